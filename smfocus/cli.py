@@ -1,0 +1,541 @@
+"""The ``smfocus`` command line. It never imports Qt, and imports SQLAlchemy
+only for commands that need the full store (``status`` does not).
+
+With no command it starts the tray app.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import tzinfo
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from smfocus import __version__, paths
+from smfocus.core import fmt, timeparse
+from smfocus.core.clock import Clock, SystemClock
+from smfocus.core.localtime import iso, local_zone
+from smfocus.core.records import EntryRecord, ProjectRecord, Status
+from smfocus.errors import UserError
+
+if TYPE_CHECKING:
+    from smfocus.tracker import Tracker
+
+EXIT_OK = 0
+EXIT_USER_ERROR = 1
+EXIT_USAGE = 2
+EXIT_BUG = 70
+EXIT_INTERRUPTED = 130
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # argparse prints the whole usage block; one line says it better.
+        self.exit(EXIT_USAGE, f"smfocus: {message}; see: {self.prog} --help\n")
+
+
+@dataclass
+class Context:
+    data_dir: Path
+    url: str | None
+    clock: Clock
+    tz: tzinfo
+    user: str | None = None
+    _tracker: Tracker | None = field(default=None, repr=False)
+
+    @property
+    def tracker(self) -> Tracker:
+        if self._tracker is None:
+            from smfocus.store.database import open_store
+            from smfocus.tracker import Tracker
+
+            store = open_store(self.data_dir, self.url)
+            if store.backup is not None:
+                print(f"smfocus: upgraded the database; the old file is at {store.backup}",
+                      file=sys.stderr)
+            self._tracker = Tracker(store, self.clock, self.tz, self.user)
+        return self._tracker
+
+    def close(self) -> None:
+        if self._tracker is not None:
+            self._tracker.store.dispose()
+
+    def moment(self, text: str) -> int:
+        return timeparse.parse_moment(text, self.clock.now(), self.tz)
+
+    def range_start(self, text: str | None) -> int | None:
+        return None if text is None else timeparse.parse_range_start(text, self.clock.now(), self.tz)
+
+    def range_end(self, text: str | None) -> int | None:
+        return None if text is None else timeparse.parse_range_end(text, self.clock.now(), self.tz)
+
+
+def _entry_label(entry: EntryRecord) -> str:
+    return f"{entry.project} / {entry.task}" if entry.task else entry.project
+
+
+def _entry_json(entry: EntryRecord, ctx: Context) -> dict[str, Any]:
+    now = ctx.clock.now()
+    return {
+        "id": entry.id,
+        "project": entry.project,
+        "task": entry.task,
+        "category": entry.category,
+        "started_at": iso(entry.started_at, ctx.tz),
+        "ended_at": iso(entry.ended_at, ctx.tz) if entry.ended_at is not None else None,
+        "seconds": entry.seconds(now),
+        "note": entry.note,
+        "source": entry.source,
+    }
+
+
+def _print_json(value: object) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+# -- commands ---------------------------------------------------------------
+
+
+def cmd_start(args: argparse.Namespace, ctx: Context) -> int:
+    at = ctx.moment(args.at) if args.at else None
+    result = ctx.tracker.start(
+        args.project, args.task, category=args.category, at=at, note=args.note
+    )
+    if result.stopped is not None:
+        stopped = result.stopped
+        print(f"Stopped {_entry_label(stopped)} after {fmt.duration(stopped.seconds(0))}.")
+    started = result.started
+    print(f"Started {_entry_label(started)} at {fmt.clock(started.started_at, ctx.tz)}.")
+    return EXIT_OK
+
+
+def cmd_stop(args: argparse.Namespace, ctx: Context) -> int:
+    at = ctx.moment(args.at) if args.at else None
+    entry = ctx.tracker.stop(at=at)
+    assert entry.ended_at is not None
+    print(
+        f"Stopped {_entry_label(entry)} after {fmt.duration(entry.seconds(0))} "
+        f"({fmt.clock(entry.started_at, ctx.tz)}–{fmt.clock(entry.ended_at, ctx.tz)})."
+    )
+    return EXIT_OK
+
+
+def cmd_cancel(args: argparse.Namespace, ctx: Context) -> int:
+    entry = ctx.tracker.cancel()
+    print(f"Cancelled {_entry_label(entry)}, started at {fmt.clock(entry.started_at, ctx.tz)}.")
+    return EXIT_OK
+
+
+def _status(ctx: Context) -> Status:
+    if ctx.url is None or ctx.url.startswith("sqlite"):
+        from smfocus.store.fast_status import read_status
+        from smfocus.tracker_user import user_name
+
+        quick = read_status(paths.database_path(ctx.data_dir), user_name(ctx.user), ctx.clock.now())
+        if quick is not None:
+            return quick
+    return ctx.tracker.status()
+
+
+def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
+    status = _status(ctx)
+    entry = status.running
+    if args.json:
+        _print_json(
+            {
+                "running": entry is not None,
+                "id": entry.id if entry else None,
+                "project": entry.project if entry else None,
+                "task": entry.task if entry else None,
+                "category": entry.category if entry else None,
+                "started_at": iso(entry.started_at, ctx.tz) if entry else None,
+                "elapsed_seconds": status.elapsed_seconds,
+            }
+        )
+    elif entry is None:
+        print("Nothing running.")
+    else:
+        print(
+            f"{_entry_label(entry)}: running for {fmt.duration(status.elapsed_seconds)} "
+            f"since {fmt.moment(entry.started_at, ctx.tz)} (entry #{entry.id})."
+        )
+    return EXIT_OK
+
+
+def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
+    entry = ctx.tracker.add(
+        args.project,
+        args.task,
+        start=ctx.moment(args.start),
+        end=ctx.moment(args.end),
+        category=args.category,
+        note=args.note,
+    )
+    print(f"Added entry #{entry.id}: {_entry_label(entry)}, {fmt.duration(entry.seconds(0))}.")
+    return EXIT_OK
+
+
+def cmd_edit(args: argparse.Namespace, ctx: Context) -> int:
+    if all(v is None for v in (args.project, args.task, args.start, args.end, args.note)):
+        raise UserError("Say what to change: --project, --task, --from, --to or --note.")
+    entry = ctx.tracker.edit(
+        args.id,
+        project=args.project,
+        task=args.task,
+        start=ctx.moment(args.start) if args.start else None,
+        end=ctx.moment(args.end) if args.end else None,
+        note=args.note,
+    )
+    until = fmt.moment(entry.ended_at, ctx.tz) if entry.ended_at else "now"
+    print(f"Entry #{entry.id}: {_entry_label(entry)}, {fmt.moment(entry.started_at, ctx.tz)} "
+          f"to {until}.")
+    return EXIT_OK
+
+
+def cmd_delete(args: argparse.Namespace, ctx: Context) -> int:
+    entry = ctx.tracker.delete(args.id)
+    print(f"Deleted entry #{entry.id}: {_entry_label(entry)}, "
+          f"{fmt.moment(entry.started_at, ctx.tz)}.")
+    return EXIT_OK
+
+
+def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
+    start = ctx.range_start(args.start)
+    if start is None and not args.all:
+        start = ctx.range_start("-6d")
+        start = timeparse.parse_range_start(
+            fmt.moment(start, ctx.tz)[:10], ctx.clock.now(), ctx.tz
+        ) if start is not None else None
+    entries = ctx.tracker.log(start=start, end=ctx.range_end(args.end), project=args.project)
+    if args.json:
+        _print_json([_entry_json(entry, ctx) for entry in entries])
+        return EXIT_OK
+    if not entries:
+        print("No entries in that range.")
+        return EXIT_OK
+    now = ctx.clock.now()
+    day = ""
+    for entry in entries:
+        this_day = fmt.moment(entry.started_at, ctx.tz)[:10]
+        if this_day != day:
+            if day:
+                print()
+            print(this_day)
+            day = this_day
+        until = fmt.clock(entry.ended_at, ctx.tz) if entry.ended_at is not None else "now  "
+        note = f"  {entry.note}" if entry.note else ""
+        print(f"  #{entry.id:<6} {fmt.clock(entry.started_at, ctx.tz)}–{until}  "
+              f"{fmt.duration(entry.seconds(now)):>9}  {_entry_label(entry)}{note}")
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
+    report = ctx.tracker.report(
+        start=ctx.range_start(args.start), end=ctx.range_end(args.end), by=args.by
+    )
+    if args.json:
+        _print_json(
+            {
+                "from": iso(report.start, ctx.tz) if report.start is not None else None,
+                "to": iso(report.end, ctx.tz),
+                "by": report.by,
+                "total_seconds": report.total_seconds,
+                "groups": [{"key": g.key, "seconds": g.seconds} for g in report.groups],
+            }
+        )
+        return EXIT_OK
+    if not report.groups:
+        print("No time tracked in that range.")
+        return EXIT_OK
+    begin = fmt.moment(report.start, ctx.tz) if report.start is not None else "the start"
+    print(f"{begin} to {fmt.moment(report.end, ctx.tz)}, by {report.by}")
+    width = max(len(g.key) for g in report.groups)
+    total = report.total_seconds
+    for group in report.groups:
+        share = 100 * group.seconds / total if total else 0
+        print(f"  {group.key:<{width}}  {fmt.duration(group.seconds):>10}  {share:5.1f} %")
+    print(f"  {'total':<{width}}  {fmt.duration(total):>10}")
+    return EXIT_OK
+
+
+def _project_json(project: ProjectRecord) -> dict[str, Any]:
+    return {
+        "id": project.id,
+        "name": project.name,
+        "colour": project.colour,
+        "rate": project.rate_cents / 100 if project.rate_cents is not None else None,
+        "currency": project.currency,
+        "value": project.value_cents / 100 if project.value_cents is not None else None,
+        "value_per": project.value_per,
+        "priority": project.priority,
+        "archived": project.archived,
+    }
+
+
+def cmd_projects(args: argparse.Namespace, ctx: Context) -> int:
+    projects = ctx.tracker.projects()
+    if args.json:
+        _print_json([_project_json(p) for p in projects])
+        return EXIT_OK
+    if not projects:
+        print("No projects yet; add one with: smfocus project add NAME.")
+        return EXIT_OK
+    width = max(len(p.name) for p in projects)
+    for p in projects:
+        archived = "  (archived)" if p.archived else ""
+        print(f"  {p.name:<{width}}  rate {fmt.money(p.rate_cents, p.currency)}/h  "
+              f"value {fmt.money(p.value_cents, p.currency)}/{p.value_per}  "
+              f"priority {p.priority}{archived}")
+    return EXIT_OK
+
+
+def cmd_project(args: argparse.Namespace, ctx: Context) -> int:
+    common = {
+        "colour": args.colour,
+        "rate": args.rate,
+        "currency": args.currency,
+        "value": args.value,
+        "value_per": args.value_per,
+        "priority": args.priority,
+    }
+    if args.action == "add":
+        project = ctx.tracker.add_project(args.name, **common)
+        print(f"Added project {project.name!r}.")
+    else:
+        archived = True if args.archive else False if args.unarchive else None
+        project = ctx.tracker.edit_project(
+            args.name, new_name=args.rename, archived=archived, **common
+        )
+        print(f"Updated project {project.name!r}.")
+    return EXIT_OK
+
+
+def cmd_task(args: argparse.Namespace, ctx: Context) -> int:
+    done = True if args.done else False if args.undone else None
+    task = ctx.tracker.edit_task(
+        args.project, args.task, new_name=args.rename, category=args.category,
+        estimate=args.estimate, done=done,
+    )
+    category = f" [{task.category}]" if task.category else ""
+    estimate = f", estimate {task.estimate_pomodoros} pomodoros" if task.estimate_pomodoros else ""
+    print(f"Task {task.project} / {task.name}{category}{estimate}{', done' if task.done else ''}.")
+    return EXIT_OK
+
+
+def cmd_tasks(args: argparse.Namespace, ctx: Context) -> int:
+    tasks = ctx.tracker.tasks(args.project)
+    if args.json:
+        _print_json([
+            {"id": t.id, "project": t.project, "name": t.name, "category": t.category,
+             "estimate_pomodoros": t.estimate_pomodoros, "done": t.done}
+            for t in tasks
+        ])
+        return EXIT_OK
+    if not tasks:
+        print("No tasks yet; they are created by: smfocus start PROJECT TASK.")
+    for t in tasks:
+        category = f"  [{t.category}]" if t.category else ""
+        done = "  (done)" if t.done else ""
+        print(f"  {t.project} / {t.name}{category}{done}")
+    return EXIT_OK
+
+
+def cmd_interrupt(args: argparse.Namespace, ctx: Context) -> int:
+    note = " ".join(args.note) if args.note else None
+    row = ctx.tracker.interrupt(kind="external" if args.external else "internal", note=note)
+    print(f"Logged an {row.kind} interruption at {fmt.clock(row.at, ctx.tz)}.")
+    return EXIT_OK
+
+
+# -- parser -----------------------------------------------------------------
+
+
+def _add_global_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument(
+        "--data-dir",
+        default=default,
+        metavar="DIR",
+        help=f"folder of the database (default: ${paths.ENV_DATA_DIR} or the user data folder)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="smfocus",
+        description="Focus timer and time tracker. With no command, starts the tray app.",
+        epilog="TIME: ISO 8601 (2026-03-29T14:30, offset optional), HH:MM, now, today, "
+        "yesterday, or -15m / -1h30m. A bare date given to --to includes that whole day.",
+    )
+    parser.add_argument("--version", action="version", version=f"smfocus {__version__}")
+    _add_global_options(parser, suppress=False)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def command(name: str, handler: Callable[[argparse.Namespace, Context], int], help_: str
+                ) -> argparse.ArgumentParser:
+        child = sub.add_parser(name, help=help_, description=help_)
+        _add_global_options(child, suppress=True)
+        child.set_defaults(handler=handler)
+        return child
+
+    p = command("start", cmd_start, "start work on a project (and task); ends what was running")
+    p.add_argument("project")
+    p.add_argument("task", nargs="?")
+    p.add_argument("--category", "-c", help="the task's category, e.g. 'replies'")
+    p.add_argument("--at", metavar="TIME", help="when the work started (default: now)")
+    p.add_argument("--note", "-n")
+
+    p = command("stop", cmd_stop, "stop the running entry")
+    p.add_argument("--at", metavar="TIME", help="when the work stopped (default: now)")
+
+    command("cancel", cmd_cancel, "forget the running entry")
+
+    p = command("status", cmd_status, "what is running, and for how long")
+    p.add_argument("--json", action="store_true")
+
+    p = command("add", cmd_add, "add a finished entry")
+    p.add_argument("project")
+    p.add_argument("task", nargs="?")
+    p.add_argument("--from", dest="start", required=True, metavar="TIME")
+    p.add_argument("--to", dest="end", required=True, metavar="TIME")
+    p.add_argument("--category", "-c")
+    p.add_argument("--note", "-n")
+
+    p = command("edit", cmd_edit, "change an entry's project, task, times or note")
+    p.add_argument("id", type=int)
+    p.add_argument("--project", "-p")
+    p.add_argument("--task", "-t")
+    p.add_argument("--from", dest="start", metavar="TIME")
+    p.add_argument("--to", dest="end", metavar="TIME")
+    p.add_argument("--note", "-n")
+
+    p = command("delete", cmd_delete, "delete an entry")
+    p.add_argument("id", type=int)
+
+    p = command("log", cmd_log, "list entries (default: the last 7 days)")
+    p.add_argument("--from", dest="start", metavar="D")
+    p.add_argument("--to", dest="end", metavar="D")
+    p.add_argument("--all", action="store_true", help="every entry ever")
+    p.add_argument("--project", "-p")
+    p.add_argument("--json", action="store_true")
+
+    p = command("report", cmd_report, "time per project, task, category, day, week or month")
+    p.add_argument("--from", dest="start", metavar="D", help="default: the first entry")
+    p.add_argument("--to", dest="end", metavar="D", help="default: now")
+    p.add_argument("--by", default="project",
+                   choices=("project", "task", "category", "day", "week", "month"))
+    p.add_argument("--json", action="store_true")
+
+    p = command("projects", cmd_projects, "list projects")
+    p.add_argument("--json", action="store_true")
+
+    p = command("project", cmd_project, "add or edit a project")
+    p.add_argument("action", choices=("add", "edit"))
+    p.add_argument("name")
+    p.add_argument("--rate", help="hourly cost of the work, e.g. 45 or 45.50")
+    p.add_argument("--currency", help="three letters, e.g. EUR")
+    p.add_argument("--value", help="what the project brings in, per --value-per")
+    p.add_argument("--value-per", choices=("month", "result"))
+    p.add_argument("--priority", help="1 (urgent) to 5 (someday), or urgent/high/normal/low")
+    p.add_argument("--colour", "--color", dest="colour", help="#rrggbb")
+    p.add_argument("--rename", metavar="NEW_NAME")
+    archive = p.add_mutually_exclusive_group()
+    archive.add_argument("--archive", action="store_true")
+    archive.add_argument("--unarchive", action="store_true")
+
+    p = command("tasks", cmd_tasks, "list tasks")
+    p.add_argument("project", nargs="?")
+    p.add_argument("--json", action="store_true")
+
+    p = command("task", cmd_task, "set a task's category, estimate or done flag")
+    p.add_argument("project")
+    p.add_argument("task")
+    p.add_argument("--category", "-c")
+    p.add_argument("--estimate", type=int, metavar="POMODOROS")
+    p.add_argument("--rename", metavar="NEW_NAME")
+    done = p.add_mutually_exclusive_group()
+    done.add_argument("--done", action="store_true")
+    done.add_argument("--undone", action="store_true")
+
+    p = command("interrupt", cmd_interrupt, "log an interruption of the running entry")
+    p.add_argument("--external", action="store_true", help="someone else interrupted you")
+    p.add_argument("note", nargs="*")
+    return parser
+
+
+def _launch_app(ctx: Context) -> int:
+    # Imported by name so that no import graph links the CLI to Qt.
+    import importlib
+
+    app = importlib.import_module("smfocus.ui.app")
+    result: int = app.main(data_dir=ctx.data_dir, url=ctx.url)
+    return result
+
+
+def _log_bug(data_dir: Path) -> Path | None:
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        target = data_dir / "smfocus-error.log"
+        with target.open("a", encoding="utf-8") as handle:
+            handle.write(traceback.format_exc())
+            handle.write("\n")
+        return target
+    except OSError:
+        return None
+
+
+_TIME_OPTIONS = ("--at", "--from", "--to")
+
+
+def _glue_relative_times(argv: Sequence[str]) -> list[str]:
+    """``--at -15m`` reads to argparse like an unknown option; glue it: ``--at=-15m``."""
+    glued: list[str] = []
+    for token in argv:
+        if glued and glued[-1] in _TIME_OPTIONS and timeparse.looks_relative(token):
+            glued[-1] = f"{glued[-1]}={token}"
+        else:
+            glued.append(token)
+    return glued
+
+
+def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(_glue_relative_times(sys.argv[1:] if argv is None else argv))
+    data_dir = paths.data_dir(getattr(args, "data_dir", None))
+    ctx = Context(
+        data_dir=data_dir,
+        url=os.environ.get(paths.ENV_DATABASE_URL) or None,
+        clock=clock or SystemClock(),
+        tz=local_zone(),
+    )
+    try:
+        handler = getattr(args, "handler", None)
+        if handler is None:
+            return _launch_app(ctx)
+        result: int = handler(args, ctx)
+        sys.stdout.flush()
+        return result
+    except UserError as error:
+        print(f"smfocus: {error}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader (``| head``) left; Python would complain again at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except Exception as error:
+        where = _log_bug(data_dir)
+        detail = f"; details are in {where}" if where else ""
+        print(f"smfocus: sorry, this is a bug in smfocus ({type(error).__name__}: {error})"
+              f"{detail}. Nothing was saved half-way.", file=sys.stderr)
+        return EXIT_BUG
+    finally:
+        ctx.close()

@@ -1,0 +1,1 @@
+"""Pure rules: no I/O, no Qt, no database. Everything here receives "now"."""

@@ -1,0 +1,107 @@
+"""Reading the times and dates users type.
+
+Accepted for a moment (TIME): ``now``; ``today`` / ``yesterday`` (local
+midnight); a relative offset such as ``-15m``, ``-1h30m``, ``-2d`` or ``+5m``;
+a clock time ``HH:MM[:SS]`` (today, local); ISO 8601 such as
+``2026-03-29T01:30`` (local) or ``2026-03-29T01:30+02:00`` / ``...Z``; and a
+bare date ``2026-03-29`` (local midnight).
+
+For the end of a range (``--to``), a bare date or day word includes that whole
+day: ``--to 2026-03-29`` ends at the next local midnight.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+
+from smfocus.core.localtime import day_start, local_date, to_epoch
+from smfocus.errors import UserError
+
+_RELATIVE = re.compile(r"^([+-])((?:\d+[dhms])+)$")
+_RELATIVE_PART = re.compile(r"(\d+)([dhms])")
+_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_UNIT_SECONDS = {"d": 86_400, "h": 3_600, "m": 60, "s": 1}
+
+HINT = "use ISO 8601 like 2026-03-29T14:30, a clock time like 14:30, or now, today, yesterday, -15m"
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    epoch: int
+    whole_day: bool  # the text named a day, not a moment
+
+
+def _parse(text: str, now: int, tz: tzinfo) -> Parsed:
+    raw = text.strip()
+    word = raw.lower()
+    if not raw:
+        raise UserError(f"An empty time was given; {HINT}.")
+    if word == "now":
+        return Parsed(now, whole_day=False)
+    if word in ("today", "yesterday"):
+        day = local_date(now, tz)
+        if word == "yesterday":
+            day -= timedelta(days=1)
+        return Parsed(day_start(day, tz), whole_day=True)
+    relative = _RELATIVE.match(word)
+    if relative:
+        seconds = sum(
+            int(amount) * _UNIT_SECONDS[unit]
+            for amount, unit in _RELATIVE_PART.findall(relative.group(2))
+        )
+        sign = -1 if relative.group(1) == "-" else 1
+        return Parsed(now + sign * seconds, whole_day=False)
+    clock = _CLOCK.match(word)
+    if clock:
+        hour, minute, second = int(clock[1]), int(clock[2]), int(clock[3] or 0)
+        if hour > 23 or minute > 59 or second > 59:
+            raise UserError(f"{raw!r} is not a valid clock time; use HH:MM from 00:00 to 23:59.")
+        base = datetime.combine(local_date(now, tz), datetime.min.time())
+        moment = base.replace(hour=hour, minute=minute, second=second)
+        return Parsed(to_epoch(moment, tz), whole_day=False)
+    if _DATE.match(raw):
+        try:
+            day = date.fromisoformat(raw)
+        except ValueError:
+            raise UserError(f"{raw!r} is not a real date; {HINT}.") from None
+        return Parsed(day_start(day, tz), whole_day=True)
+    try:
+        moment = datetime.fromisoformat(raw.replace("z", "Z"))
+    except ValueError:
+        raise UserError(f"Cannot read {raw!r} as a time; {HINT}.") from None
+    return Parsed(to_epoch(moment, tz), whole_day=False)
+
+
+def looks_relative(text: str) -> bool:
+    return _RELATIVE.match(text.strip().lower()) is not None
+
+
+def parse_moment(text: str, now: int, tz: tzinfo) -> int:
+    """A point in time, as UTC epoch seconds."""
+    return _parse(text, now, tz).epoch
+
+
+def parse_range_start(text: str, now: int, tz: tzinfo) -> int:
+    return _parse(text, now, tz).epoch
+
+
+def parse_range_end(text: str, now: int, tz: tzinfo) -> int:
+    """The exclusive end of a range: a day given alone includes the whole day."""
+    parsed = _parse(text, now, tz)
+    if parsed.whole_day:
+        day = local_date(parsed.epoch, tz) + timedelta(days=1)
+        return day_start(day, tz)
+    return parsed.epoch
+
+
+def parse_duration(text: str) -> int:
+    """Seconds in ``25m``, ``90s``, ``1h30m`` or a bare number of minutes."""
+    raw = text.strip().lower()
+    if raw.isdigit():
+        return int(raw) * 60
+    if re.fullmatch(r"(?:\d+[hms])+", raw):
+        return sum(int(n) * _UNIT_SECONDS[u] for n, u in _RELATIVE_PART.findall(raw))
+    raise UserError(f"Cannot read {text!r} as a duration; use minutes or seconds like 25m or 90s.")
