@@ -57,8 +57,10 @@ class Context:
 
             store = open_store(self.data_dir, self.url)
             if store.backup is not None:
-                print(f"smfocus: upgraded the database; the old file is at {store.backup}",
-                      file=sys.stderr)
+                print(
+                    f"smfocus: upgraded the database; the old file is at {store.backup}",
+                    file=sys.stderr,
+                )
             self._tracker = Tracker(store, self.clock, self.tz, self.user)
         return self._tracker
 
@@ -70,7 +72,9 @@ class Context:
         return timeparse.parse_moment(text, self.clock.now(), self.tz)
 
     def range_start(self, text: str | None) -> int | None:
-        return None if text is None else timeparse.parse_range_start(text, self.clock.now(), self.tz)
+        return (
+            None if text is None else timeparse.parse_range_start(text, self.clock.now(), self.tz)
+        )
 
     def range_end(self, text: str | None) -> int | None:
         return None if text is None else timeparse.parse_range_end(text, self.clock.now(), self.tz)
@@ -137,7 +141,9 @@ def _status(ctx: Context) -> Status:
         from smfocus.store.fast_status import read_status
         from smfocus.tracker_user import user_name
 
-        quick = read_status(paths.database_path(ctx.data_dir), user_name(ctx.user), ctx.clock.now())
+        quick = read_status(
+            paths.database_path(ctx.data_dir), user_name(ctx.user), ctx.clock.now()
+        )
         if quick is not None:
             return quick
     return ctx.tracker.status()
@@ -193,15 +199,19 @@ def cmd_edit(args: argparse.Namespace, ctx: Context) -> int:
         note=args.note,
     )
     until = fmt.moment(entry.ended_at, ctx.tz) if entry.ended_at else "now"
-    print(f"Entry #{entry.id}: {_entry_label(entry)}, {fmt.moment(entry.started_at, ctx.tz)} "
-          f"to {until}.")
+    print(
+        f"Entry #{entry.id}: {_entry_label(entry)}, {fmt.moment(entry.started_at, ctx.tz)} "
+        f"to {until}."
+    )
     return EXIT_OK
 
 
 def cmd_delete(args: argparse.Namespace, ctx: Context) -> int:
     entry = ctx.tracker.delete(args.id)
-    print(f"Deleted entry #{entry.id}: {_entry_label(entry)}, "
-          f"{fmt.moment(entry.started_at, ctx.tz)}.")
+    print(
+        f"Deleted entry #{entry.id}: {_entry_label(entry)}, "
+        f"{fmt.moment(entry.started_at, ctx.tz)}."
+    )
     return EXIT_OK
 
 
@@ -209,9 +219,11 @@ def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
     start = ctx.range_start(args.start)
     if start is None and not args.all:
         start = ctx.range_start("-6d")
-        start = timeparse.parse_range_start(
-            fmt.moment(start, ctx.tz)[:10], ctx.clock.now(), ctx.tz
-        ) if start is not None else None
+        start = (
+            timeparse.parse_range_start(fmt.moment(start, ctx.tz)[:10], ctx.clock.now(), ctx.tz)
+            if start is not None
+            else None
+        )
     entries = ctx.tracker.log(start=start, end=ctx.range_end(args.end), project=args.project)
     if args.json:
         _print_json([_entry_json(entry, ctx) for entry in entries])
@@ -230,8 +242,10 @@ def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
             day = this_day
         until = fmt.clock(entry.ended_at, ctx.tz) if entry.ended_at is not None else "now  "
         note = f"  {entry.note}" if entry.note else ""
-        print(f"  #{entry.id:<6} {fmt.clock(entry.started_at, ctx.tz)}–{until}  "
-              f"{fmt.duration(entry.seconds(now)):>9}  {_entry_label(entry)}{note}")
+        print(
+            f"  #{entry.id:<6} {fmt.clock(entry.started_at, ctx.tz)}–{until}  "
+            f"{fmt.duration(entry.seconds(now)):>9}  {_entry_label(entry)}{note}"
+        )
     return EXIT_OK
 
 
@@ -289,9 +303,11 @@ def cmd_projects(args: argparse.Namespace, ctx: Context) -> int:
     width = max(len(p.name) for p in projects)
     for p in projects:
         archived = "  (archived)" if p.archived else ""
-        print(f"  {p.name:<{width}}  rate {fmt.money(p.rate_cents, p.currency)}/h  "
-              f"value {fmt.money(p.value_cents, p.currency)}/{p.value_per}  "
-              f"priority {p.priority}{archived}")
+        print(
+            f"  {p.name:<{width}}  rate {fmt.money(p.rate_cents, p.currency)}/h  "
+            f"value {fmt.money(p.value_cents, p.currency)}/{p.value_per}  "
+            f"priority {p.priority}{archived}"
+        )
     return EXIT_OK
 
 
@@ -319,8 +335,12 @@ def cmd_project(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_task(args: argparse.Namespace, ctx: Context) -> int:
     done = True if args.done else False if args.undone else None
     task = ctx.tracker.edit_task(
-        args.project, args.task, new_name=args.rename, category=args.category,
-        estimate=args.estimate, done=done,
+        args.project,
+        args.task,
+        new_name=args.rename,
+        category=args.category,
+        estimate=args.estimate,
+        done=done,
     )
     category = f" [{task.category}]" if task.category else ""
     estimate = f", estimate {task.estimate_pomodoros} pomodoros" if task.estimate_pomodoros else ""
@@ -331,11 +351,19 @@ def cmd_task(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_tasks(args: argparse.Namespace, ctx: Context) -> int:
     tasks = ctx.tracker.tasks(args.project)
     if args.json:
-        _print_json([
-            {"id": t.id, "project": t.project, "name": t.name, "category": t.category,
-             "estimate_pomodoros": t.estimate_pomodoros, "done": t.done}
-            for t in tasks
-        ])
+        _print_json(
+            [
+                {
+                    "id": t.id,
+                    "project": t.project,
+                    "name": t.name,
+                    "category": t.category,
+                    "estimate_pomodoros": t.estimate_pomodoros,
+                    "done": t.done,
+                }
+                for t in tasks
+            ]
+        )
         return EXIT_OK
     if not tasks:
         print("No tasks yet; they are created by: smfocus start PROJECT TASK.")
@@ -377,8 +405,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_global_options(parser, suppress=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    def command(name: str, handler: Callable[[argparse.Namespace, Context], int], help_: str
-                ) -> argparse.ArgumentParser:
+    def command(
+        name: str, handler: Callable[[argparse.Namespace, Context], int], help_: str
+    ) -> argparse.ArgumentParser:
         child = sub.add_parser(name, help=help_, description=help_)
         _add_global_options(child, suppress=True)
         child.set_defaults(handler=handler)
@@ -428,8 +457,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("report", cmd_report, "time per project, task, category, day, week or month")
     p.add_argument("--from", dest="start", metavar="D", help="default: the first entry")
     p.add_argument("--to", dest="end", metavar="D", help="default: now")
-    p.add_argument("--by", default="project",
-                   choices=("project", "task", "category", "day", "week", "month"))
+    p.add_argument(
+        "--by", default="project", choices=("project", "task", "category", "day", "week", "month")
+    )
     p.add_argument("--json", action="store_true")
 
     p = command("projects", cmd_projects, "list projects")
@@ -534,8 +564,11 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
     except Exception as error:
         where = _log_bug(data_dir)
         detail = f"; details are in {where}" if where else ""
-        print(f"smfocus: sorry, this is a bug in smfocus ({type(error).__name__}: {error})"
-              f"{detail}. Nothing was saved half-way.", file=sys.stderr)
+        print(
+            f"smfocus: sorry, this is a bug in smfocus ({type(error).__name__}: {error})"
+            f"{detail}. Nothing was saved half-way.",
+            file=sys.stderr,
+        )
         return EXIT_BUG
     finally:
         ctx.close()

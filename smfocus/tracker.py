@@ -68,10 +68,13 @@ class Tracker:
 
     @contextmanager
     def _read(self) -> Iterator[tuple[Session, int | None]]:
-        with translate_errors(self.store.path), Session(self.store.readonly_engine) as session:
-            with session.begin():
-                user_id = session.scalar(select(User.id).where(User.name == self.user_name))
-                yield session, user_id
+        with (
+            translate_errors(self.store.path),
+            Session(self.store.readonly_engine) as session,
+            session.begin(),
+        ):
+            user_id = session.scalar(select(User.id).where(User.name == self.user_name))
+            yield session, user_id
 
     def _lock_user(self, session: Session) -> int:
         # FOR UPDATE serialises this user's writers on PostgreSQL; SQLite's
@@ -100,7 +103,14 @@ class Tracker:
         priority: str | None = None,
     ) -> ProjectRecord:
         clean = validation.name(name, "project")
-        fields = _project_fields(colour, rate, currency, value, value_per, priority)
+        fields = _project_fields(
+            colour=colour,
+            rate=rate,
+            currency=currency,
+            value=value,
+            value_per=value_per,
+            priority=priority,
+        )
         with self._write() as (session, user_id):
             existing = self._find_project(session, user_id, clean)
             if existing is not None:
@@ -135,7 +145,14 @@ class Tracker:
         priority: str | None = None,
         archived: bool | None = None,
     ) -> ProjectRecord:
-        fields = _project_fields(colour, rate, currency, value, value_per, priority)
+        fields = _project_fields(
+            colour=colour,
+            rate=rate,
+            currency=currency,
+            value=value,
+            value_per=value_per,
+            priority=priority,
+        )
         renamed = validation.name(new_name, "project") if new_name is not None else None
         with self._write() as (session, user_id):
             project = self._require_project(session, user_id, name)
@@ -193,7 +210,8 @@ class Tracker:
         close = difflib.get_close_matches(name, known, n=1)
         hint = f"did you mean {close[0]!r}? " if close else ""
         raise NotFoundError(
-            f"There is no project named {name!r}; {hint}create it with: smfocus project add {name!r}."
+            f"There is no project named {name!r}; {hint}"
+            f"create it with: smfocus project add {name!r}."
         )
 
     def _task_for(
@@ -452,7 +470,9 @@ class Tracker:
     def entry(self, entry_id: int) -> EntryRecord:
         with self._read() as (session, user_id):
             if user_id is None:
-                raise NotFoundError(f"There is no entry #{entry_id}; see the ids with: smfocus log.")
+                raise NotFoundError(
+                    f"There is no entry #{entry_id}; see the ids with: smfocus log."
+                )
             return self._record(session, self._require_entry(session, user_id, entry_id))
 
     def log(
@@ -475,16 +495,14 @@ class Tracker:
                     .limit(1)
                 )
                 query = query.where(TimeEntry.started_at >= (seek if seek is not None else start))
-                query = query.where(
-                    (TimeEntry.ended_at.is_(None)) | (TimeEntry.ended_at > start)
-                )
+                query = query.where((TimeEntry.ended_at.is_(None)) | (TimeEntry.ended_at > start))
             if end is not None:
                 query = query.where(TimeEntry.started_at < end)
             if project is not None:
                 owner = self._require_project(session, user_id, project)
                 query = query.where(TimeEntry.project_id == owner.id)
             rows = session.execute(query.order_by(TimeEntry.started_at))
-            return [_entry_from_row(*row) for row in rows]
+            return [_entry_from_row(e, p, t, c) for e, p, t, c in rows.tuples()]
 
     def report(
         self, *, start: int | None = None, end: int | None = None, by: str = "project"
@@ -531,8 +549,10 @@ class Tracker:
             for (ident, _), seconds in raw.items():
                 project, name, category = tasks.get(ident, ("", NO_TASK, None))  # type: ignore[arg-type]
                 label = (
-                    f"{project} / {name}" if by == "task" and ident is not None
-                    else NO_TASK if by == "task"
+                    f"{project} / {name}"
+                    if by == "task" and ident is not None
+                    else NO_TASK
+                    if by == "task"
                     else category or NO_CATEGORY
                 )
                 merged[label] = merged.get(label, 0) + seconds
@@ -547,8 +567,7 @@ class Tracker:
     def _not_future(self, moment: int, now: int, what: str) -> None:
         if moment > now + FUTURE_TOLERANCE:
             raise UserError(
-                f"The {what} time {iso(moment, self.tz)} is in the future; "
-                "give a time up to now."
+                f"The {what} time {iso(moment, self.tz)} is in the future; give a time up to now."
             )
 
     def _running(self, session: Session, user_id: int) -> TimeEntry | None:
@@ -592,7 +611,7 @@ class Tracker:
             )
 
     @staticmethod
-    def _entries_query() -> Select[tuple[TimeEntry, str, str | None, str | None]]:
+    def _entries_query() -> Select[TimeEntry, str, str, str | None]:
         task = aliased(Task)
         return (
             select(TimeEntry, Project.name, task.name, task.category)
@@ -649,6 +668,7 @@ def _task_record(task: Task, project: str) -> TaskRecord:
 
 
 def _project_fields(
+    *,
     colour: str | None,
     rate: str | None,
     currency: str | None,
@@ -683,10 +703,13 @@ def _ordered(start: int, end: int, tz: tzinfo) -> None:
 def _integrity_message(error: sa_exc.IntegrityError) -> UserError:
     text_ = str(error.orig).lower()
     if "one_running" in text_ or "time_entries.user_id" in text_:
-        return ConflictError("Another entry started running at the same moment; check smfocus status.")
+        return ConflictError(
+            "Another entry started running at the same moment; check smfocus status."
+        )
     if "ends_after_start" in text_:
         return UserError("An entry must end after it starts.")
     if "name" in text_ and "unique" in text_:
         return ConflictError("That name is already taken; choose another.")
-    return ConflictError(f"The change breaks a rule of the database ({error.orig}); nothing was saved.")
-
+    return ConflictError(
+        f"The change breaks a rule of the database ({error.orig}); nothing was saved."
+    )

@@ -81,4 +81,3 @@ def split_at_midnights(start: int, end: int, tz: tzinfo) -> Iterator[tuple[date,
         piece_end = min(boundary, end)
         yield day, piece_end - cursor
         cursor = piece_end
-

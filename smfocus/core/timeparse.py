@@ -25,7 +25,9 @@ _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _UNIT_SECONDS = {"d": 86_400, "h": 3_600, "m": 60, "s": 1}
 
-HINT = "use ISO 8601 like 2026-03-29T14:30, a clock time like 14:30, or now, today, yesterday, -15m"
+HINT = (
+    "use ISO 8601 like 2026-03-29T14:30, a clock time like 14:30, or now, today, yesterday, -15m"
+)
 
 
 @dataclass(frozen=True, slots=True)

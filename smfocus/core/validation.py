@@ -65,7 +65,9 @@ def money_cents(text: str, what: str) -> int:
     try:
         amount = Decimal(raw)
     except InvalidOperation:
-        raise UserError(f"The {what} {text!r} is not a number; write it like 45 or 45.50.") from None
+        raise UserError(
+            f"The {what} {text!r} is not a number; write it like 45 or 45.50."
+        ) from None
     if not amount.is_finite() or amount < 0:
         raise UserError(f"The {what} must be zero or more, not {text!r}.")
     cents = int((amount * 100).to_integral_value())
@@ -93,5 +95,7 @@ def value_period(text: str) -> str:
 
 def estimate(count: int) -> int:
     if not 1 <= count <= MAX_ESTIMATE:
-        raise UserError(f"An estimate of {count} pomodoros is out of range; use 1 to {MAX_ESTIMATE}.")
+        raise UserError(
+            f"An estimate of {count} pomodoros is out of range; use 1 to {MAX_ESTIMATE}."
+        )
     return count

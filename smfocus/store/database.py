@@ -16,7 +16,7 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -63,11 +63,10 @@ def _sqlite_engine(path: Path) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
-        try:
-            # Stored in the file: after the first time this only reads the mode.
+        # Stored in the file: after the first time this only reads the mode.
+        # A read-only file keeps its mode; reads still work.
+        with suppress(sqlite3.OperationalError):
             cursor.execute("PRAGMA journal_mode = WAL")
-        except sqlite3.OperationalError:
-            pass  # a read-only file keeps its mode; reads still work
         cursor.execute("PRAGMA synchronous = NORMAL")  # safe in WAL mode
         cursor.close()
 
@@ -181,7 +180,8 @@ def explain(error: BaseException, path: Path | None) -> StoreError | None:
         )
     if "readonly" in message or "read-only" in message or "read only" in message:
         return StoreError(
-            f"The database {where} is read-only; check its permissions or choose another --data-dir."
+            f"The database {where} is read-only; "
+            "check its permissions or choose another --data-dir."
         )
     if "disk is full" in message or "disk full" in message or "no space" in message:
         return StoreError(f"The disk holding {where} is full; free some space and try again.")

@@ -131,9 +131,7 @@ class TimeEntry(Base):
 
 class Interruption(Base):
     __tablename__ = "interruptions"
-    __table_args__ = (
-        CheckConstraint("kind IN ('internal', 'external')", name="kind_known"),
-    )
+    __table_args__ = (CheckConstraint("kind IN ('internal', 'external')", name="kind_known"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     entry_id: Mapped[int] = mapped_column(

@@ -112,9 +112,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_time_entries")),
     )
-    op.create_index(
-        op.f("ix_time_entries_task_id"), "time_entries", ["task_id"], unique=False
-    )
+    op.create_index(op.f("ix_time_entries_task_id"), "time_entries", ["task_id"], unique=False)
     op.create_index(
         "ix_time_entries_user_started",
         "time_entries",
@@ -147,9 +145,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_interruptions")),
     )
-    op.create_index(
-        op.f("ix_interruptions_entry_id"), "interruptions", ["entry_id"], unique=False
-    )
+    op.create_index(op.f("ix_interruptions_entry_id"), "interruptions", ["entry_id"], unique=False)
 
 
 def downgrade() -> None:
