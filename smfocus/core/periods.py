@@ -52,9 +52,12 @@ def constant_offset_spans(start: int, end: int, tz: tzinfo) -> list[tuple[int, i
     probe = start
     while probe < end:
         step_end = min(probe + 86_400, end)
-        later = offset_at(step_end - 1, tz)
+        # Look at the next probe itself (the range's last second at the end): a change
+        # falling exactly on it must be found here, or the next step starts on a wrong offset.
+        edge = min(step_end, end - 1)
+        later = offset_at(edge, tz)
         if later != current:
-            low, high = probe, step_end - 1  # offset(low) == current, offset(high) != current
+            low, high = probe, edge  # offset(low) == current, offset(high) != current
             while high - low > 1:
                 middle = (low + high) // 2
                 if offset_at(middle, tz) == current:

@@ -70,8 +70,9 @@ def money_cents(text: str, what: str) -> int:
         ) from None
     if not amount.is_finite() or amount < 0:
         raise UserError(f"The {what} must be zero or more, not {text!r}.")
-    cents = int((amount * 100).to_integral_value())
-    if cents > MAX_MONEY_CENTS:
+    # Compare before multiplying: 1e1000000 * 100 overflows Decimal's context.
+    cents = int((amount * 100).to_integral_value()) if amount <= MAX_MONEY_CENTS else None
+    if cents is None or cents > MAX_MONEY_CENTS:
         raise UserError(f"The {what} {text!r} is too large to be real; check the figure.")
     return cents
 
