@@ -123,6 +123,9 @@ def cmd_stop(args: argparse.Namespace, ctx: Context) -> int:
     at = ctx.moment(args.at) if args.at else None
     entry = ctx.tracker.stop(at=at)
     assert entry.ended_at is not None
+    if entry.ended_at == entry.started_at:
+        print(f"Stopped {_entry_label(entry)} within a second of its start; nothing was kept.")
+        return EXIT_OK
     print(
         f"Stopped {_entry_label(entry)} after {fmt.duration(entry.seconds(0))} "
         f"({fmt.clock(entry.started_at, ctx.tz)}–{fmt.clock(entry.ended_at, ctx.tz)})."

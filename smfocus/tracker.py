@@ -4,18 +4,31 @@ commits and returns plain records. The CLI and the tray call these same methods.
 Write transactions begin with ``BEGIN IMMEDIATE`` on SQLite (and lock the
 user's row on PostgreSQL), so the overlap check and the write that follows are
 atomic with respect to every other smfocus process.
+
+Written with SQLAlchemy Core rather than the ORM: see tables.py for why.
 """
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import tzinfo
+from typing import Any, TypeAlias
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import (
+    Connection,
+    CursorResult,
+    Row,
+    RowMapping,
+    Select,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy import exc as sa_exc
-from sqlalchemy.orm import Session, aliased
 
 from smfocus.core import validation
 from smfocus.core.clock import Clock
@@ -33,7 +46,7 @@ from smfocus.core.records import (
 from smfocus.errors import ConflictError, NotFoundError, UserError
 from smfocus.store import reports
 from smfocus.store.database import Store, translate_errors
-from smfocus.store.models import Interruption, Project, Task, TimeEntry, User
+from smfocus.store.tables import interruptions, projects, tasks, time_entries, users
 from smfocus.tracker_user import user_name
 
 DEFAULT_COLOURS = (
@@ -42,9 +55,23 @@ DEFAULT_COLOURS = (
 )  # fmt: skip
 FUTURE_TOLERANCE = 60  # seconds; clocks of two machines may differ a little
 REPORT_BY = ("project", "task", "category", "day", "week", "month")
-SOURCES = ("cli", "app", "import", "pomodoro")
 NO_TASK = "(no task)"
 NO_CATEGORY = "(no category)"
+AnyRow: TypeAlias = Row[*tuple[Any, ...]]
+
+E, P, T = time_entries.c, projects.c, tasks.c
+_ENTRY_SELECT: Select[Any] = select(
+    E.id,
+    E.started_at,
+    E.ended_at,
+    E.note,
+    E.source,
+    P.name.label("project"),
+    T.name.label("task"),
+    T.category,
+).select_from(
+    time_entries.join(projects, P.id == E.project_id).outerjoin(tasks, T.id == E.task_id)
+)
 
 
 class Tracker:
@@ -57,37 +84,36 @@ class Tracker:
     # -- transactions ---------------------------------------------------------
 
     @contextmanager
-    def _write(self) -> Iterator[tuple[Session, int]]:
-        with translate_errors(self.store.path), Session(self.store.engine) as session:
+    def _write(self) -> Iterator[tuple[Connection, int]]:
+        with translate_errors(self.store.path), self.store.engine.connect() as connection:
             try:
-                with session.begin():
-                    user_id = self._lock_user(session)
-                    yield session, user_id
+                with connection.begin():
+                    yield connection, self._lock_user(connection)
             except sa_exc.IntegrityError as error:
                 raise _integrity_message(error) from None
 
     @contextmanager
-    def _read(self) -> Iterator[tuple[Session, int | None]]:
+    def _read(self) -> Iterator[tuple[Connection, int | None]]:
         with (
             translate_errors(self.store.path),
-            Session(self.store.readonly_engine) as session,
-            session.begin(),
+            self.store.readonly_engine.connect() as connection,
+            connection.begin(),
         ):
-            user_id = session.scalar(select(User.id).where(User.name == self.user_name))
-            yield session, user_id
+            found = connection.scalar(select(users.c.id).where(users.c.name == self.user_name))
+            yield connection, int(found) if found is not None else None
 
-    def _lock_user(self, session: Session) -> int:
+    def _lock_user(self, connection: Connection) -> int:
         # FOR UPDATE serialises this user's writers on PostgreSQL; SQLite's
         # BEGIN IMMEDIATE already did, and SQLAlchemy drops the clause there.
-        user_id = session.scalar(
-            select(User.id).where(User.name == self.user_name).with_for_update()
+        found = connection.scalar(
+            select(users.c.id).where(users.c.name == self.user_name).with_for_update()
         )
-        if user_id is None:
-            user = User(name=self.user_name, created_at=self.clock.now())
-            session.add(user)
-            session.flush()
-            user_id = user.id
-        return user_id
+        if found is not None:
+            return int(found)
+        created = connection.execute(
+            insert(users).values(name=self.user_name, created_at=self.clock.now())
+        )
+        return new_id(created)
 
     # -- projects and tasks ---------------------------------------------------
 
@@ -104,33 +130,34 @@ class Tracker:
     ) -> ProjectRecord:
         clean = validation.name(name, "project")
         fields = _project_fields(
-            colour=colour,
-            rate=rate,
-            currency=currency,
-            value=value,
-            value_per=value_per,
+            colour=colour, rate=rate, currency=currency, value=value, value_per=value_per,
             priority=priority,
-        )
-        with self._write() as (session, user_id):
-            existing = self._find_project(session, user_id, clean)
+        )  # fmt: skip
+        with self._write() as (connection, user_id):
+            existing = self._find_project(connection, user_id, clean)
             if existing is not None:
                 raise ConflictError(
                     f"A project named {existing.name!r} already exists; "
                     f"change it with: smfocus project edit {existing.name!r}."
                 )
-            count = session.scalar(select(func.count()).where(Project.user_id == user_id))
-            project = Project(
-                user_id=user_id,
-                name=clean,
-                name_key=validation.name_key(clean),
-                colour=fields.pop("colour", DEFAULT_COLOURS[(count or 0) % len(DEFAULT_COLOURS)]),
-                currency=fields.pop("currency", "EUR"),
-                created_at=self.clock.now(),
-                **fields,
+            count = connection.scalar(
+                select(func.count()).select_from(projects).where(P.user_id == user_id)
             )
-            session.add(project)
-            session.flush()
-            return _project_record(project)
+            values: dict[str, Any] = {
+                "colour": DEFAULT_COLOURS[(count or 0) % len(DEFAULT_COLOURS)],
+                "currency": "EUR",
+                **fields,
+            }
+            created = connection.execute(
+                insert(projects).values(
+                    user_id=user_id,
+                    name=clean,
+                    name_key=validation.name_key(clean),
+                    created_at=self.clock.now(),
+                    **values,
+                )
+            )
+            return self._project(connection, new_id(created))
 
     def edit_project(
         self,
@@ -146,67 +173,66 @@ class Tracker:
         archived: bool | None = None,
     ) -> ProjectRecord:
         fields = _project_fields(
-            colour=colour,
-            rate=rate,
-            currency=currency,
-            value=value,
-            value_per=value_per,
+            colour=colour, rate=rate, currency=currency, value=value, value_per=value_per,
             priority=priority,
-        )
+        )  # fmt: skip
         renamed = validation.name(new_name, "project") if new_name is not None else None
-        with self._write() as (session, user_id):
-            project = self._require_project(session, user_id, name)
+        with self._write() as (connection, user_id):
+            project = self._require_project(connection, user_id, name)
             if renamed is not None:
-                clash = self._find_project(session, user_id, renamed)
+                clash = self._find_project(connection, user_id, renamed)
                 if clash is not None and clash.id != project.id:
                     raise ConflictError(f"A project named {clash.name!r} already exists.")
-                project.name = renamed
-                project.name_key = validation.name_key(renamed)
-            for field, value_ in fields.items():
-                setattr(project, field, value_)
+                fields["name"] = renamed
+                fields["name_key"] = validation.name_key(renamed)
             if archived is not None:
-                project.archived = archived
-            session.flush()
-            return _project_record(project)
+                fields["archived"] = archived
+            if fields:
+                connection.execute(update(projects).where(P.id == project.id).values(**fields))
+            return self._project(connection, project.id)
 
     def projects(self, include_archived: bool = True) -> list[ProjectRecord]:
-        with self._read() as (session, user_id):
+        with self._read() as (connection, user_id):
             if user_id is None:
                 return []
-            query = select(Project).where(Project.user_id == user_id)
+            query = select(projects).where(P.user_id == user_id)
             if not include_archived:
-                query = query.where(Project.archived.is_(False))
-            rows = session.scalars(query.order_by(Project.priority, Project.name_key))
-            return [_project_record(row) for row in rows]
+                query = query.where(P.archived.is_(False))
+            rows = connection.execute(query.order_by(P.priority, P.name_key))
+            return [_project_record(row._mapping) for row in rows]
 
     def tasks(self, project: str | None = None) -> list[TaskRecord]:
-        with self._read() as (session, user_id):
+        with self._read() as (connection, user_id):
             if user_id is None:
                 return []
             query = (
-                select(Task, Project.name)
-                .join(Project, Task.project_id == Project.id)
-                .where(Project.user_id == user_id)
+                select(tasks, P.name.label("project"))
+                .join(projects, T.project_id == P.id)
+                .where(P.user_id == user_id)
             )
             if project is not None:
-                found = self._require_project(session, user_id, project)
-                query = query.where(Project.id == found.id)
-            rows = session.execute(query.order_by(Project.name_key, Task.name_key))
-            return [_task_record(task, project_name) for task, project_name in rows]
+                found = self._require_project(connection, user_id, project)
+                query = query.where(P.id == found.id)
+            rows = connection.execute(query.order_by(P.name_key, T.name_key))
+            return [_task_record(row._mapping) for row in rows]
 
-    def _find_project(self, session: Session, user_id: int, name: str) -> Project | None:
-        return session.scalar(
-            select(Project).where(
-                Project.user_id == user_id,
-                Project.name_key == validation.name_key(" ".join(name.split())),
-            )
-        )
+    def _project(self, connection: Connection, project_id: int) -> ProjectRecord:
+        row = connection.execute(select(projects).where(P.id == project_id)).one()
+        return _project_record(row._mapping)
 
-    def _require_project(self, session: Session, user_id: int, name: str) -> Project:
-        project = self._find_project(session, user_id, name)
+    def _find_project(self, connection: Connection, user_id: int, name: str) -> AnyRow | None:
+        key = validation.name_key(" ".join(name.split()))
+        return connection.execute(
+            select(P.id, P.name, P.archived).where(P.user_id == user_id, P.name_key == key)
+        ).first()
+
+    def _require_project(self, connection: Connection, user_id: int, name: str) -> AnyRow:
+        project = self._find_project(connection, user_id, name)
         if project is not None:
             return project
-        known = session.scalars(select(Project.name).where(Project.user_id == user_id)).all()
+        import difflib  # only on this error path
+
+        known = connection.scalars(select(P.name).where(P.user_id == user_id)).all()
         close = difflib.get_close_matches(name, known, n=1)
         hint = f"did you mean {close[0]!r}? " if close else ""
         raise NotFoundError(
@@ -214,9 +240,9 @@ class Tracker:
             f"create it with: smfocus project add {name!r}."
         )
 
-    def _task_for(
-        self, session: Session, project: Project, task: str | None, category: str | None
-    ) -> Task | None:
+    def _task_id(
+        self, connection: Connection, project_id: int, task: str | None, category: str | None
+    ) -> int | None:
         """The named task of the project, created on first use; None for no task."""
         clean_category = validation.name(category, "category") if category is not None else None
         if task is None:
@@ -224,24 +250,24 @@ class Tracker:
                 raise UserError("A category belongs to a task; name the task too.")
             return None
         clean = validation.name(task, "task")
-        found = session.scalar(
-            select(Task).where(
-                Task.project_id == project.id, Task.name_key == validation.name_key(clean)
-            )
+        key = validation.name_key(clean)
+        found = connection.scalar(
+            select(T.id).where(T.project_id == project_id, T.name_key == key)
         )
         if found is None:
-            found = Task(
-                project_id=project.id,
-                name=clean,
-                name_key=validation.name_key(clean),
-                category=clean_category,
-                created_at=self.clock.now(),
+            created = connection.execute(
+                insert(tasks).values(
+                    project_id=project_id,
+                    name=clean,
+                    name_key=key,
+                    category=clean_category,
+                    created_at=self.clock.now(),
+                )
             )
-            session.add(found)
-            session.flush()
-        elif clean_category is not None:
-            found.category = clean_category
-        return found
+            return new_id(created)
+        if clean_category is not None:
+            connection.execute(update(tasks).where(T.id == found).values(category=clean_category))
+        return int(found)
 
     def edit_task(
         self,
@@ -253,28 +279,28 @@ class Tracker:
         estimate: int | None = None,
         done: bool | None = None,
     ) -> TaskRecord:
-        with self._write() as (session, user_id):
-            owner = self._require_project(session, user_id, project)
-            found = session.scalar(
-                select(Task).where(
-                    Task.project_id == owner.id,
-                    Task.name_key == validation.name_key(" ".join(task.split())),
-                )
-            )
-            if found is None:
-                found = self._task_for(session, owner, task, None)
-                assert found is not None
-            if new_name is not None:
-                found.name = validation.name(new_name, "task")
-                found.name_key = validation.name_key(found.name)
-            if category is not None:
-                found.category = validation.name(category, "category") if category else None
-            if estimate is not None:
-                found.estimate_pomodoros = validation.estimate(estimate)
-            if done is not None:
-                found.done = done
-            session.flush()
-            return _task_record(found, owner.name)
+        fields: dict[str, Any] = {}
+        if new_name is not None:
+            fields["name"] = validation.name(new_name, "task")
+            fields["name_key"] = validation.name_key(fields["name"])
+        if category is not None:
+            fields["category"] = validation.name(category, "category") if category else None
+        if estimate is not None:
+            fields["estimate_pomodoros"] = validation.estimate(estimate)
+        if done is not None:
+            fields["done"] = done
+        with self._write() as (connection, user_id):
+            owner = self._require_project(connection, user_id, project)
+            task_id = self._task_id(connection, owner.id, task, None)
+            assert task_id is not None
+            if fields:
+                connection.execute(update(tasks).where(T.id == task_id).values(**fields))
+            row = connection.execute(
+                select(tasks, P.name.label("project"))
+                .join(projects, T.project_id == P.id)
+                .where(T.id == task_id)
+            ).one()
+            return _task_record(row._mapping)
 
     # -- the running entry ----------------------------------------------------
 
@@ -293,76 +319,84 @@ class Tracker:
         moment = now if at is None else at
         self._not_future(moment, now, "start")
         clean_note = validation.note(note)
-        with self._write() as (session, user_id):
-            target = self._require_project(session, user_id, project)
+        with self._write() as (connection, user_id):
+            target = self._require_project(connection, user_id, project)
             if target.archived:
                 raise UserError(
                     f"The project {target.name!r} is archived; bring it back with: "
                     f"smfocus project edit {target.name!r} --unarchive."
                 )
-            chosen = self._task_for(session, target, task, category)
-            running = self._running(session, user_id)
+            task_id = self._task_id(connection, target.id, task, category)
+            running = self._running(connection, user_id)
             stopped = None
-            if running is not None:
-                if moment <= running.started_at:
+            if running is not None and moment == running.started_at:
+                # A switch within the same second: the first task got no time at
+                # all, and a zero-length entry cannot exist. Replace it.
+                connection.execute(delete(time_entries).where(E.id == running.id))
+            elif running is not None:
+                if moment < running.started_at:
                     raise ConflictError(
                         f"Entry #{running.id} has been running since "
                         f"{iso(running.started_at, self.tz)}; a new start must come after that."
                     )
-                running.ended_at = moment
-                session.flush()
-                stopped = self._record(session, running)
+                self._set_end(connection, running.id, moment)
+                stopped = self._entry(connection, running.id)
             else:
-                self._refuse_overlap(session, user_id, moment, None, exclude=None)
-            entry = TimeEntry(
-                user_id=user_id,
-                project_id=target.id,
-                task_id=chosen.id if chosen else None,
-                started_at=moment,
-                ended_at=None,
-                note=clean_note,
-                source=source,
+                self._refuse_overlap(connection, user_id, moment, None, exclude=None)
+            created = connection.execute(
+                insert(time_entries).values(
+                    user_id=user_id,
+                    project_id=target.id,
+                    task_id=task_id,
+                    started_at=moment,
+                    ended_at=None,
+                    note=clean_note,
+                    source=source,
+                )
             )
-            session.add(entry)
-            session.flush()
-            return StartResult(started=self._record(session, entry), stopped=stopped)
+            started = self._entry(connection, new_id(created))
+            return StartResult(started=started, stopped=stopped)
 
     def stop(self, *, at: int | None = None) -> EntryRecord:
         now = self.clock.now()
         moment = now if at is None else at
         self._not_future(moment, now, "stop")
-        with self._write() as (session, user_id):
-            running = self._running(session, user_id)
+        with self._write() as (connection, user_id):
+            running = self._running(connection, user_id)
             if running is None:
                 raise UserError("Nothing is running; start with: smfocus start PROJECT [TASK].")
-            if moment <= running.started_at:
+            if moment < running.started_at:
                 raise UserError(
                     f"The entry started at {iso(running.started_at, self.tz)}; "
                     "the stop time must come after that."
                 )
-            running.ended_at = moment
-            session.flush()
-            return self._record(session, running)
+            if moment == running.started_at:
+                # Stopped within the second it started: nothing to keep, and a
+                # zero-length entry cannot exist. The record says 0 seconds.
+                record = self._entry(connection, running.id)
+                connection.execute(delete(time_entries).where(E.id == running.id))
+                return replace(record, ended_at=moment)
+            self._set_end(connection, running.id, moment)
+            return self._entry(connection, running.id)
 
     def cancel(self) -> EntryRecord:
         """Forget the running entry, as if it had never been started."""
-        with self._write() as (session, user_id):
-            running = self._running(session, user_id)
+        with self._write() as (connection, user_id):
+            running = self._running(connection, user_id)
             if running is None:
                 raise UserError("Nothing is running, so there is nothing to cancel.")
-            record = self._record(session, running)
-            session.delete(running)
+            record = self._entry(connection, running.id)
+            connection.execute(delete(time_entries).where(E.id == running.id))
             return record
 
     def status(self) -> Status:
         now = self.clock.now()
-        with self._read() as (session, user_id):
+        with self._read() as (connection, user_id):
             if user_id is None:
                 return Status(running=None, now=now)
-            running = self._running(session, user_id)
-            return Status(
-                running=self._record(session, running) if running is not None else None, now=now
-            )
+            running = self._running(connection, user_id)
+            entry = self._entry(connection, running.id) if running is not None else None
+            return Status(running=entry, now=now)
 
     def interrupt(
         self, *, kind: str = "internal", note: str | None = None, at: int | None = None
@@ -372,16 +406,19 @@ class Tracker:
         now = self.clock.now()
         moment = now if at is None else at
         clean_note = validation.note(note)
-        with self._write() as (session, user_id):
-            running = self._running(session, user_id)
+        with self._write() as (connection, user_id):
+            running = self._running(connection, user_id)
             if running is None:
                 raise UserError("Nothing is running, so there is nothing to interrupt.")
             if moment < running.started_at or moment > now + FUTURE_TOLERANCE:
                 raise UserError("An interruption must fall inside the running entry.")
-            row = Interruption(entry_id=running.id, at=moment, kind=kind, note=clean_note)
-            session.add(row)
-            session.flush()
-            return InterruptionRecord(row.id, row.entry_id, row.at, row.kind, row.note)
+            created = connection.execute(
+                insert(interruptions).values(
+                    entry_id=running.id, at=moment, kind=kind, note=clean_note
+                )
+            )
+            ident = new_id(created)
+            return InterruptionRecord(ident, running.id, moment, kind, clean_note)
 
     # -- past entries ---------------------------------------------------------
 
@@ -400,22 +437,22 @@ class Tracker:
         _ordered(start, end, self.tz)
         self._not_future(end, now, "end")
         clean_note = validation.note(note)
-        with self._write() as (session, user_id):
-            target = self._require_project(session, user_id, project)
-            chosen = self._task_for(session, target, task, category)
-            self._refuse_overlap(session, user_id, start, end, exclude=None)
-            entry = TimeEntry(
-                user_id=user_id,
-                project_id=target.id,
-                task_id=chosen.id if chosen else None,
-                started_at=start,
-                ended_at=end,
-                note=clean_note,
-                source=source,
+        with self._write() as (connection, user_id):
+            target = self._require_project(connection, user_id, project)
+            task_id = self._task_id(connection, target.id, task, category)
+            self._refuse_overlap(connection, user_id, start, end, exclude=None)
+            created = connection.execute(
+                insert(time_entries).values(
+                    user_id=user_id,
+                    project_id=target.id,
+                    task_id=task_id,
+                    started_at=start,
+                    ended_at=end,
+                    note=clean_note,
+                    source=source,
+                )
             )
-            session.add(entry)
-            session.flush()
-            return self._record(session, entry)
+            return self._entry(connection, new_id(created))
 
     def edit(
         self,
@@ -429,8 +466,8 @@ class Tracker:
     ) -> EntryRecord:
         now = self.clock.now()
         clean_note = validation.note(note) if note is not None else None
-        with self._write() as (session, user_id):
-            entry = self._require_entry(session, user_id, entry_id)
+        with self._write() as (connection, user_id):
+            entry = self._require_entry(connection, user_id, entry_id)
             new_start = entry.started_at if start is None else start
             new_end = entry.ended_at if end is None else end
             if new_end is not None:
@@ -438,71 +475,72 @@ class Tracker:
                 self._not_future(new_end, now, "end")
             else:
                 self._not_future(new_start, now, "start")
+            fields: dict[str, Any] = {"started_at": new_start, "ended_at": new_end}
             if project is not None or task is not None:
-                owner = (
-                    self._require_project(session, user_id, project)
+                owner_id = (
+                    self._require_project(connection, user_id, project).id
                     if project is not None
-                    else session.get_one(Project, entry.project_id)
+                    else entry.project_id
                 )
-                chosen = self._task_for(session, owner, task, None)
-                if chosen is None and project is not None and entry.task_id is not None:
-                    # Moving to another project without naming a task keeps the task's
-                    # name if the target has one of that name, else drops the task.
-                    old = session.get_one(Task, entry.task_id)
-                    chosen = self._task_for(session, owner, old.name, None)
-                entry.project_id = owner.id
-                entry.task_id = chosen.id if chosen is not None else None
-            self._refuse_overlap(session, user_id, new_start, new_end, exclude=entry.id)
-            entry.started_at = new_start
-            entry.ended_at = new_end
+                task_id = self._task_id(connection, owner_id, task, None)
+                if task_id is None and project is not None and entry.task_id is not None:
+                    # Moving to another project without naming a task keeps the
+                    # task's name: the work was the same, only filed elsewhere.
+                    old_name = connection.scalar(select(T.name).where(T.id == entry.task_id))
+                    task_id = self._task_id(connection, owner_id, old_name, None)
+                fields["project_id"] = owner_id
+                fields["task_id"] = task_id
             if note is not None:
-                entry.note = clean_note
-            session.flush()
-            return self._record(session, entry)
+                fields["note"] = clean_note
+            self._refuse_overlap(connection, user_id, new_start, new_end, exclude=entry.id)
+            connection.execute(update(time_entries).where(E.id == entry.id).values(**fields))
+            return self._entry(connection, entry.id)
 
     def delete(self, entry_id: int) -> EntryRecord:
-        with self._write() as (session, user_id):
-            entry = self._require_entry(session, user_id, entry_id)
-            record = self._record(session, entry)
-            session.delete(entry)
+        with self._write() as (connection, user_id):
+            self._require_entry(connection, user_id, entry_id)
+            record = self._entry(connection, entry_id)
+            connection.execute(delete(time_entries).where(E.id == entry_id))
             return record
 
     def entry(self, entry_id: int) -> EntryRecord:
-        with self._read() as (session, user_id):
+        with self._read() as (connection, user_id):
             if user_id is None:
                 raise NotFoundError(
                     f"There is no entry #{entry_id}; see the ids with: smfocus log."
                 )
-            return self._record(session, self._require_entry(session, user_id, entry_id))
+            self._require_entry(connection, user_id, entry_id)
+            return self._entry(connection, entry_id)
 
     def log(
         self, *, start: int | None = None, end: int | None = None, project: str | None = None
     ) -> list[EntryRecord]:
         """Entries that touch [start, end), oldest first."""
-        with self._read() as (session, user_id):
+        with self._read() as (connection, user_id):
             if user_id is None:
                 if project is not None:
                     raise NotFoundError(f"There is no project named {project!r}.")
                 return []
-            query = self._entries_query().where(TimeEntry.user_id == user_id)
+            query = _ENTRY_SELECT.where(E.user_id == user_id)
             if start is not None:
-                # The only entry that can start before the window and reach into it is
-                # the last one that starts before it: entries never overlap.
-                seek = session.scalar(
-                    select(TimeEntry.started_at)
-                    .where(TimeEntry.user_id == user_id, TimeEntry.started_at < start)
-                    .order_by(TimeEntry.started_at.desc())
-                    .limit(1)
+                # Entries never overlap: only the last one starting before the
+                # window can reach into it, so seek to it instead of scanning.
+                seek = connection.scalar(
+                    select(func.max(E.started_at)).where(
+                        E.user_id == user_id, E.started_at < start
+                    )
                 )
-                query = query.where(TimeEntry.started_at >= (seek if seek is not None else start))
-                query = query.where((TimeEntry.ended_at.is_(None)) | (TimeEntry.ended_at > start))
+                query = query.where(
+                    E.started_at >= (seek if seek is not None else start),
+                    E.ended_at.is_(None) | (E.ended_at > start),
+                )
             if end is not None:
-                query = query.where(TimeEntry.started_at < end)
+                query = query.where(E.started_at < end)
             if project is not None:
-                owner = self._require_project(session, user_id, project)
-                query = query.where(TimeEntry.project_id == owner.id)
-            rows = session.execute(query.order_by(TimeEntry.started_at))
-            return [_entry_from_row(e, p, t, c) for e, p, t, c in rows.tuples()]
+                owner = self._require_project(connection, user_id, project)
+                query = query.where(E.project_id == owner.id)
+            rows = connection.execute(query.order_by(E.started_at))
+            return [_entry_record(row._mapping) for row in rows]
 
     def report(
         self, *, start: int | None = None, end: int | None = None, by: str = "project"
@@ -512,10 +550,9 @@ class Tracker:
             raise UserError(f"Cannot group by {by!r}; use one of {', '.join(REPORT_BY)}.")
         now = self.clock.now()
         stop = now if end is None else end
-        with self._read() as (session, user_id):
+        with self._read() as (connection, user_id):
             if user_id is None:
                 return Report(start=start, end=stop, by=by, groups=())
-            connection = session.connection()
             begin = start if start is not None else reports.first_start(connection, user_id)
             if begin is None:
                 return Report(start=None, end=stop, by=by, groups=())
@@ -523,44 +560,12 @@ class Tracker:
             key = by if by in reports.KEYS else None
             period = None if key is not None else by
             raw = reports.totals(connection, window, self.tz, key, period)
-            groups = self._name_groups(session, raw, by)
+            groups = _name_groups(connection, user_id, raw, by)
         if period is None:
             groups.sort(key=lambda group: (-group.seconds, group.key))
         else:
             groups.sort(key=lambda group: group.key)
         return Report(start=begin, end=stop, by=by, groups=tuple(groups))
-
-    def _name_groups(
-        self, session: Session, raw: dict[tuple[int | None, str | None], int], by: str
-    ) -> list[ReportGroup]:
-        merged: dict[str, int] = {}
-        if by == "project":
-            names = dict(session.execute(select(Project.id, Project.name)).tuples().all())
-            for (ident, _), seconds in raw.items():
-                label = names.get(ident, "?") if ident is not None else "?"
-                merged[label] = merged.get(label, 0) + seconds
-        elif by in ("task", "category"):
-            rows = session.execute(
-                select(Task.id, Project.name, Task.name, Task.category).join(
-                    Project, Task.project_id == Project.id
-                )
-            ).tuples()
-            tasks = {ident: (project, name, category) for ident, project, name, category in rows}
-            for (ident, _), seconds in raw.items():
-                project, name, category = tasks.get(ident, ("", NO_TASK, None))  # type: ignore[arg-type]
-                label = (
-                    f"{project} / {name}"
-                    if by == "task" and ident is not None
-                    else NO_TASK
-                    if by == "task"
-                    else category or NO_CATEGORY
-                )
-                merged[label] = merged.get(label, 0) + seconds
-        else:
-            for (_, period_label), seconds in raw.items():
-                assert period_label is not None
-                merged[period_label] = merged.get(period_label, 0) + seconds
-        return [ReportGroup(key=label, seconds=seconds) for label, seconds in merged.items()]
 
     # -- helpers --------------------------------------------------------------
 
@@ -570,100 +575,137 @@ class Tracker:
                 f"The {what} time {iso(moment, self.tz)} is in the future; give a time up to now."
             )
 
-    def _running(self, session: Session, user_id: int) -> TimeEntry | None:
-        return session.scalar(
-            select(TimeEntry).where(TimeEntry.user_id == user_id, TimeEntry.ended_at.is_(None))
-        )
+    def _running(self, connection: Connection, user_id: int) -> AnyRow | None:
+        return connection.execute(
+            select(E.id, E.started_at).where(E.user_id == user_id, E.ended_at.is_(None))
+        ).first()
 
-    def _require_entry(self, session: Session, user_id: int, entry_id: int) -> TimeEntry:
-        entry = session.get(TimeEntry, entry_id)
-        if entry is None or entry.user_id != user_id:
+    def _set_end(self, connection: Connection, entry_id: int, moment: int) -> None:
+        connection.execute(update(time_entries).where(E.id == entry_id).values(ended_at=moment))
+
+    def _entry(self, connection: Connection, entry_id: int) -> EntryRecord:
+        row = connection.execute(_ENTRY_SELECT.where(E.id == entry_id)).one()
+        return _entry_record(row._mapping)
+
+    def _require_entry(self, connection: Connection, user_id: int, entry_id: int) -> AnyRow:
+        entry = connection.execute(
+            select(E.id, E.project_id, E.task_id, E.started_at, E.ended_at).where(
+                E.id == entry_id, E.user_id == user_id
+            )
+        ).first()
+        if entry is None:
             raise NotFoundError(f"There is no entry #{entry_id}; see the ids with: smfocus log.")
         return entry
 
     def _refuse_overlap(
-        self, session: Session, user_id: int, start: int, end: int | None, exclude: int | None
+        self,
+        connection: Connection,
+        user_id: int,
+        start: int,
+        end: int | None,
+        exclude: int | None,
     ) -> None:
         """Refuse [start, end) if it overlaps another entry of the user.
 
-        Stored entries never overlap, so they are ordered by end as well as by
-        start: the only candidate is the last entry starting before ``end``
-        (an index seek), plus, for an open interval, any entry at all after
-        ``start``.
+        Stored entries never overlap, so sorted by start they are sorted by end
+        too: the only candidate is the last entry starting before ``end`` (one
+        index seek), or the very last entry for an open interval.
         """
-        query = select(TimeEntry).where(TimeEntry.user_id == user_id)
+        query = select(E.id, E.ended_at).where(E.user_id == user_id)
         if exclude is not None:
-            query = query.where(TimeEntry.id != exclude)
+            query = query.where(E.id != exclude)
         if end is not None:
-            query = query.where(TimeEntry.started_at < end)
-        candidate = session.scalar(query.order_by(TimeEntry.started_at.desc()).limit(1))
+            query = query.where(E.started_at < end)
+        candidate = connection.execute(query.order_by(E.started_at.desc()).limit(1)).first()
         if candidate is None:
             return
-        candidate_end = candidate.ended_at
-        if candidate_end is None or candidate_end > start:
-            record = self._record(session, candidate)
-            until = iso(candidate_end, self.tz) if candidate_end is not None else "now (running)"
+        if candidate.ended_at is None or candidate.ended_at > start:
+            other = self._entry(connection, candidate.id)
+            until = iso(other.ended_at, self.tz) if other.ended_at is not None else "now (running)"
+            label = f"{other.project} / {other.task}" if other.task else other.project
             raise ConflictError(
-                f"That overlaps entry #{record.id} ({record.project}"
-                f"{' / ' + record.task if record.task else ''}, "
-                f"{iso(record.started_at, self.tz)} to {until}); change the times or edit "
-                f"that entry first."
+                f"That overlaps entry #{other.id} ({label}, {iso(other.started_at, self.tz)} "
+                f"to {until}); change the times or edit that entry first."
             )
 
-    @staticmethod
-    def _entries_query() -> Select[TimeEntry, str, str, str | None]:
-        task = aliased(Task)
-        return (
-            select(TimeEntry, Project.name, task.name, task.category)
-            .join(Project, TimeEntry.project_id == Project.id)
-            .outerjoin(task, TimeEntry.task_id == task.id)
+
+def new_id(result: CursorResult[Any]) -> int:
+    """The primary key of the row an INSERT just wrote."""
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
+def _name_groups(
+    connection: Connection,
+    user_id: int,
+    raw: dict[tuple[int | None, str | None], int],
+    by: str,
+) -> list[ReportGroup]:
+    merged: dict[str, int] = {}
+    if by == "project":
+        names = dict(
+            connection.execute(select(P.id, P.name).where(P.user_id == user_id)).tuples().all()
         )
+        for (ident, _), seconds in raw.items():
+            label = names.get(ident, "?") if ident is not None else "?"
+            merged[label] = merged.get(label, 0) + seconds
+    elif by in ("task", "category"):
+        rows = connection.execute(
+            select(T.id, P.name, T.name, T.category)
+            .join(projects, T.project_id == P.id)
+            .where(P.user_id == user_id)
+        ).tuples()
+        known = {ident: (project, name, category) for ident, project, name, category in rows}
+        for (ident, _), seconds in raw.items():
+            if ident is None or ident not in known:
+                label = NO_TASK if by == "task" else NO_CATEGORY
+            else:
+                project, name, category = known[ident]
+                label = f"{project} / {name}" if by == "task" else category or NO_CATEGORY
+            merged[label] = merged.get(label, 0) + seconds
+    else:
+        for (_, period_label), seconds in raw.items():
+            assert period_label is not None
+            merged[period_label] = merged.get(period_label, 0) + seconds
+    return [ReportGroup(key=label, seconds=seconds) for label, seconds in merged.items()]
 
-    def _record(self, session: Session, entry: TimeEntry) -> EntryRecord:
-        project = session.get_one(Project, entry.project_id)
-        task = session.get(Task, entry.task_id) if entry.task_id is not None else None
-        return _entry_from_row(
-            entry, project.name, task.name if task else None, task.category if task else None
-        )
 
-
-def _entry_from_row(
-    entry: TimeEntry, project: str, task: str | None, category: str | None
-) -> EntryRecord:
+def _entry_record(row: RowMapping) -> EntryRecord:
     return EntryRecord(
-        id=entry.id,
-        project=project,
-        task=task,
-        category=category,
-        started_at=entry.started_at,
-        ended_at=entry.ended_at,
-        note=entry.note,
-        source=entry.source,
+        id=row["id"],
+        project=row["project"],
+        task=row["task"],
+        category=row["category"],
+        started_at=row["started_at"],
+        ended_at=row["ended_at"],
+        note=row["note"],
+        source=row["source"],
     )
 
 
-def _project_record(project: Project) -> ProjectRecord:
+def _project_record(row: RowMapping) -> ProjectRecord:
     return ProjectRecord(
-        id=project.id,
-        name=project.name,
-        colour=project.colour,
-        rate_cents=project.rate_cents,
-        currency=project.currency,
-        value_cents=project.value_cents,
-        value_per=project.value_per or "month",
-        priority=project.priority if project.priority is not None else 3,
-        archived=bool(project.archived),
+        id=row["id"],
+        name=row["name"],
+        colour=row["colour"],
+        rate_cents=row["rate_cents"],
+        currency=row["currency"],
+        value_cents=row["value_cents"],
+        value_per=row["value_per"],
+        priority=row["priority"],
+        archived=bool(row["archived"]),
     )
 
 
-def _task_record(task: Task, project: str) -> TaskRecord:
+def _task_record(row: RowMapping) -> TaskRecord:
     return TaskRecord(
-        id=task.id,
-        project=project,
-        name=task.name,
-        category=task.category,
-        estimate_pomodoros=task.estimate_pomodoros,
-        done=bool(task.done),
+        id=row["id"],
+        project=row["project"],
+        name=row["name"],
+        category=row["category"],
+        estimate_pomodoros=row["estimate_pomodoros"],
+        done=bool(row["done"]),
     )
 
 
@@ -675,8 +717,8 @@ def _project_fields(
     value: str | None,
     value_per: str | None,
     priority: str | None,
-) -> dict[str, object]:
-    fields: dict[str, object] = {}
+) -> dict[str, Any]:
+    fields: dict[str, Any] = {}
     if colour is not None:
         fields["colour"] = validation.colour(colour)
     if rate is not None:
@@ -704,7 +746,7 @@ def _integrity_message(error: sa_exc.IntegrityError) -> UserError:
     text_ = str(error.orig).lower()
     if "one_running" in text_ or "time_entries.user_id" in text_:
         return ConflictError(
-            "Another entry started running at the same moment; check smfocus status."
+            "Another entry started running at the same moment; check: smfocus status."
         )
     if "ends_after_start" in text_:
         return UserError("An entry must end after it starts.")

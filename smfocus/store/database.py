@@ -27,8 +27,7 @@ from sqlalchemy.pool import NullPool
 
 from smfocus import paths
 from smfocus.errors import StoreError
-from smfocus.store import schema_version
-from smfocus.store.models import Base
+from smfocus.store import schema_version, tables
 
 READONLY_OPTION = "smfocus_readonly"
 BUSY_TIMEOUT_MS = 5_000
@@ -79,6 +78,7 @@ def _sqlite_engine(path: Path) -> Engine:
 
 
 def _server_engine(url: str) -> Engine:
+    tables.enable_postgresql()
     return create_engine(url, pool_pre_ping=True)
 
 
@@ -134,7 +134,7 @@ def _prepare_schema(engine: Engine, path: Path | None) -> Path | None:
                         f"The database {where} holds tables smfocus did not write; "
                         "choose another --data-dir."
                     )
-                Base.metadata.create_all(connection)
+                tables.metadata.create_all(connection)
                 schema_version.stamp(connection, schema_version.HEAD)
                 return None
             if found not in schema_version.KNOWN:

@@ -1,0 +1,38 @@
+"""Small helpers shared by the benchmark scripts: medians of wall times."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import time
+from collections.abc import Callable, Sequence
+
+
+def median_seconds(action: Callable[[], object], runs: int, warmup: int = 1) -> float:
+    for _ in range(warmup):
+        action()
+    samples = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        action()
+        samples.append(time.perf_counter() - began)
+    return statistics.median(samples)
+
+
+def run(command: Sequence[str], env: dict[str, str] | None = None) -> None:
+    subprocess.run(
+        command,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def line(label: str, seconds: float, baseline: float, target: float | None = None) -> str:
+    ratio = seconds / baseline
+    verdict = ""
+    if target is not None:
+        verdict = f"  target <= {target:.2f}x  {'met' if ratio <= target else 'MISSED'}"
+    return f"{label:<44} {seconds * 1000:8.1f} ms  {ratio:5.2f}x baseline{verdict}"

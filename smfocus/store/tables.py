@@ -1,0 +1,144 @@
+"""The schema, declared once with SQLAlchemy Core. Times are UTC epoch seconds.
+
+The use cases run on Core: ``import sqlalchemy.orm`` alone costs about a
+third of what a whole ``smfocus start`` may take, and every keyboard shortcut
+pays it. The typed ORM classes in models.py map onto these same tables for
+code that wants objects.
+
+Invariants the database itself holds, whichever process writes:
+
+* at most one running entry (``ended_at IS NULL``) per user: a partial unique
+  index (SQLite here; PostgreSQL gets the same WHERE from ``enable_postgresql``);
+* an entry ends after it starts: a CHECK constraint;
+* project names are unique per user regardless of case, task names per project:
+  unique constraints on a case-folded key column.
+
+Overlap between two entries cannot be a plain constraint; the use cases check
+it inside the writing transaction, which holds the write lock (see database.py).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    text,
+)
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = MetaData(naming_convention=NAMING)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(120), nullable=False, unique=True),
+    Column("created_at", Integer, nullable=False),
+)
+
+projects = Table(
+    "projects",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("name", String(80), nullable=False),
+    Column("name_key", String(80), nullable=False),
+    Column("colour", String(7), nullable=False),
+    Column("rate_cents", Integer),  # hourly cost of the work
+    Column("currency", String(3), nullable=False),
+    Column("value_cents", Integer),  # what the project brings in, per value_per
+    Column("value_per", String(6), nullable=False, server_default="month"),
+    Column("priority", Integer, nullable=False, server_default="3"),
+    Column("archived", Boolean, nullable=False, server_default="0"),
+    Column("created_at", Integer, nullable=False),
+    UniqueConstraint("user_id", "name_key", name="uq_projects_user_name"),
+    CheckConstraint("priority BETWEEN 1 AND 5", name="priority_range"),
+    CheckConstraint("rate_cents IS NULL OR rate_cents >= 0", name="rate_positive"),
+    CheckConstraint("value_cents IS NULL OR value_cents >= 0", name="value_positive"),
+    CheckConstraint("value_per IN ('month', 'result')", name="value_per_known"),
+)
+
+tasks = Table(
+    "tasks",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("name", String(80), nullable=False),
+    Column("name_key", String(80), nullable=False),
+    Column("category", String(80)),
+    Column("estimate_pomodoros", Integer),
+    Column("done", Boolean, nullable=False, server_default="0"),
+    Column("created_at", Integer, nullable=False),
+    UniqueConstraint("project_id", "name_key", name="uq_tasks_project_name"),
+    CheckConstraint(
+        "estimate_pomodoros IS NULL OR estimate_pomodoros > 0", name="estimate_positive"
+    ),
+)
+
+time_entries = Table(
+    "time_entries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    # The project is stored on the entry too: reports by project skip the join,
+    # and an entry may have no task (``smfocus start PROJECT``).
+    Column("project_id", ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("task_id", ForeignKey("tasks.id", ondelete="SET NULL"), index=True),
+    Column("started_at", Integer, nullable=False),
+    Column("ended_at", Integer),
+    Column("note", Text),
+    Column("source", String(16), nullable=False, server_default="cli"),
+    CheckConstraint("ended_at IS NULL OR ended_at > started_at", name="ends_after_start"),
+    Index(
+        "uq_time_entries_one_running",
+        "user_id",
+        unique=True,
+        sqlite_where=text("ended_at IS NULL"),
+    ),
+    # Covers the overlap check and range reports without touching the table.
+    Index(
+        "ix_time_entries_user_started",
+        "user_id",
+        "started_at",
+        "ended_at",
+        "project_id",
+        "task_id",
+    ),
+)
+
+interruptions = Table(
+    "interruptions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "entry_id", ForeignKey("time_entries.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    Column("at", Integer, nullable=False),
+    Column("kind", String(8), nullable=False),
+    Column("note", Text),
+    CheckConstraint("kind IN ('internal', 'external')", name="kind_known"),
+)
+
+
+def enable_postgresql() -> None:
+    """Give the partial index its PostgreSQL form. Declared lazily: naming a
+    ``postgresql_`` option loads that dialect, about 60 ms on every command."""
+    for index in time_entries.indexes:
+        if index.name == "uq_time_entries_one_running":
+            index.dialect_options["postgresql"]["where"] = text("ended_at IS NULL")
