@@ -62,9 +62,11 @@ def _seek(connection: Connection, window: Window) -> int:
 _END = "COALESCE(ended_at, :now)"
 _X = "CASE WHEN started_at > :start THEN started_at ELSE :start END"
 _Y = f"CASE WHEN {_END} < :end THEN {_END} ELSE :end END"
+# The last clause leaves out a running entry started after now (a start up to a
+# minute ahead is accepted): it has no time yet, and must not count negative.
 _WHERE = (
     "user_id = :user AND started_at >= :lo AND started_at < :hi "
-    f"AND {_END} > :start AND started_at < :end"
+    f"AND {_END} > :start AND started_at < :end AND started_at < {_END}"
 )
 
 
