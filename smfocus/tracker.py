@@ -645,7 +645,7 @@ def _name_groups(
     merged: dict[str, int] = {}
     if by == "project":
         names = dict(
-            connection.execute(select(P.id, P.name).where(P.user_id == user_id)).tuples().all()
+            connection.execute(select(P.id, P.name).where(P.user_id == user_id)).all()
         )
         for (ident, _), seconds in raw.items():
             label = names.get(ident, "?") if ident is not None else "?"

@@ -73,8 +73,8 @@ def constant_offset_spans(start: int, end: int, tz: tzinfo) -> list[tuple[int, i
     return spans
 
 
-def split_at_midnights(start: int, end: int, tz: tzinfo) -> Iterator[tuple[date, int]]:
-    """(local day, seconds) for each day [start, end) touches, with exact DST lengths."""
+def day_slices(start: int, end: int, tz: tzinfo) -> Iterator[tuple[date, int, int]]:
+    """(local day, slice start, slice end) for each day [start, end) touches."""
     cursor = start
     while cursor < end:
         day = local_date(cursor, tz)
@@ -82,5 +82,11 @@ def split_at_midnights(start: int, end: int, tz: tzinfo) -> Iterator[tuple[date,
         if boundary <= cursor:  # a zone with no midnight that day; never loop forever
             boundary = cursor + 3_600
         piece_end = min(boundary, end)
-        yield day, piece_end - cursor
+        yield day, cursor, piece_end
         cursor = piece_end
+
+
+def split_at_midnights(start: int, end: int, tz: tzinfo) -> Iterator[tuple[date, int]]:
+    """(local day, seconds) for each day [start, end) touches, with exact DST lengths."""
+    for day, piece_start, piece_end in day_slices(start, end, tz):
+        yield day, piece_end - piece_start

@@ -1,19 +1,28 @@
-"""Report queries: totals by project, task or category, by local day, week or month.
+"""Report queries: seconds by project, task or category, by local day, week or month.
 
-The heavy lifting is SQL over the covering index ``ix_time_entries_user_started``.
-Local days are computed in SQL as ``(t + offset) / 86400`` with one query per
-span of constant UTC offset (DST changes split the range), so no row is
-converted in Python. The few entries that cross a local midnight are then
-split exactly in Python.
+How it stays fast on a million entries: SQLite groups rows by sorting them,
+and sorting a million rows costs far more than reading them. So nothing here
+uses GROUP BY over entries. Each group is instead one correlated range seek
+on a covering index (per project, per task, per local day, or per project and
+day): SQLite reads every row once, in index order, and sorts nothing.
 
-Entries are clipped to the range; a running entry counts up to ``now``.
+How it stays exact: those sums take each closed entry that *starts* inside a
+slice, whole. That is right for every entry except the few that cross a
+boundary: the window's start or end, or a local midnight, plus the running
+entry. Entries never overlap, so the entry crossing an instant ``t`` can only
+be the last one starting before ``t``: one more seek per boundary finds them
+all, and Python replaces their whole-entry share with their exact split.
+
+Local days come from the time zone in Python (23 or 25 hours on DST days),
+never from a fixed offset.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import tzinfo
+from datetime import date, tzinfo
 from typing import Any
 
 from sqlalchemy import Connection, text
@@ -22,7 +31,8 @@ from smfocus.core import periods
 from smfocus.core.localtime import local_date
 
 KEYS = ("project", "task", "category")
-_KEY_COLUMN = {"project": "project_id", "task": "task_id", "category": "task_id", None: "NULL"}
+
+Totals = dict[tuple[int | None, str | None], int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,9 +42,6 @@ class Window:
     end: int
     now: int
 
-    def params(self) -> dict[str, Any]:
-        return {"user": self.user_id, "start": self.start, "end": self.end, "now": self.now}
-
 
 def first_start(connection: Connection, user_id: int) -> int | None:
     found = connection.execute(
@@ -43,31 +50,139 @@ def first_start(connection: Connection, user_id: int) -> int | None:
     return int(found) if found is not None else None
 
 
-def _seek(connection: Connection, window: Window) -> int:
-    """Lowest ``started_at`` that can reach into the window.
+def _values(rows: Iterable[tuple[int, ...]]) -> str:
+    """A VALUES list of integers we computed ourselves (never user text)."""
+    return ", ".join("(" + ", ".join(str(int(v)) for v in row) + ")" for row in rows)
 
-    Entries never overlap, so only the last one starting before the window can
-    still be running at its start: one index seek instead of a scan.
-    """
+
+# The range seek each group runs. ``ended_at - started_at`` is NULL for the
+# running entry, which SUM skips; the corrections add it.
+_SUM = "SELECT sum(ended_at - started_at) FROM time_entries WHERE"
+
+
+def _keys_sql(key: str) -> str:
+    if key == "project":
+        return "SELECT id AS k FROM projects WHERE user_id = :user"
+    return (
+        "SELECT tasks.id AS k FROM tasks JOIN projects ON projects.id = tasks.project_id "
+        "WHERE projects.user_id = :user"
+    )
+
+
+def _seek_column(key: str) -> str:
+    return "project_id" if key == "project" else "task_id"
+
+
+def _whole_entries(
+    connection: Connection, window: Window, tz: tzinfo, key: str | None, period: str | None
+) -> tuple[Totals, list[tuple[date, int, int]]]:
+    """Closed entries starting in each slice, taken whole, per key (and local day)."""
+    params: dict[str, Any] = {"user": window.user_id, "start": window.start, "end": window.end}
+    result: Totals = defaultdict(int)
+    slices = list(periods.day_slices(window.start, window.end, tz)) if period else []
+
+    def add(ident: Any, day: date | None, seconds: Any) -> None:
+        if seconds:
+            label = periods.label(day, period) if day is not None and period else None
+            result[(int(ident) if ident is not None else None, label)] += int(seconds)
+
+    if key is None and period is None:
+        seconds = connection.execute(
+            text(f"{_SUM} user_id = :user AND started_at >= :start AND started_at < :end"),
+            params,
+        ).scalar()
+        add(None, None, seconds)
+        return result, slices
+
+    if period is None:
+        assert key is not None
+        rows = connection.execute(
+            text(
+                f"SELECT keys.k, ({_SUM} {_seek_column(key)} = keys.k "
+                f"AND started_at >= :start AND started_at < :end) FROM ({_keys_sql(key)}) AS keys"
+            ),
+            params,
+        )
+        for ident, seconds in rows:
+            add(ident, None, seconds)
+    else:
+        days = _values((index, start, end) for index, (_, start, end) in enumerate(slices))
+        if key is None:
+            rows = connection.execute(
+                text(
+                    f"WITH d(i, s, e) AS (VALUES {days}) SELECT d.i, NULL, ({_SUM} "
+                    "user_id = :user AND started_at >= d.s AND started_at < d.e) FROM d"
+                ),
+                params,
+            )
+        else:
+            rows = connection.execute(
+                text(
+                    f"WITH d(i, s, e) AS (VALUES {days}) SELECT d.i, keys.k, ({_SUM} "
+                    f"{_seek_column(key)} = keys.k AND started_at >= d.s AND started_at < d.e) "
+                    f"FROM d, ({_keys_sql(key)}) AS keys"
+                ),
+                params,
+            )
+        for index, ident, seconds in rows:
+            add(ident, slices[int(index)][0], seconds)
+
+    if key in ("task", "category"):
+        # Entries with no task: a seek on the task index's NULL range.
+        if period is None:
+            seconds = connection.execute(
+                text(
+                    f"{_SUM} task_id IS NULL AND user_id = :user "
+                    "AND started_at >= :start AND started_at < :end"
+                ),
+                params,
+            ).scalar()
+            add(None, None, seconds)
+        else:
+            days = _values((index, start, end) for index, (_, start, end) in enumerate(slices))
+            rows = connection.execute(
+                text(
+                    f"WITH d(i, s, e) AS (VALUES {days}) SELECT d.i, ({_SUM} task_id IS NULL "
+                    "AND user_id = :user AND started_at >= d.s AND started_at < d.e) FROM d"
+                ),
+                params,
+            )
+            for index, seconds in rows:
+                add(None, slices[int(index)][0], seconds)
+    return result, slices
+
+
+def _boundary_entries(
+    connection: Connection, window: Window, slices: list[tuple[date, int, int]]
+) -> list[Any]:
+    """Every entry the whole-entry sums may have counted wrongly (a superset)."""
+    instants = {window.start, window.end}
+    instants.update(start for _, start, _ in slices[1:])  # the local midnights inside
     found = connection.execute(
         text(
-            "SELECT max(started_at) FROM time_entries "
-            "WHERE user_id = :user AND started_at < :start"
+            f"WITH b(t) AS (VALUES {_values((t,) for t in sorted(instants))}) "
+            "SELECT DISTINCT (SELECT id FROM time_entries WHERE user_id = :user "
+            "AND started_at < b.t ORDER BY started_at DESC LIMIT 1) FROM b"
         ),
-        window.params(),
+        {"user": window.user_id},
+    ).scalars()
+    ids = {int(ident) for ident in found if ident is not None}
+    running = connection.execute(
+        text("SELECT id FROM time_entries WHERE user_id = :user AND ended_at IS NULL"),
+        {"user": window.user_id},
     ).scalar()
-    return int(found) if found is not None else window.start
-
-
-_END = "COALESCE(ended_at, :now)"
-_X = "CASE WHEN started_at > :start THEN started_at ELSE :start END"
-_Y = f"CASE WHEN {_END} < :end THEN {_END} ELSE :end END"
-# The last clause leaves out a running entry started after now (a start up to a
-# minute ahead is accepted): it has no time yet, and must not count negative.
-_WHERE = (
-    "user_id = :user AND started_at >= :lo AND started_at < :hi "
-    f"AND {_END} > :start AND started_at < :end AND started_at < {_END}"
-)
+    if running is not None:
+        ids.add(int(running))
+    if not ids:
+        return []
+    return list(
+        connection.execute(
+            text(
+                "SELECT id, project_id, task_id, started_at, ended_at FROM time_entries "
+                f"WHERE id IN ({', '.join(str(i) for i in sorted(ids))})"
+            )
+        )
+    )
 
 
 def totals(
@@ -76,56 +191,30 @@ def totals(
     tz: tzinfo,
     key: str | None,
     period: str | None,
-) -> dict[tuple[int | None, str | None], int]:
-    """Seconds per (key id, period label); ids are project or task ids (or None)."""
+) -> Totals:
+    """Seconds per (key id, period label) over the window; ids are project or task ids.
+
+    Entries are clipped to the window, split at local midnights, and a running
+    entry counts up to ``window.now``.
+    """
     if window.end <= window.start:
         return {}
-    column = _KEY_COLUMN[key]
-    lo = _seek(connection, window)
-    params = window.params()
-    result: dict[tuple[int | None, str | None], int] = defaultdict(int)
-    if period is None:
-        rows = connection.execute(
-            text(
-                f"SELECT {column} AS k, SUM({_Y} - {_X}) FROM time_entries "
-                f"WHERE {_WHERE} GROUP BY k"
-            ),
-            {**params, "lo": lo, "hi": window.end},
-        )
-        for ident, seconds in rows:
-            result[(ident, None)] += int(seconds)
-        return dict(result)
-
-    spans = periods.constant_offset_spans(window.start, window.end, tz)
-    offsets = sorted({offset for _, _, offset in spans})
-    for index, (span_start, span_end, offset) in enumerate(spans):
-        # The first span also takes the entry already running at the window's start.
-        span_lo = lo if index == 0 else span_start
-        rows = connection.execute(
-            text(
-                f"SELECT {column} AS k, ({_X} + :offset) / 86400 AS d, SUM({_Y} - {_X}) "
-                f"FROM time_entries WHERE {_WHERE} GROUP BY k, d"
-            ),
-            {**params, "lo": span_lo, "hi": span_end, "offset": offset},
-        )
-        for ident, day_index, seconds in rows:
-            day = periods.day_from_index(int(day_index))
-            result[(ident, periods.label(day, period))] += int(seconds)
-
-    crossing = " OR ".join(
-        f"({_X} + {int(offset)}) / 86400 <> ({_Y} - 1 + {int(offset)}) / 86400"
-        for offset in offsets
-    )
-    rows = connection.execute(
-        text(
-            f"SELECT {column} AS k, {_X} AS x, {_Y} AS y FROM time_entries "
-            f"WHERE {_WHERE} AND ({crossing})"
-        ),
-        {**params, "lo": lo, "hi": window.end},
-    )
-    for ident, x, y in rows:
-        first_day = local_date(int(x), tz)
-        result[(ident, periods.label(first_day, period))] -= int(y) - int(x)
-        for day, seconds in periods.split_at_midnights(int(x), int(y), tz):
-            result[(ident, periods.label(day, period))] += seconds
+    result, slices = _whole_entries(connection, window, tz, key, period)
+    for row in _boundary_entries(connection, window, slices):
+        ident = None if key is None else (row.project_id if key == "project" else row.task_id)
+        if row.ended_at is not None and window.start <= row.started_at < window.end:
+            # Undo what the whole-entry sum counted for it...
+            day = local_date(row.started_at, tz) if period else None
+            label = periods.label(day, period) if day is not None and period else None
+            result[(ident, label)] -= row.ended_at - row.started_at
+        # ...and count it exactly.
+        stop = row.ended_at if row.ended_at is not None else window.now
+        begin, end = max(row.started_at, window.start), min(stop, window.end)
+        if end <= begin:
+            continue
+        if period is None:
+            result[(ident, None)] += end - begin
+        else:
+            for day, seconds in periods.split_at_midnights(begin, end, tz):
+                result[(ident, periods.label(day, period))] += seconds
     return {group: seconds for group, seconds in result.items() if seconds}

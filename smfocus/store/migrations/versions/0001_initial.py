@@ -112,11 +112,22 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_time_entries")),
     )
-    op.create_index(op.f("ix_time_entries_task_id"), "time_entries", ["task_id"], unique=False)
     op.create_index(
         "ix_time_entries_user_started",
         "time_entries",
-        ["user_id", "started_at", "ended_at", "project_id", "task_id"],
+        ["user_id", "started_at", "ended_at"],
+        unique=False,
+    )
+    op.create_index(
+        "ix_time_entries_project_started",
+        "time_entries",
+        ["project_id", "started_at", "ended_at"],
+        unique=False,
+    )
+    op.create_index(
+        "ix_time_entries_task_started",
+        "time_entries",
+        ["task_id", "started_at", "ended_at"],
         unique=False,
     )
     op.create_index(
@@ -151,8 +162,9 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("interruptions")
     op.drop_index("uq_time_entries_one_running", table_name="time_entries")
+    op.drop_index("ix_time_entries_task_started", table_name="time_entries")
+    op.drop_index("ix_time_entries_project_started", table_name="time_entries")
     op.drop_index("ix_time_entries_user_started", table_name="time_entries")
-    op.drop_index(op.f("ix_time_entries_task_id"), table_name="time_entries")
     op.drop_table("time_entries")
     op.drop_table("tasks")
     op.drop_table("projects")
