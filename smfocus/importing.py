@@ -74,14 +74,14 @@ def import_entries(
                 E.started_at >= (seek if seek is not None else first),
                 E.started_at < last,
             )
-        ).tuples()
+        )
         _refuse_overlap_with_stored(batch, list(stored), now, tracker)
 
         known_projects: dict[str, int] = {
             key: ident
             for ident, key in connection.execute(
                 select(P.id, P.name_key).where(P.user_id == user_id)
-            ).tuples()
+            )
         }
         known_tasks: dict[tuple[int, str], int] = {
             (project_id, key): ident
@@ -89,7 +89,7 @@ def import_entries(
                 select(T.id, T.project_id, T.name_key).where(
                     T.project_id.in_(known_projects.values())
                 )
-            ).tuples()
+            )
         }
         created_projects = created_tasks = 0
         rows: list[dict[str, object]] = []

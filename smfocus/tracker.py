@@ -655,7 +655,7 @@ def _name_groups(
             select(T.id, P.name, T.name, T.category)
             .join(projects, T.project_id == P.id)
             .where(P.user_id == user_id)
-        ).tuples()
+        )
         known = {ident: (project, name, category) for ident, project, name, category in rows}
         for (ident, _), seconds in raw.items():
             if ident is None or ident not in known:
