@@ -318,76 +318,103 @@ class Tracker:
         now = self.clock.now()
         moment = now if at is None else at
         self._not_future(moment, now, "start")
-        clean_note = validation.note(note)
         with self._write() as (connection, user_id):
-            target = self._require_project(connection, user_id, project)
-            if target.archived:
-                raise UserError(
-                    f"The project {target.name!r} is archived; bring it back with: "
-                    f"smfocus project edit {target.name!r} --unarchive."
-                )
-            task_id = self._task_id(connection, target.id, task, category)
-            running = self._running(connection, user_id)
-            stopped = None
-            if running is not None and moment == running.started_at:
-                # A switch within the same second: the first task got no time at
-                # all, and a zero-length entry cannot exist. Replace it.
-                connection.execute(delete(time_entries).where(E.id == running.id))
-            elif running is not None:
-                if moment < running.started_at:
-                    raise ConflictError(
-                        f"Entry #{running.id} has been running since "
-                        f"{iso(running.started_at, self.tz)}; a new start must come after that."
-                    )
-                self._set_end(connection, running.id, moment)
-                stopped = self._entry(connection, running.id)
-            else:
-                self._refuse_overlap(connection, user_id, moment, None, exclude=None)
-            created = connection.execute(
-                insert(time_entries).values(
-                    user_id=user_id,
-                    project_id=target.id,
-                    task_id=task_id,
-                    started_at=moment,
-                    ended_at=None,
-                    note=clean_note,
-                    source=source,
-                )
+            return self.start_in(
+                connection, user_id, project, task,
+                category=category, moment=moment, note=note, source=source,
+            )  # fmt: skip
+
+    def start_in(
+        self,
+        connection: Connection,
+        user_id: int,
+        project: str,
+        task: str | None,
+        *,
+        category: str | None,
+        moment: int,
+        note: str | None,
+        source: str,
+    ) -> StartResult:
+        """``start`` inside a transaction the caller holds (the timer composes it)."""
+        clean_note = validation.note(note)
+        target = self._require_project(connection, user_id, project)
+        if target.archived:
+            raise UserError(
+                f"The project {target.name!r} is archived; bring it back with: "
+                f"smfocus project edit {target.name!r} --unarchive."
             )
-            started = self._entry(connection, new_id(created))
-            return StartResult(started=started, stopped=stopped)
+        task_id = self._task_id(connection, target.id, task, category)
+        running = self._running(connection, user_id)
+        stopped = None
+        if running is not None and moment == running.started_at:
+            # A switch within the same second: the first task got no time at
+            # all, and a zero-length entry cannot exist. Replace it.
+            connection.execute(delete(time_entries).where(E.id == running.id))
+        elif running is not None:
+            if moment < running.started_at:
+                raise ConflictError(
+                    f"Entry #{running.id} has been running since "
+                    f"{iso(running.started_at, self.tz)}; a new start must come after that."
+                )
+            self._set_end(connection, running.id, moment)
+            stopped = self._entry(connection, running.id)
+        else:
+            self._refuse_overlap(connection, user_id, moment, None, exclude=None)
+        created = connection.execute(
+            insert(time_entries).values(
+                user_id=user_id,
+                project_id=target.id,
+                task_id=task_id,
+                started_at=moment,
+                ended_at=None,
+                note=clean_note,
+                source=source,
+            )
+        )
+        return StartResult(started=self._entry(connection, new_id(created)), stopped=stopped)
 
     def stop(self, *, at: int | None = None) -> EntryRecord:
         now = self.clock.now()
         moment = now if at is None else at
         self._not_future(moment, now, "stop")
         with self._write() as (connection, user_id):
-            running = self._running(connection, user_id)
-            if running is None:
+            stopped = self.stop_in(connection, user_id, moment)
+            if stopped is None:
                 raise UserError("Nothing is running; start with: smfocus start PROJECT [TASK].")
-            if moment < running.started_at:
-                raise UserError(
-                    f"The entry started at {iso(running.started_at, self.tz)}; "
-                    "the stop time must come after that."
-                )
-            if moment == running.started_at:
-                # Stopped within the second it started: nothing to keep, and a
-                # zero-length entry cannot exist. The record says 0 seconds.
-                record = self._entry(connection, running.id)
-                connection.execute(delete(time_entries).where(E.id == running.id))
-                return replace(record, ended_at=moment)
-            self._set_end(connection, running.id, moment)
-            return self._entry(connection, running.id)
+            return stopped
+
+    def stop_in(self, connection: Connection, user_id: int, moment: int) -> EntryRecord | None:
+        """``stop`` inside the caller's transaction; None when nothing runs."""
+        running = self._running(connection, user_id)
+        if running is None:
+            return None
+        if moment < running.started_at:
+            raise UserError(
+                f"The entry started at {iso(running.started_at, self.tz)}; "
+                "the stop time must come after that."
+            )
+        if moment == running.started_at:
+            # Stopped within the second it started: nothing to keep, and a
+            # zero-length entry cannot exist. The record says 0 seconds.
+            record = self._entry(connection, running.id)
+            connection.execute(delete(time_entries).where(E.id == running.id))
+            return replace(record, ended_at=moment)
+        self._set_end(connection, running.id, moment)
+        return self._entry(connection, running.id)
 
     def cancel(self) -> EntryRecord:
         """Forget the running entry, as if it had never been started."""
         with self._write() as (connection, user_id):
-            running = self._running(connection, user_id)
-            if running is None:
-                raise UserError("Nothing is running, so there is nothing to cancel.")
-            record = self._entry(connection, running.id)
-            connection.execute(delete(time_entries).where(E.id == running.id))
-            return record
+            return self.cancel_in(connection, user_id)
+
+    def cancel_in(self, connection: Connection, user_id: int) -> EntryRecord:
+        running = self._running(connection, user_id)
+        if running is None:
+            raise UserError("Nothing is running, so there is nothing to cancel.")
+        record = self._entry(connection, running.id)
+        connection.execute(delete(time_entries).where(E.id == running.id))
+        return record
 
     def status(self) -> Status:
         now = self.clock.now()
@@ -644,9 +671,7 @@ def _name_groups(
 ) -> list[ReportGroup]:
     merged: dict[str, int] = {}
     if by == "project":
-        names = dict(
-            connection.execute(select(P.id, P.name).where(P.user_id == user_id)).all()
-        )
+        names = dict(connection.execute(select(P.id, P.name).where(P.user_id == user_id)).all())
         for (ident, _), seconds in raw.items():
             label = names.get(ident, "?") if ident is not None else "?"
             merged[label] = merged.get(label, 0) + seconds

@@ -134,9 +134,54 @@ interruptions = Table(
 )
 
 
+pomodoro_phases = Table(
+    "pomodoro_phases",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(12), nullable=False),
+    # What the phase is about; a break keeps the task so work can resume on it.
+    Column("project_id", ForeignKey("projects.id", ondelete="SET NULL")),
+    Column("task_id", ForeignKey("tasks.id", ondelete="SET NULL")),
+    Column("started_at", Integer, nullable=False),
+    Column("ends_at", Integer, nullable=False),  # moves later by each pause
+    Column("duration", Integer, nullable=False),  # planned length, pauses excluded
+    Column("paused_at", Integer),
+    Column("ended_at", Integer),  # NULL while this is the current phase
+    Column("outcome", String(12)),
+    Column("work_count", Integer, nullable=False, server_default="0"),
+    CheckConstraint("kind IN ('work', 'short_break', 'long_break')", name="kind_known"),
+    CheckConstraint(
+        "outcome IS NULL OR outcome IN ('completed', 'skipped', 'stopped', 'slept')",
+        name="outcome_known",
+    ),
+    CheckConstraint("ends_at >= started_at AND duration > 0", name="sane_times"),
+    CheckConstraint("ended_at IS NULL OR ended_at >= started_at", name="ends_after_start"),
+    Index(
+        "uq_pomodoro_phases_one_current",
+        "user_id",
+        unique=True,
+        sqlite_where=text("ended_at IS NULL"),
+    ),
+    Index("ix_pomodoro_phases_user_started", "user_id", "started_at"),
+)
+
+settings = Table(
+    "settings",
+    metadata,
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("key", String(64), primary_key=True),
+    Column("value", String(200), nullable=False),
+)
+
+
 def enable_postgresql() -> None:
-    """Give the partial index its PostgreSQL form. Declared lazily: naming a
+    """Give the partial indexes their PostgreSQL form. Declared lazily: naming a
     ``postgresql_`` option loads that dialect, about 60 ms on every command."""
-    for index in time_entries.indexes:
-        if index.name == "uq_time_entries_one_running":
-            index.dialect_options["postgresql"]["where"] = text("ended_at IS NULL")
+    for table, name in (
+        (time_entries, "uq_time_entries_one_running"),
+        (pomodoro_phases, "uq_pomodoro_phases_one_current"),
+    ):
+        for index in table.indexes:
+            if index.name == name:
+                index.dialect_options["postgresql"]["where"] = text("ended_at IS NULL")

@@ -1,0 +1,178 @@
+"""The Pomodoro cycle as pure rules: settings, phases, and what comes next.
+
+A phase is a span of wall-clock time with a planned end. Remaining time is
+always ``ends_at - now`` (or ``ends_at - paused_at`` while paused), never a
+count of ticks, so a timer that was not looked at for an hour, or a process
+that was killed and restarted, shows the right second.
+
+The cycle: work, then a short break; after every ``long_break_every``-th work
+phase of the day a long break instead. Skipping a work phase does not count
+towards the long break; stopping ends the cycle.
+
+Sleep: see ``SleepWatch`` and the rule in pomodoro.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from enum import StrEnum
+from typing import Any
+
+from smfocus.core.timeparse import parse_duration
+from smfocus.errors import UserError
+
+
+class Kind(StrEnum):
+    WORK = "work"
+    SHORT_BREAK = "short_break"
+    LONG_BREAK = "long_break"
+
+    @property
+    def is_break(self) -> bool:
+        return self is not Kind.WORK
+
+    @property
+    def label(self) -> str:
+        return {"work": "Focus", "short_break": "Short break", "long_break": "Long break"}[self]
+
+
+class Outcome(StrEnum):
+    COMPLETED = "completed"  # ran to its planned end
+    SKIPPED = "skipped"  # the user moved on early
+    STOPPED = "stopped"  # the user ended the cycle
+    SLEPT = "slept"  # its end passed while the machine slept
+
+
+@dataclass(frozen=True, slots=True)
+class FocusSettings:
+    """Every timer setting, with its CLI key. Durations are seconds."""
+
+    work: int = 25 * 60
+    short_break: int = 5 * 60
+    long_break: int = 15 * 60
+    long_break_every: int = 4
+    auto_start_breaks: bool = True
+    auto_start_work: bool = False
+    daily_goal: int = 8
+    notifications: bool = True
+    sound: bool = True
+
+    def with_value(self, key: str, text: str) -> FocusSettings:
+        """A copy with ``key`` set from the text a user typed; UserError if it makes no sense."""
+        name = SETTING_KEYS.get(key)
+        if name is None:
+            raise UserError(
+                f"There is no setting {key!r}; the settings are: {', '.join(SETTING_KEYS)}."
+            )
+        if name in ("work", "short_break", "long_break"):
+            seconds = parse_duration(text)
+            if not 60 <= seconds <= 4 * 3600:
+                raise UserError(f"{key} must be between 1m and 240m, not {text!r}.")
+            changes: dict[str, Any] = {name: seconds}
+            return replace(self, **changes)
+        if name in ("long_break_every", "daily_goal"):
+            if not text.strip().isdigit() or not 1 <= int(text) <= 50:
+                raise UserError(f"{key} must be a whole number from 1 to 50, not {text!r}.")
+            changes = {name: int(text)}
+            return replace(self, **changes)
+        lowered = text.strip().lower()
+        if lowered in ("on", "true", "yes", "1"):
+            return replace(self, **{name: True})
+        if lowered in ("off", "false", "no", "0"):
+            return replace(self, **{name: False})
+        raise UserError(f"{key} is on or off, not {text!r}.")
+
+    def text_of(self, key: str) -> str:
+        name = SETTING_KEYS.get(key)
+        if name is None:
+            raise UserError(
+                f"There is no setting {key!r}; the settings are: {', '.join(SETTING_KEYS)}."
+            )
+        value = getattr(self, name)
+        if isinstance(value, bool):
+            return "on" if value else "off"
+        if name in ("work", "short_break", "long_break"):
+            return f"{value // 60}m" if value % 60 == 0 else f"{value}s"
+        return str(value)
+
+    def duration_of(self, kind: Kind) -> int:
+        return {Kind.WORK: self.work, Kind.SHORT_BREAK: self.short_break,
+                Kind.LONG_BREAK: self.long_break}[kind]  # fmt: skip
+
+
+SETTING_KEYS: dict[str, str] = {
+    "pomodoro.work": "work",
+    "pomodoro.short_break": "short_break",
+    "pomodoro.long_break": "long_break",
+    "pomodoro.long_break_every": "long_break_every",
+    "pomodoro.auto_start_breaks": "auto_start_breaks",
+    "pomodoro.auto_start_work": "auto_start_work",
+    "pomodoro.daily_goal": "daily_goal",
+    "notifications.enabled": "notifications",
+    "notifications.sound": "sound",
+}
+assert set(SETTING_KEYS.values()) == {f.name for f in fields(FocusSettings)}
+
+
+@dataclass(frozen=True, slots=True)
+class Phase:
+    """One phase as stored. ``ends_at`` moves later by the length of each pause."""
+
+    id: int
+    kind: Kind
+    started_at: int
+    ends_at: int
+    paused_at: int | None
+    duration: int  # the planned length, pauses excluded
+    work_count: int  # completed work phases in this cycle, this one included once done
+    project: str | None
+    task: str | None
+    outcome: Outcome | None = None  # None while it is the current phase
+
+    def remaining(self, now: int) -> int:
+        reference = self.paused_at if self.paused_at is not None else now
+        return max(0, self.ends_at - reference)
+
+    @property
+    def paused(self) -> bool:
+        return self.paused_at is not None
+
+    def is_due(self, now: int) -> bool:
+        return self.paused_at is None and now >= self.ends_at
+
+
+def break_after(work_count: int, settings: FocusSettings) -> Kind:
+    """The break that follows the ``work_count``-th completed work phase."""
+    if work_count > 0 and work_count % settings.long_break_every == 0:
+        return Kind.LONG_BREAK
+    return Kind.SHORT_BREAK
+
+
+@dataclass(frozen=True, slots=True)
+class Slept:
+    since: int  # wall-clock time of the last tick before the gap
+    until: int  # wall-clock time of the tick that noticed
+
+
+class SleepWatch:
+    """Notices that the machine slept: a tick that arrives far later than asked.
+
+    The app asks for a tick every second. A tick that comes ``threshold``
+    seconds or more after the previous one means the process was not running
+    in between: the machine slept, or the clock jumped forward. Either way
+    the gap must not be counted as work without asking.
+    """
+
+    def __init__(self, threshold: int = 60) -> None:
+        self.threshold = threshold
+        self._last: int | None = None
+
+    def tick(self, now: int) -> Slept | None:
+        # A clock set backwards just moves the reference: nothing was lost.
+        last, self._last = self._last, now
+        if last is not None and now - last >= self.threshold:
+            return Slept(since=last, until=now)
+        return None
+
+    def reset(self, now: int | None = None) -> None:
+        self._last = now

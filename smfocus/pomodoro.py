@@ -1,0 +1,670 @@
+"""The timer's use cases: Pomodoro phases on top of the tracker, one transaction each.
+
+The current phase is a row (``pomodoro_phases`` with ``ended_at IS NULL``), so
+the tray, the CLI and a restarted app all see the same countdown. Tracking
+follows the phases: a work phase runs a time entry on its task; a break, a
+pause or a stop ends it.
+
+Transitions that fall due (a phase whose end has passed) are applied by
+``advance``, which the tray calls every second and every timer command calls
+first. It is idempotent and catches up on any number of missed transitions,
+each at its scheduled second, so a killed app loses nothing.
+
+**Sleep rule.** When the app notices that the machine slept from ``since``
+to ``until`` (a tick that came far later than asked):
+
+1. a running time entry is ended at ``since``: sleep is never counted as work
+   without asking;
+2. a work phase whose end passed during the sleep ends at its scheduled time
+   with outcome *slept* and nothing auto-starts; a work phase still due later
+   is paused at ``since``; a break whose end passed ends at its scheduled time
+   and does not auto-start work;
+3. the user is asked whether the away time was work. *Yes* reopens the entry
+   (running again, the phase resumed as if never paused); if the phase had
+   ended, the entry runs to the phase's end and the pomodoro counts as
+   completed. *No* leaves the entry cut at ``since`` and the phase paused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import Connection, RowMapping, func, insert, select, update
+
+from smfocus.core.focus import FocusSettings, Kind, Outcome, Phase, break_after
+from smfocus.core.localtime import day_start, local_date
+from smfocus.core.records import EntryRecord
+from smfocus.errors import UserError
+from smfocus.store.tables import pomodoro_phases, projects, settings, tasks, time_entries
+from smfocus.tracker import Tracker, new_id
+
+PH, E = pomodoro_phases.c, time_entries.c
+MAX_CATCH_UP = 500  # transitions applied in one call; a year of auto-cycling is far less
+
+
+@dataclass(frozen=True, slots=True)
+class Transition:
+    """Something the user should hear about: a phase ended, or sleep was noticed."""
+
+    ended: Phase
+    outcome: Outcome
+    next: Phase | None  # the phase that started at the same instant, if any
+
+
+@dataclass(frozen=True, slots=True)
+class AwayQuestion:
+    """Was the time away work? Asked once the app notices the machine slept."""
+
+    since: int
+    until: int
+    entry_id: int | None  # the entry cut at ``since``
+    phase_id: int | None  # the work phase paused or ended by the sleep
+    phase_ended: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TimerState:
+    now: int
+    phase: Phase | None
+    running: EntryRecord | None
+    completed_today: int
+    settings: FocusSettings
+    last_task: tuple[str, str | None] | None = None  # to resume focus with one click
+    transitions: tuple[Transition, ...] = field(default=())
+
+    @property
+    def remaining(self) -> int:
+        return self.phase.remaining(self.now) if self.phase else 0
+
+
+class Timer:
+    def __init__(self, tracker: Tracker) -> None:
+        self.tracker = tracker
+
+    # -- reading --------------------------------------------------------------
+
+    def settings(self) -> FocusSettings:
+        with self.tracker._read() as (connection, user_id):
+            return _settings(connection, user_id)
+
+    def state(self) -> TimerState:
+        now = self.tracker.clock.now()
+        with self.tracker._read() as (connection, user_id):
+            return self._state(connection, user_id, now, ())
+
+    def _state(
+        self,
+        connection: Connection,
+        user_id: int | None,
+        now: int,
+        transitions: tuple[Transition, ...],
+    ) -> TimerState:
+        if user_id is None:
+            return TimerState(now, None, None, 0, FocusSettings())
+        running = self.tracker._running(connection, user_id)
+        entry = self.tracker._entry(connection, running.id) if running is not None else None
+        tz = self.tracker.tz
+        today = day_start(local_date(now, tz), tz)
+        tomorrow = day_start(local_date(now, tz) + timedelta(days=1), tz)
+        completed = connection.scalar(
+            select(func.count()).where(
+                PH.user_id == user_id,
+                PH.kind == Kind.WORK.value,
+                PH.outcome == Outcome.COMPLETED.value,
+                PH.ended_at >= today,
+                PH.ended_at < tomorrow,
+            )
+        )
+        return TimerState(
+            now=now,
+            phase=_current(connection, user_id),
+            running=entry,
+            completed_today=int(completed or 0),
+            settings=_settings(connection, user_id),
+            last_task=_last_task(connection, user_id),
+            transitions=transitions,
+        )
+
+    # -- settings -------------------------------------------------------------
+
+    def set_setting(self, key: str, value: str) -> FocusSettings:
+        current = self.settings()
+        updated = current.with_value(key, value)  # validates before the transaction
+        with self.tracker._write() as (connection, user_id):
+            stored = updated.text_of(key)
+            exists = connection.scalar(
+                select(settings.c.key).where(settings.c.user_id == user_id, settings.c.key == key)
+            )
+            if exists is None:
+                connection.execute(insert(settings).values(user_id=user_id, key=key, value=stored))
+            else:
+                connection.execute(
+                    update(settings)
+                    .where(settings.c.user_id == user_id, settings.c.key == key)
+                    .values(value=stored)
+                )
+            return _settings(connection, user_id)
+
+    # -- the cycle ------------------------------------------------------------
+
+    def advance(self) -> TimerState:
+        """Apply every transition that has fallen due; cheap when none has."""
+        now = self.tracker.clock.now()
+        with self.tracker._read() as (connection, user_id):
+            phase = _current(connection, user_id) if user_id is not None else None
+            if phase is None or not phase.is_due(now):
+                return self._state(connection, user_id, now, ())
+        with self.tracker._write() as (connection, user_id):
+            done = self._catch_up(connection, user_id, now)
+            return self._state(connection, user_id, now, tuple(done))
+
+    def start(
+        self, project: str | None = None, task: str | None = None, category: str | None = None
+    ) -> TimerState:
+        """Start focus on a task (default: the one last worked on).
+
+        During a running work phase on another task this is a switch: the old
+        entry ends, an interruption is logged, and the phase goes on.
+        """
+        now = self.tracker.clock.now()
+        with self.tracker._write() as (connection, user_id):
+            done = self._catch_up(connection, user_id, now)
+            if project is None:
+                last = _last_task(connection, user_id)
+                if last is None:
+                    raise UserError(
+                        "Name what to focus on: smfocus pomodoro start PROJECT [TASK]."
+                    )
+                project, task = last
+            current = _current(connection, user_id)
+            if current is not None and current.kind is Kind.WORK and not current.paused:
+                if _same_task(connection, user_id, current, project, task):
+                    return self._state(connection, user_id, now, tuple(done))
+                self._switch(connection, user_id, current, project, task, category, now)
+                return self._state(connection, user_id, now, tuple(done))
+            if current is not None:
+                _close(connection, current, now, Outcome.SKIPPED)
+            previous = current or _last_phase(connection, user_id)
+            self._begin_work(connection, user_id, project, task, category, now, previous)
+            return self._state(connection, user_id, now, tuple(done))
+
+    def start_break(self) -> TimerState:
+        now = self.tracker.clock.now()
+        with self.tracker._write() as (connection, user_id):
+            done = self._catch_up(connection, user_id, now)
+            current = _current(connection, user_id)
+            if current is not None:
+                raise UserError("A phase is running; skip it to move to the next one.")
+            last = _last_phase(connection, user_id)
+            count = last.work_count if last is not None else 0
+            kind = break_after(count, _settings(connection, user_id))
+            self.tracker.stop_in(connection, user_id, now)
+            _insert_phase(connection, user_id, kind, now, _settings(connection, user_id),
+                          last, count)  # fmt: skip
+            return self._state(connection, user_id, now, tuple(done))
+
+    def pause(self) -> TimerState:
+        now = self.tracker.clock.now()
+        with self.tracker._write() as (connection, user_id):
+            done = self._catch_up(connection, user_id, now)
+            current = _require_current(connection, user_id)
+            if current.paused:
+                raise UserError(
+                    "The timer is already paused; resume with: smfocus pomodoro resume."
+                )
+            connection.execute(update(pomodoro_phases).where(PH.id == current.id)
+                               .values(paused_at=now))  # fmt: skip
+            if current.kind is Kind.WORK:
+                self.tracker.stop_in(connection, user_id, now)
+            return self._state(connection, user_id, now, tuple(done))
+
+    def resume(self) -> TimerState:
+        now = self.tracker.clock.now()
+        with self.tracker._write() as (connection, user_id):
+            current = _require_current(connection, user_id)
+            if not current.paused or current.paused_at is None:
+                raise UserError("The timer is not paused.")
+            self._resume(connection, user_id, current, now, shift=now - current.paused_at)
+            done = self._catch_up(connection, user_id, now)
+            return self._state(connection, user_id, now, tuple(done))
+
+    def skip(self) -> TimerState:
+        """End the current phase now and start the next one, whatever auto-start says."""
+        now = self.tracker.clock.now()
+        with self.tracker._write() as (connection, user_id):
+            done = self._catch_up(connection, user_id, now)
+            current = _require_current(connection, user_id)
+            _close(connection, current, now, Outcome.SKIPPED)
+            config = _settings(connection, user_id)
+            if current.kind is Kind.WORK:
+                self.tracker.stop_in(connection, user_id, now)
+                kind = break_after(current.work_count, config)
+                _insert_phase(connection, user_id, kind, now, config, current, current.work_count)
+            elif current.project is not None:
+                self._begin_work(connection, user_id, current.project, current.task, None, now,
+                                 current)  # fmt: skip
+            return self._state(connection, user_id, now, tuple(done))
+
+    def stop(self) -> TimerState:
+        """End the cycle and any tracking."""
+        now = self.tracker.clock.now()
+        with self.tracker._write() as (connection, user_id):
+            done = self._catch_up(connection, user_id, now)
+            current = _current(connection, user_id)
+            stopped = self.tracker.stop_in(connection, user_id, now)
+            if current is None and stopped is None:
+                raise UserError("Nothing is running.")
+            if current is not None:
+                _close(connection, current, now, Outcome.STOPPED)
+            return self._state(connection, user_id, now, tuple(done))
+
+    def cancel(self) -> EntryRecord:
+        """Forget the running entry; a work phase it belonged to is stopped."""
+        now = self.tracker.clock.now()
+        with self.tracker._write() as (connection, user_id):
+            self._catch_up(connection, user_id, now)
+            record = self.tracker.cancel_in(connection, user_id)
+            current = _current(connection, user_id)
+            if current is not None and current.kind is Kind.WORK:
+                _close(connection, current, max(now, current.started_at), Outcome.STOPPED)
+            return record
+
+    def stop_tracking(self, at: int | None = None) -> EntryRecord:
+        """``smfocus stop``: the entry ends, and the timer with it."""
+        now = self.tracker.clock.now()
+        moment = now if at is None else at
+        self.tracker._not_future(moment, now, "stop")
+        with self.tracker._write() as (connection, user_id):
+            self._catch_up(connection, user_id, now)
+            stopped = self.tracker.stop_in(connection, user_id, moment)
+            if stopped is None:
+                raise UserError("Nothing is running; start with: smfocus start PROJECT [TASK].")
+            current = _current(connection, user_id)
+            if current is not None:
+                _close(connection, current, max(moment, current.started_at), Outcome.STOPPED)
+            return stopped
+
+    def start_tracking(
+        self,
+        project: str,
+        task: str | None = None,
+        *,
+        category: str | None = None,
+        at: int | None = None,
+        note: str | None = None,
+        source: str = "cli",
+    ) -> Any:
+        """``smfocus start``: plain tracking, but a switch during a work phase is an
+        interruption and the phase follows the new task."""
+        now = self.tracker.clock.now()
+        moment = now if at is None else at
+        self.tracker._not_future(moment, now, "start")
+        with self.tracker._write() as (connection, user_id):
+            self._catch_up(connection, user_id, now)
+            current = _current(connection, user_id)
+            running = self.tracker._running(connection, user_id)
+            result = self.tracker.start_in(
+                connection, user_id, project, task,
+                category=category, moment=moment, note=note, source=source,
+            )  # fmt: skip
+            if current is not None and current.kind is Kind.WORK and not current.paused:
+                if running is not None and result.stopped is not None:
+                    _log_switch(connection, running.id, moment, result.started.project,
+                                result.started.task)  # fmt: skip
+                _retarget(connection, current, result.started.project, result.started.task,
+                          user_id)  # fmt: skip
+            return result
+
+    def wake(self, since: int, until: int) -> AwayQuestion | None:
+        """Apply the sleep rule (module docstring); None when nothing was tracked."""
+        with self.tracker._write() as (connection, user_id):
+            current = _current(connection, user_id)
+            running = self.tracker._running(connection, user_id)
+            phase_id: int | None = None
+            phase_ended = False
+            if current is not None and not current.paused:
+                if current.kind is Kind.WORK:
+                    phase_id = current.id
+                    if current.ends_at <= until:
+                        _close(connection, current, current.ends_at, Outcome.SLEPT)
+                        phase_ended = True
+                    else:
+                        connection.execute(
+                            update(pomodoro_phases)
+                            .where(PH.id == current.id)
+                            .values(paused_at=max(since, current.started_at))
+                        )
+                elif current.ends_at <= until:
+                    _close(connection, current, current.ends_at, Outcome.COMPLETED)
+            entry_id: int | None = None
+            if running is not None and running.started_at < since:
+                self.tracker.stop_in(connection, user_id, since)
+                entry_id = running.id
+            elif running is not None:
+                # Started after the last tick (clock jump): nothing slept in it.
+                entry_id = None
+            if entry_id is None and phase_id is None:
+                return None
+            return AwayQuestion(since, until, entry_id, phase_id, phase_ended)
+
+    def answer_away(self, question: AwayQuestion, was_work: bool) -> TimerState:
+        now = self.tracker.clock.now()
+        with self.tracker._write() as (connection, user_id):
+            if was_work:
+                self._count_away(connection, user_id, question, now)
+            done = self._catch_up(connection, user_id, now)
+            return self._state(connection, user_id, now, tuple(done))
+
+    # -- inside a transaction ---------------------------------------------------
+
+    def _count_away(
+        self, connection: Connection, user_id: int, question: AwayQuestion, now: int
+    ) -> None:
+        phase = _phase(connection, question.phase_id) if question.phase_id else None
+        end: int | None = None  # NULL: the entry runs on
+        if phase is not None and question.phase_ended:
+            end = phase.ends_at
+            connection.execute(
+                update(pomodoro_phases).where(PH.id == phase.id)
+                .values(outcome=Outcome.COMPLETED.value, work_count=phase.work_count + 1)
+            )  # fmt: skip
+        elif phase is not None and phase.paused:
+            connection.execute(
+                update(pomodoro_phases).where(PH.id == phase.id).values(paused_at=None)
+            )
+        if question.entry_id is None:
+            return
+        later = connection.scalar(
+            select(E.id).where(
+                E.user_id == user_id, E.started_at >= question.since, E.id != question.entry_id
+            )
+        )
+        if later is not None:
+            raise UserError(
+                "Other work was tracked since you came back; add the away time with: "
+                "smfocus add PROJECT [TASK] --from ... --to ..."
+            )
+        connection.execute(
+            update(time_entries).where(E.id == question.entry_id).values(ended_at=end)
+        )
+
+    def _catch_up(self, connection: Connection, user_id: int, now: int) -> list[Transition]:
+        done: list[Transition] = []
+        config = _settings(connection, user_id)
+        for _ in range(MAX_CATCH_UP):
+            current = _current(connection, user_id)
+            if current is None or not current.is_due(now):
+                break
+            moment = current.ends_at
+            if current.kind is Kind.WORK:
+                count = current.work_count + 1
+                _close(connection, current, moment, Outcome.COMPLETED, work_count=count)
+                self.tracker.stop_in(connection, user_id, moment)
+                following = None
+                if config.auto_start_breaks:
+                    kind = break_after(count, config)
+                    following = _insert_phase(connection, user_id, kind, moment, config, current,
+                                              count)  # fmt: skip
+                done.append(Transition(current, Outcome.COMPLETED, following))
+            else:
+                _close(connection, current, moment, Outcome.COMPLETED)
+                following = None
+                if config.auto_start_work and current.project is not None:
+                    following = self._begin_work(
+                        connection, user_id, current.project, current.task, None, moment, current
+                    )
+                done.append(Transition(current, Outcome.COMPLETED, following))
+        return done
+
+    def _begin_work(
+        self,
+        connection: Connection,
+        user_id: int,
+        project: str,
+        task: str | None,
+        category: str | None,
+        moment: int,
+        previous: Phase | None,
+    ) -> Phase:
+        running = self.tracker._running(connection, user_id)
+        keep = running is not None and _entry_is(connection, running.id, project, task)
+        if not keep:
+            self.tracker.start_in(
+                connection, user_id, project, task,
+                category=category, moment=moment, note=None, source="pomodoro",
+            )  # fmt: skip
+        count = _carried_count(previous, moment, self.tracker)
+        config = _settings(connection, user_id)
+        phase = _insert_phase(connection, user_id, Kind.WORK, moment, config, None, count)
+        _retarget(connection, phase, project, task, user_id)
+        found = _phase(connection, phase.id)
+        assert found is not None
+        return found
+
+    def _resume(
+        self, connection: Connection, user_id: int, current: Phase, now: int, shift: int
+    ) -> None:
+        connection.execute(
+            update(pomodoro_phases).where(PH.id == current.id)
+            .values(paused_at=None, ends_at=current.ends_at + shift)
+        )  # fmt: skip
+        if current.kind is Kind.WORK and current.project is not None:
+            running = self.tracker._running(connection, user_id)
+            if running is None or not _entry_is(connection, running.id, current.project,
+                                                current.task):  # fmt: skip
+                self.tracker.start_in(
+                    connection, user_id, current.project, current.task,
+                    category=None, moment=now, note=None, source="pomodoro",
+                )  # fmt: skip
+
+    def _switch(
+        self,
+        connection: Connection,
+        user_id: int,
+        current: Phase,
+        project: str,
+        task: str | None,
+        category: str | None,
+        now: int,
+    ) -> None:
+        running = self.tracker._running(connection, user_id)
+        result = self.tracker.start_in(
+            connection, user_id, project, task,
+            category=category, moment=now, note=None, source="pomodoro",
+        )  # fmt: skip
+        if running is not None and result.stopped is not None:
+            _log_switch(connection, running.id, now, result.started.project, result.started.task)
+        _retarget(connection, current, result.started.project, result.started.task, user_id)
+
+
+# -- rows -------------------------------------------------------------------
+
+
+_PHASE_SELECT = select(
+    pomodoro_phases, projects.c.name.label("project"), tasks.c.name.label("task")
+).select_from(
+    pomodoro_phases.outerjoin(projects, projects.c.id == PH.project_id).outerjoin(
+        tasks, tasks.c.id == PH.task_id
+    )
+)
+
+
+def _phase_from(row: RowMapping) -> Phase:
+    return Phase(
+        id=row["id"],
+        kind=Kind(row["kind"]),
+        started_at=row["started_at"],
+        ends_at=row["ends_at"],
+        paused_at=row["paused_at"],
+        duration=row["duration"],
+        work_count=row["work_count"],
+        project=row["project"],
+        task=row["task"],
+        outcome=Outcome(row["outcome"]) if row["outcome"] else None,
+    )
+
+
+def _current(connection: Connection, user_id: int) -> Phase | None:
+    row = connection.execute(
+        _PHASE_SELECT.where(PH.user_id == user_id, PH.ended_at.is_(None))
+    ).first()
+    return _phase_from(row._mapping) if row is not None else None
+
+
+def _phase(connection: Connection, phase_id: int) -> Phase | None:
+    row = connection.execute(_PHASE_SELECT.where(PH.id == phase_id)).first()
+    return _phase_from(row._mapping) if row is not None else None
+
+
+def _last_phase(connection: Connection, user_id: int) -> Phase | None:
+    row = connection.execute(
+        _PHASE_SELECT.where(PH.user_id == user_id).order_by(PH.started_at.desc(), PH.id.desc())
+        .limit(1)
+    ).first()  # fmt: skip
+    return _phase_from(row._mapping) if row is not None else None
+
+
+def _require_current(connection: Connection, user_id: int) -> Phase:
+    current = _current(connection, user_id)
+    if current is None:
+        raise UserError("No pomodoro is running; start one with: smfocus pomodoro start.")
+    return current
+
+
+def _close(
+    connection: Connection,
+    phase: Phase,
+    moment: int,
+    outcome: Outcome,
+    work_count: int | None = None,
+) -> None:
+    values: dict[str, Any] = {"ended_at": moment, "outcome": outcome.value}
+    if phase.paused_at is not None:
+        values["paused_at"] = None
+    if work_count is not None:
+        values["work_count"] = work_count
+    connection.execute(update(pomodoro_phases).where(PH.id == phase.id).values(**values))
+
+
+def _insert_phase(
+    connection: Connection,
+    user_id: int,
+    kind: Kind,
+    moment: int,
+    config: FocusSettings,
+    previous: Phase | None,
+    work_count: int,
+) -> Phase:
+    length = config.duration_of(kind)
+    project_id = task_id = None
+    if previous is not None:
+        ids = connection.execute(
+            select(PH.project_id, PH.task_id).where(PH.id == previous.id)
+        ).one()
+        project_id, task_id = ids.project_id, ids.task_id
+    created = connection.execute(
+        insert(pomodoro_phases).values(
+            user_id=user_id,
+            kind=kind.value,
+            project_id=project_id,
+            task_id=task_id,
+            started_at=moment,
+            ends_at=moment + length,
+            duration=length,
+            work_count=work_count,
+        )
+    )
+    found = _phase(connection, new_id(created))
+    assert found is not None
+    return found
+
+
+def _retarget(
+    connection: Connection, phase: Phase, project: str, task: str | None, user_id: int
+) -> None:
+    """Point the phase at the task the running entry now tracks."""
+    running = connection.execute(
+        select(E.project_id, E.task_id).where(E.user_id == user_id, E.ended_at.is_(None))
+    ).first()
+    if running is None:
+        return
+    connection.execute(
+        update(pomodoro_phases).where(PH.id == phase.id)
+        .values(project_id=running.project_id, task_id=running.task_id)
+    )  # fmt: skip
+
+
+def _log_switch(
+    connection: Connection, entry_id: int, moment: int, project: str, task: str | None
+) -> None:
+    from smfocus.store.tables import interruptions
+
+    target = f"{project} / {task}" if task else project
+    connection.execute(
+        insert(interruptions).values(
+            entry_id=entry_id, at=moment, kind="internal", note=f"switched to {target}"
+        )
+    )
+
+
+def _entry_is(connection: Connection, entry_id: int, project: str, task: str | None) -> bool:
+    row = connection.execute(
+        select(projects.c.name, tasks.c.name.label("task"))
+        .select_from(time_entries.join(projects, projects.c.id == E.project_id)
+                     .outerjoin(tasks, tasks.c.id == E.task_id))
+        .where(E.id == entry_id)
+    ).one()  # fmt: skip
+    from smfocus.core.validation import name_key
+
+    same_task = (row.task is None and task is None) or (
+        row.task is not None and task is not None and name_key(row.task) == name_key(task)
+    )
+    return name_key(row.name) == name_key(project) and same_task
+
+
+def _same_task(
+    connection: Connection, user_id: int, phase: Phase, project: str, task: str | None
+) -> bool:
+    running = connection.execute(
+        select(E.id).where(E.user_id == user_id, E.ended_at.is_(None))
+    ).first()
+    return running is not None and _entry_is(connection, running.id, project, task)
+
+
+def _carried_count(previous: Phase | None, moment: int, tracker: Tracker) -> int:
+    """Completed work phases so far in this cycle: a new day or a stop starts afresh."""
+    if previous is None or previous.outcome is Outcome.STOPPED:
+        return 0
+    tz = tracker.tz
+    if local_date(previous.started_at, tz) != local_date(moment, tz):
+        return 0
+    return previous.work_count
+
+
+def _last_task(connection: Connection, user_id: int) -> tuple[str, str | None] | None:
+    row = connection.execute(
+        select(projects.c.name, tasks.c.name.label("task"))
+        .select_from(time_entries.join(projects, projects.c.id == E.project_id)
+                     .outerjoin(tasks, tasks.c.id == E.task_id))
+        .where(E.user_id == user_id, projects.c.archived.is_(False))
+        .order_by(E.started_at.desc())
+        .limit(1)
+    ).first()  # fmt: skip
+    return (row.name, row.task) if row is not None else None
+
+
+def _settings(connection: Connection, user_id: int | None) -> FocusSettings:
+    config = FocusSettings()
+    if user_id is None:
+        return config
+    rows = connection.execute(
+        select(settings.c.key, settings.c.value).where(settings.c.user_id == user_id)
+    )
+    for key, value in rows:
+        try:
+            config = config.with_value(key, value)
+        except UserError:
+            continue  # a value this version cannot read keeps its default
+    return config
