@@ -25,6 +25,8 @@ from smfocus.core.records import EntryRecord, ProjectRecord, Status
 from smfocus.errors import UserError
 
 if TYPE_CHECKING:
+    from smfocus.core.focus import Phase
+    from smfocus.pomodoro import Timer, TimerState
     from smfocus.tracker import Tracker
 
 EXIT_OK = 0
@@ -63,6 +65,12 @@ class Context:
                 )
             self._tracker = Tracker(store, self.clock, self.tz, self.user)
         return self._tracker
+
+    @property
+    def timer(self) -> Timer:
+        from smfocus.pomodoro import Timer
+
+        return Timer(self.tracker)
 
     def close(self) -> None:
         if self._tracker is not None:
@@ -108,7 +116,7 @@ def _print_json(value: object) -> None:
 
 def cmd_start(args: argparse.Namespace, ctx: Context) -> int:
     at = ctx.moment(args.at) if args.at else None
-    result = ctx.tracker.start(
+    result = ctx.timer.start_tracking(
         args.project, args.task, category=args.category, at=at, note=args.note
     )
     if result.stopped is not None:
@@ -121,7 +129,7 @@ def cmd_start(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_stop(args: argparse.Namespace, ctx: Context) -> int:
     at = ctx.moment(args.at) if args.at else None
-    entry = ctx.tracker.stop(at=at)
+    entry = ctx.timer.stop_tracking(at=at)
     assert entry.ended_at is not None
     if entry.ended_at == entry.started_at:
         print(f"Stopped {_entry_label(entry)} within a second of its start; nothing was kept.")
@@ -134,7 +142,7 @@ def cmd_stop(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_cancel(args: argparse.Namespace, ctx: Context) -> int:
-    entry = ctx.tracker.cancel()
+    entry = ctx.timer.cancel()
     print(f"Cancelled {_entry_label(entry)}, started at {fmt.clock(entry.started_at, ctx.tz)}.")
     return EXIT_OK
 
@@ -149,12 +157,53 @@ def _status(ctx: Context) -> Status:
         )
         if quick is not None:
             return quick
-    return ctx.tracker.status()
+    state = ctx.timer.state()
+    return Status(running=state.running, now=state.now, phase=state.phase)
+
+
+STATUS_FIELDS = ("remaining", "elapsed", "phase", "project", "task", "label", "state")
+
+
+def _status_fields(status: Status, ctx: Context) -> dict[str, str]:
+    """What ``status --format`` can show; every value is text, empty when idle."""
+    entry, phase = status.running, status.phase
+    label = _entry_label(entry) if entry else (
+        f"{phase.project} / {phase.task}" if phase and phase.task else
+        (phase.project or "") if phase else ""
+    )  # fmt: skip
+    remaining = ""
+    if phase is not None:
+        left = phase.remaining(status.now)
+        remaining = f"{left // 60:02d}:{left % 60:02d}"
+    state = "idle"
+    if phase is not None:
+        state = "paused" if phase.paused else phase.kind.value
+    elif entry is not None:
+        state = "tracking"
+    return {
+        "remaining": remaining,
+        "elapsed": fmt.duration(status.elapsed_seconds) if entry else "",
+        "phase": phase.kind.value if phase else "",
+        "project": entry.project if entry else (phase.project or "") if phase else "",
+        "task": (entry.task or "") if entry else (phase.task or "") if phase else "",
+        "label": label,
+        "state": state,
+    }
 
 
 def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
     status = _status(ctx)
-    entry = status.running
+    entry, phase = status.running, status.phase
+    if args.format is not None:
+        values = _status_fields(status, ctx)
+        try:
+            print(args.format.format(**values))
+        except (KeyError, IndexError, ValueError) as error:
+            raise UserError(
+                f"The format {args.format!r} cannot be filled ({error}); "
+                f"use fields among {{{'}, {'.join(STATUS_FIELDS)}}}."
+            ) from None
+        return EXIT_OK
     if args.json:
         _print_json(
             {
@@ -165,15 +214,90 @@ def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
                 "category": entry.category if entry else None,
                 "started_at": iso(entry.started_at, ctx.tz) if entry else None,
                 "elapsed_seconds": status.elapsed_seconds,
+                "phase": phase.kind.value if phase else None,
+                "phase_started_at": iso(phase.started_at, ctx.tz) if phase else None,
+                "phase_ends_at": iso(phase.ends_at, ctx.tz) if phase else None,
+                "remaining_seconds": phase.remaining(status.now) if phase else None,
+                "paused": phase.paused if phase else False,
             }
         )
-    elif entry is None:
+        return EXIT_OK
+    if entry is None and phase is None:
         print("Nothing running.")
-    else:
+        return EXIT_OK
+    if entry is not None:
         print(
             f"{_entry_label(entry)}: running for {fmt.duration(status.elapsed_seconds)} "
             f"since {fmt.moment(entry.started_at, ctx.tz)} (entry #{entry.id})."
         )
+    if phase is not None:
+        print(_phase_line(phase, status.now, ctx))
+    return EXIT_OK
+
+
+def _phase_line(phase: Phase, now: int, ctx: Context) -> str:
+    left = phase.remaining(now)
+    if phase.paused:
+        return f"{phase.kind.label}: paused with {fmt.duration(left)} left."
+    if left == 0:
+        return f"{phase.kind.label}: ended at {fmt.clock(phase.ends_at, ctx.tz)}."
+    return (
+        f"{phase.kind.label}: {fmt.duration(left)} left, until {fmt.clock(phase.ends_at, ctx.tz)}."
+    )
+
+
+def _print_timer(state: TimerState, ctx: Context) -> None:
+    for transition in state.transitions:
+        ended = transition.ended
+        print(f"{ended.kind.label} ended at {fmt.clock(ended.ends_at, ctx.tz)}.")
+    if state.phase is None:
+        print("The timer is stopped.")
+    else:
+        what = f" on {state.phase.project}" if state.phase.project else ""
+        what += f" / {state.phase.task}" if state.phase.task else ""
+        print(_phase_line(state.phase, state.now, ctx).rstrip(".") + f"{what}.")
+    print(f"Pomodoros today: {state.completed_today} of {state.settings.daily_goal}.")
+
+
+def cmd_pomodoro(args: argparse.Namespace, ctx: Context) -> int:
+    timer = ctx.timer
+    action = args.action
+    if action == "start":
+        state = timer.start(args.project, args.task, args.category)
+    elif args.project is not None:
+        raise UserError(f"'pomodoro {action}' takes no project; see: smfocus pomodoro --help.")
+    elif action == "pause":
+        state = timer.pause()
+    elif action == "resume":
+        state = timer.resume()
+    elif action == "skip":
+        state = timer.skip()
+    elif action == "break":
+        state = timer.start_break()
+    else:
+        state = timer.stop()
+    _print_timer(state, ctx)
+    return EXIT_OK
+
+
+def cmd_config(args: argparse.Namespace, ctx: Context) -> int:
+    from smfocus.core.focus import SETTING_KEYS
+
+    timer = ctx.timer
+    if args.action == "set":
+        if args.key is None or args.value is None:
+            raise UserError("Give a key and a value, e.g.: smfocus config set pomodoro.work 50m.")
+        config = timer.set_setting(args.key, args.value)
+        print(f"{args.key} = {config.text_of(args.key)}")
+        return EXIT_OK
+    config = timer.settings()
+    if args.action == "get":
+        if args.key is None:
+            raise UserError("Name the setting, e.g.: smfocus config get pomodoro.work.")
+        print(config.text_of(args.key))
+        return EXIT_OK
+    for key in SETTING_KEYS:
+        print(f"{key} = {config.text_of(key)}")
     return EXIT_OK
 
 
@@ -430,6 +554,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("status", cmd_status, "what is running, and for how long")
     p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--format",
+        metavar="TEXT",
+        help="one line for status bars, e.g. '{remaining} {task}'; fields: "
+        + ", ".join(STATUS_FIELDS),
+    )
 
     p = command("add", cmd_add, "add a finished entry")
     p.add_argument("project")
@@ -495,6 +625,17 @@ def build_parser() -> argparse.ArgumentParser:
     done = p.add_mutually_exclusive_group()
     done.add_argument("--done", action="store_true")
     done.add_argument("--undone", action="store_true")
+
+    p = command("pomodoro", cmd_pomodoro, "drive the Pomodoro timer, with or without the tray")
+    p.add_argument("action", choices=("start", "pause", "resume", "skip", "stop", "break"))
+    p.add_argument("project", nargs="?", help="start: what to focus on (default: the last task)")
+    p.add_argument("task", nargs="?")
+    p.add_argument("--category", "-c")
+
+    p = command("config", cmd_config, "read or change settings, e.g. pomodoro.work 50m")
+    p.add_argument("action", choices=("get", "set", "list"))
+    p.add_argument("key", nargs="?")
+    p.add_argument("value", nargs="?")
 
     p = command("interrupt", cmd_interrupt, "log an interruption of the running entry")
     p.add_argument("--external", action="store_true", help="someone else interrupted you")

@@ -94,6 +94,12 @@ def test_status_json_while_running(acme: Cli, clock: FakeClock) -> None:
         "category": "scheduling",
         "started_at": "2026-02-10T17:45:00+01:00",
         "elapsed_seconds": 15 * 60 + 30,
+        # Plain tracking runs no Pomodoro phase.
+        "phase": None,
+        "phase_started_at": None,
+        "phase_ends_at": None,
+        "remaining_seconds": None,
+        "paused": False,
     }
     assert isinstance(status["elapsed_seconds"], int)
 
@@ -107,6 +113,11 @@ def test_status_json_with_nothing_running(acme: Cli) -> None:
         "category": None,
         "started_at": None,
         "elapsed_seconds": 0,
+        "phase": None,
+        "phase_started_at": None,
+        "phase_ends_at": None,
+        "remaining_seconds": None,
+        "paused": False,
     }
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from smfocus.core.focus import Phase
+
 
 @dataclass(frozen=True, slots=True)
 class ProjectRecord:
@@ -54,6 +56,7 @@ class StartResult:
 class Status:
     running: EntryRecord | None
     now: int
+    phase: Phase | None = None
 
     @property
     def elapsed_seconds(self) -> int:
