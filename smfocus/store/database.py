@@ -62,10 +62,7 @@ def _sqlite_engine(path: Path) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
-        # Stored in the file: after the first time this only reads the mode.
-        # A read-only file keeps its mode; reads still work.
-        with suppress(sqlite3.OperationalError):
-            cursor.execute("PRAGMA journal_mode = WAL")
+        # WAL is switched on by open_store once the schema is known to be ours.
         cursor.execute("PRAGMA synchronous = NORMAL")  # safe in WAL mode
         cursor.close()
 
@@ -108,10 +105,22 @@ def open_store(data_dir: Path, url: str | None = None) -> Store:
     engine = _sqlite_engine(path)
     try:
         backup = _prepare_schema(engine, path)
+        _use_wal(engine)
     except BaseException:
         engine.dispose()
         raise
     return Store(engine=engine, url=str(engine.url), path=path, backup=backup)
+
+
+def _use_wal(engine: Engine) -> None:
+    """Switch the file to WAL, only after the schema check: switching writes the file's
+    header, and a refused file (newer, not ours) must be left byte for byte. Stored in
+    the file: later opens only read the mode. A read-only file keeps its mode."""
+    with engine.connect() as connection:
+        raw = connection.connection.dbapi_connection
+        assert isinstance(raw, sqlite3.Connection)
+        with suppress(sqlite3.OperationalError):
+            raw.execute("PRAGMA journal_mode = WAL")
 
 
 def _prepare_schema(engine: Engine, path: Path | None) -> Path | None:
