@@ -216,6 +216,32 @@ class Tracker:
             rows = connection.execute(query.order_by(P.name_key, T.name_key))
             return [_task_record(row._mapping) for row in rows]
 
+    def recent_tasks(self, limit: int = 8) -> list[tuple[str, str | None]]:
+        """(project, task) pairs last worked on, newest first, without archived projects."""
+        with self._read() as (connection, user_id):
+            if user_id is None:
+                return []
+            # Walk back from the newest entry; a few hundred rows hold the last
+            # few distinct tasks for anyone, and the index serves them in order.
+            rows = connection.execute(
+                select(P.name, T.name.label("task"))
+                .select_from(
+                    time_entries.join(projects, P.id == E.project_id).outerjoin(
+                        tasks, T.id == E.task_id
+                    )
+                )
+                .where(E.user_id == user_id, P.archived.is_(False))
+                .order_by(E.started_at.desc())
+                .limit(400)
+            )
+            seen: list[tuple[str, str | None]] = []
+            for project, task in rows:
+                if (project, task) not in seen:
+                    seen.append((project, task))
+                    if len(seen) == limit:
+                        break
+            return seen
+
     def _project(self, connection: Connection, project_id: int) -> ProjectRecord:
         row = connection.execute(select(projects).where(P.id == project_id)).one()
         return _project_record(row._mapping)

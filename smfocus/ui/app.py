@@ -1,32 +1,300 @@
-"""The desktop app. Until the tray timer lands, a small window shows what runs."""
+"""The desktop app: a tray icon that counts down the current pomodoro.
+
+Start-up is ordered for the first paint: Qt and the icon come first, drawn
+from a read-only ``sqlite3`` query; SQLAlchemy (a third of a second to
+import) loads only after the icon is on screen.
+"""
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from smfocus import paths
+from smfocus.core.clock import SystemClock
+from smfocus.core.focus import Kind
+from smfocus.core.localtime import local_zone
+from smfocus.errors import UserError
+from smfocus.store.fast_status import read_status
+from smfocus.tracker_user import user_name
+from smfocus.ui.focus_window import FocusWindow
+from smfocus.ui.single_instance import InstanceServer, hand_over, server_name
+from smfocus.ui.tray import Tray, task_label
+
+if TYPE_CHECKING:  # these load SQLAlchemy: only after the first paint
+    from smfocus.pomodoro import AwayQuestion, TimerState, Transition
+    from smfocus.ui.controller import Controller
+
+log = logging.getLogger(__name__)
+TRACE = os.environ.get("SMFOCUS_TRACE_STARTUP") == "1"
+
+
+def _trace(what: str) -> None:
+    if TRACE:
+        print(f"smfocus: {what} at {time.monotonic():.6f}", file=sys.stderr, flush=True)
+
+
+class Shell:
+    """Wires the tray, the focus window, the dialogs and the controller together."""
+
+    def __init__(self, app: QApplication, data_dir: Path, url: str | None) -> None:
+        self.app = app
+        self.data_dir = data_dir
+        self.url = url
+        self.tray = Tray()
+        self.window = FocusWindow()
+        self.controller: Controller | None = None
+        self.has_tray = Tray.available()
+        self._windows: dict[str, QWidget] = {}
+
+    # -- start-up ---------------------------------------------------------------
+
+    def show_first(self) -> None:
+        """Paint the icon from a quick read; no SQLAlchemy yet."""
+        clock = SystemClock()
+        status = None
+        if self.url is None:
+            status = read_status(
+                paths.database_path(self.data_dir), user_name(None), clock.now()
+            )
+        phase = status.phase if status is not None else None
+        self.tray.set_initial_icon(phase, clock.now())
+        if self.has_tray:
+            self.tray.show()
+            QTimer.singleShot(0, lambda: _trace("tray painted"))
+        else:
+            self.window.show()
+            QTimer.singleShot(0, lambda: _trace("window painted"))
+
+    def load(self) -> None:
+        """Open the store, then connect everything. Runs once the icon is shown."""
+        from smfocus.pomodoro import Timer
+        from smfocus.store.database import open_store
+        from smfocus.tracker import Tracker
+        from smfocus.ui.controller import Controller
+
+        try:
+            store = open_store(self.data_dir, self.url)
+        except UserError as error:
+            QMessageBox.critical(None, "smfocus", str(error))
+            self.app.exit(1)
+            return
+        tracker = Tracker(store, SystemClock(), local_zone())
+        timer = Timer(tracker)
+        controller = Controller(timer, store.path)
+        self.controller = controller
+        controller.state_changed.connect(self._show_state)
+        controller.failed.connect(self._show_error)
+        controller.phase_ended.connect(self._on_phase_end)
+        controller.away_detected.connect(self._on_away)
+        self._connect_controls()
+        self._refresh_recent()
+        controller.refresh()
+        _trace("store loaded")
+        if not self.has_tray:
+            QMessageBox.information(
+                self.window,
+                "smfocus",
+                "No system tray was found on this desktop, so smfocus shows its window "
+                "instead. Closing the window quits the app.",
+            )
+
+    def _connect_controls(self) -> None:
+        for source in (self.tray, self.window):
+            source.start_requested.connect(self._start)
+            source.new_task_requested.connect(self._new_task)
+            source.pause_requested.connect(lambda: self._ctl().pause())
+            source.resume_requested.connect(lambda: self._ctl().resume())
+            source.skip_requested.connect(lambda: self._ctl().skip())
+            source.stop_requested.connect(lambda: self._ctl().stop())
+            source.break_requested.connect(lambda: self._ctl().start_break())
+            source.interrupt_requested.connect(self._interrupt)
+        self.tray.window_requested.connect(self.toggle_window)
+        self.tray.projects_requested.connect(self._open_projects)
+        self.tray.settings_requested.connect(self._open_settings)
+        self.tray.charts_requested.connect(self._open_charts)
+        self.tray.quit_requested.connect(self.app.quit)
+
+    def _ctl(self) -> Controller:
+        assert self.controller is not None, "used before load()"
+        return self.controller
+
+    # -- showing ----------------------------------------------------------------
+
+    def _show_state(self, state: TimerState) -> None:
+        entry = state.running
+        self.tray.show_state(
+            state.phase,
+            task_label(entry.project, entry.task) if entry else "",
+            state.now,
+            state.completed_today,
+            state.settings.daily_goal,
+            state.last_task,
+        )
+        if self.window.isVisible():
+            self.window.show_state(state)
+
+    def toggle_window(self) -> None:
+        if self.window.isVisible() and self.has_tray:
+            self.window.hide()
+            return
+        self.bring_forward()
+
+    def bring_forward(self) -> None:
+        state = self._ctl().state if self.controller is not None else None
+        if state is not None:
+            self.window.show_state(state)
+        self.window.show()
+        self.window.raise_()
+        self.window.activateWindow()
+
+    def _refresh_recent(self) -> None:
+        recent = self._ctl().tracker.recent_tasks()
+        self.tray.set_recent(recent)
+        self.window.set_recent(recent)
+
+    def _show_error(self, message: str) -> None:
+        from smfocus.ui.dialogs import show_error
+
+        show_error(message, self.window if self.window.isVisible() else None)
+
+    # -- actions ----------------------------------------------------------------
+
+    def _start(self, project: str, task: object) -> None:
+        from smfocus.ui.dialogs import confirm_switch
+
+        assert task is None or isinstance(task, str)
+        controller = self._ctl()
+        state = controller.state
+        if (
+            state is not None
+            and state.phase is not None
+            and state.phase.kind is Kind.WORK
+            and not state.phase.paused
+            and state.running is not None
+            and (state.running.project, state.running.task) != (project, task)
+        ):
+            current = task_label(state.running.project, state.running.task)
+            if not confirm_switch(current, task_label(project, task), self._dialog_parent()):
+                return
+        if controller.start(project, task):
+            self._refresh_recent()
+
+    def _new_task(self) -> None:
+        from smfocus.ui.dialogs import NewTaskDialog
+
+        tracker = self._ctl().tracker
+        projects = [p.name for p in tracker.projects(include_archived=False)]
+        if not projects:
+            self._open_projects()
+            return
+        categories = sorted({t.category for t in tracker.tasks() if t.category})
+        dialog = NewTaskDialog(projects, categories, self._dialog_parent())
+        if dialog.exec():
+            project, task, category = dialog.values()
+            if self._ctl().start(project, task, category):
+                self._refresh_recent()
+
+    def _interrupt(self) -> None:
+        from smfocus.ui.dialogs import InterruptionDialog
+
+        dialog = InterruptionDialog(self._dialog_parent())
+        if dialog.exec():
+            external, note = dialog.values()
+            self._ctl().interrupt(external, note)
+
+    def _dialog_parent(self) -> QWidget | None:
+        return self.window if self.window.isVisible() else None
+
+    def _open_projects(self) -> None:
+        from smfocus.ui.projects_window import ProjectsWindow
+
+        window = self._windows.get("projects")
+        if window is None:
+            window = ProjectsWindow(self._ctl().tracker)
+            window.changed.connect(self._refresh_recent)
+            self._windows["projects"] = window
+        window.show()
+        window.raise_()
+
+    def _open_settings(self) -> None:
+        from smfocus.ui.settings_window import SettingsWindow
+
+        window = self._windows.get("settings")
+        if window is None:
+            window = SettingsWindow(self._ctl().timer)
+            window.changed.connect(self._ctl().refresh)
+            self._windows["settings"] = window
+        window.show()
+        window.raise_()
+
+    def _open_charts(self) -> None:
+        QMessageBox.information(
+            self._dialog_parent(), "smfocus", "Charts are not built yet; use: smfocus report."
+        )
+
+    # -- notifications ----------------------------------------------------------
+
+    def _on_phase_end(self, transition: Transition) -> None:
+        ended, following = transition.ended, transition.next
+        label = task_label(ended.project, ended.task)
+        if ended.kind is Kind.WORK:
+            title = "Pomodoro done"
+            if following is not None:
+                body = f"{label}: take a {following.duration // 60}-minute break."
+            else:
+                body = f"{label}: time for a break."
+        else:
+            title = "Break over"
+            body = f"Back to {label}." if label else "Back to work."
+        self.notify(title, body)
+
+    def _on_away(self, question: AwayQuestion) -> None:
+        from smfocus.core import fmt
+
+        tz = self._ctl().tracker.tz
+        away = fmt.duration(question.until - question.since)
+        text = (
+            f"You were away from {fmt.clock(question.since, tz)} to "
+            f"{fmt.clock(question.until, tz)} ({away}). Was that work?"
+        )
+        box = QMessageBox(self._dialog_parent())
+        box.setWindowTitle("Welcome back")
+        box.setText(text)
+        yes = box.addButton("It was work", QMessageBox.ButtonRole.YesRole)
+        box.addButton("It wasn't", QMessageBox.ButtonRole.NoRole)
+        self.notify("Welcome back", text)
+        box.exec()
+        self._ctl().answer_away(question, box.clickedButton() is yes)
+
+    def notify(self, title: str, body: str) -> None:
+        if self.has_tray:
+            self.tray.icon.showMessage(title, body)
 
 
 def main(data_dir: Path, url: str | None = None) -> int:
-    from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
-
-    from smfocus.core.clock import SystemClock
-    from smfocus.core.localtime import local_zone
-    from smfocus.store.database import open_store
-    from smfocus.tracker import Tracker
-
-    app = QApplication.instance() or QApplication(sys.argv)
-    tracker = Tracker(open_store(data_dir, url), SystemClock(), local_zone())
-    status = tracker.status()
-    running = status.running
-    now_line = (
-        f"Running: {running.project}{' / ' + running.task if running.task else ''}"
-        if running
-        else "Nothing running."
-    )
-    window = QWidget()
-    window.setWindowTitle("smfocus")
-    layout = QVBoxLayout(window)
-    layout.addWidget(QLabel(now_line))
-    layout.addWidget(QLabel("The tray timer is coming. Meanwhile, track time with: smfocus start"))
-    window.show()
+    _trace("main")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("smfocus")
+    app.setQuitOnLastWindowClosed(False)
+    name = server_name(str(url or paths.database_path(data_dir).resolve()))
+    if hand_over(name):
+        print("smfocus is already running; its window was brought forward.")
+        return 0
+    server = InstanceServer(name)
+    shell = Shell(app, data_dir, url)
+    server.show_requested.connect(shell.bring_forward)
+    if not shell.has_tray:
+        app.setQuitOnLastWindowClosed(True)
+        shell.window.closeEvent = lambda event: app.quit()  # type: ignore[method-assign]
+    shell.show_first()
+    QTimer.singleShot(0, shell.load)
     return int(app.exec())

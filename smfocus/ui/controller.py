@@ -1,0 +1,229 @@
+"""The tray's link to the store: runs the use cases, follows the clock and the disk.
+
+The countdown needs no database: remaining time is ``ends_at - now``. So the
+controller reads the state once, then each second only (a) checks that the
+tick did not come far too late (the machine slept), (b) applies a phase end
+that has fallen due, and (c) repaints when what is drawn changes. It ticks
+only while a phase or an entry runs; idle, it does nothing at all.
+
+Changes made by another process (the CLI) are noticed through the file
+system: a watcher on the database folder wakes the controller, which asks
+SQLite's ``PRAGMA data_version`` whether anyone else wrote, at most once a
+second, and reloads if so.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
+
+from smfocus.core.focus import SleepWatch
+from smfocus.errors import UserError
+from smfocus.pomodoro import AwayQuestion, Timer, TimerState, Transition
+
+log = logging.getLogger(__name__)
+
+TICK_MS = 1000
+RELOAD_DEBOUNCE_MS = 250
+
+
+class Controller(QObject):
+    """Runs the timer for the tray and the windows.
+
+    Signals:
+        state_changed(TimerState): the state to show; emitted after every action,
+            every reload, and every second while something runs.
+        phase_ended(Transition): a phase reached its end (notify the user).
+        away_detected(AwayQuestion): the machine slept while work was tracked;
+            the user must be asked whether that was work.
+        failed(str): an action was refused; the sentence says why.
+    """
+
+    state_changed = Signal(object)
+    phase_ended = Signal(object)
+    away_detected = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, timer: Timer, database: Path | None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.timer = timer
+        self.tracker = timer.tracker
+        self._sleep = SleepWatch()
+        self._state: TimerState | None = None
+        self._tick = QTimer(self)
+        self._tick.setTimerType(Qt.TimerType.CoarseTimer)
+        self._tick.setInterval(TICK_MS)
+        self._tick.timeout.connect(self._on_tick)
+        self._reload_soon = QTimer(self)
+        self._reload_soon.setSingleShot(True)
+        self._reload_soon.setInterval(RELOAD_DEBOUNCE_MS)
+        self._reload_soon.timeout.connect(self._reload_if_changed)
+        self._watcher: QFileSystemWatcher | None = None
+        self._version: sqlite3.Connection | None = None
+        self._last_version: int | None = None
+        if database is not None:
+            self._watch(database)
+
+    # -- state ----------------------------------------------------------------
+
+    @property
+    def state(self) -> TimerState | None:
+        return self._state
+
+    def refresh(self) -> None:
+        """Apply due transitions and show the current state."""
+        self._run(self.timer.advance)
+
+    def _publish(self, state: TimerState) -> None:
+        self._state = state
+        for transition in state.transitions:
+            self.phase_ended.emit(transition)
+        running = state.phase is not None or state.running is not None
+        if running and not self._tick.isActive():
+            self._sleep.reset(state.now)
+            self._tick.start()
+        elif not running and self._tick.isActive():
+            self._tick.stop()
+        self.state_changed.emit(state)
+
+    def _run(self, action: object, *args: object) -> bool:
+        try:
+            result = action(*args)  # type: ignore[operator]
+        except UserError as error:
+            self.failed.emit(str(error))
+            return False
+        except Exception:
+            log.exception("an action failed")
+            self.failed.emit(
+                "Sorry, smfocus hit a bug; the details are in its log. Nothing was lost."
+            )
+            return False
+        if isinstance(result, TimerState):
+            self._publish(result)
+        else:
+            self._publish(self.timer.state())
+        self._remember_version()
+        return True
+
+    # -- actions ----------------------------------------------------------------
+
+    def start(self, project: str, task: str | None, category: str | None = None) -> bool:
+        return self._run(self.timer.start, project, task, category)
+
+    def resume_last(self) -> bool:
+        return self._run(self.timer.start)
+
+    def pause(self) -> bool:
+        return self._run(self.timer.pause)
+
+    def resume(self) -> bool:
+        return self._run(self.timer.resume)
+
+    def skip(self) -> bool:
+        return self._run(self.timer.skip)
+
+    def stop(self) -> bool:
+        return self._run(self.timer.stop)
+
+    def start_break(self) -> bool:
+        return self._run(self.timer.start_break)
+
+    def interrupt(self, external: bool, note: str | None) -> bool:
+        kind = "external" if external else "internal"
+        return self._run(lambda: self.tracker.interrupt(kind=kind, note=note))
+
+    def answer_away(self, question: AwayQuestion, was_work: bool) -> bool:
+        return self._run(self.timer.answer_away, question, was_work)
+
+    # -- the clock ----------------------------------------------------------------
+
+    def _on_tick(self) -> None:
+        now = self.tracker.clock.now()
+        slept = self._sleep.tick(now)
+        if slept is not None:
+            self._on_wake(slept.since, slept.until)
+            return
+        state = self._state
+        if state is None:
+            return
+        if state.phase is not None and state.phase.is_due(now):
+            self.refresh()
+            return
+        self._publish(
+            TimerState(
+                now=now,
+                phase=state.phase,
+                running=state.running,
+                completed_today=state.completed_today,
+                settings=state.settings,
+                last_task=state.last_task,
+            )
+        )
+
+    def _on_wake(self, since: int, until: int) -> None:
+        log.info("the machine slept from %s to %s", since, until)
+        try:
+            question = self.timer.wake(since, until)
+        except UserError as error:
+            self.failed.emit(str(error))
+            return
+        self._publish(self.timer.state())
+        if question is not None:
+            self.away_detected.emit(question)
+
+    # -- other processes ------------------------------------------------------------
+
+    def _watch(self, database: Path) -> None:
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.addPath(str(database.parent))
+        for path in (database, Path(f"{database}-wal")):
+            if path.exists():
+                self._watcher.addPath(str(path))
+        self._watcher.directoryChanged.connect(self._schedule_reload)
+        self._watcher.fileChanged.connect(self._schedule_reload)
+        try:
+            # A connection of our own that stays open: data_version changes when
+            # any *other* connection commits, so the app's own writes count too.
+            self._version = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)
+            self._last_version = self._read_version()
+        except sqlite3.Error:
+            self._version = None
+
+    def _schedule_reload(self, path: str = "") -> None:
+        if self._watcher is not None and path.endswith("-wal") is False:
+            wal = Path(f"{self.tracker.store.path}-wal")
+            if wal.exists() and str(wal) not in self._watcher.files():
+                self._watcher.addPath(str(wal))
+        if not self._reload_soon.isActive():
+            self._reload_soon.start()
+
+    def _read_version(self) -> int | None:
+        if self._version is None:
+            return None
+        try:
+            row = self._version.execute("PRAGMA data_version").fetchone()
+        except sqlite3.Error:
+            return None
+        return int(row[0]) if row else None
+
+    def _remember_version(self) -> None:
+        self._last_version = self._read_version()
+
+    def _reload_if_changed(self) -> None:
+        version = self._read_version()
+        if version is not None and version == self._last_version:
+            return
+        self._last_version = version
+        self.refresh()
+
+    def close(self) -> None:
+        self._tick.stop()
+        if self._version is not None:
+            self._version.close()
+            self._version = None
+
+
+__all__ = ["AwayQuestion", "Controller", "Transition"]

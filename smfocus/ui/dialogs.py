@@ -1,0 +1,97 @@
+"""Small dialogs: a new task, an interruption, a switch during focus, errors."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
+
+CATEGORY_SUGGESTIONS = (
+    "scheduling posts", "visuals", "replies", "reporting", "community", "ads",
+)  # fmt: skip
+
+
+class NewTaskDialog(QDialog):
+    """Pick a project, name a task, optionally a category. Values via ``values()``."""
+
+    def __init__(
+        self, projects: list[str], categories: list[str], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Start focus on a task")
+        self.project = QComboBox()
+        self.project.addItems(projects)
+        self.task = QLineEdit()
+        self.task.setPlaceholderText("e.g. Plan next week's posts")
+        self.category = QComboBox()
+        self.category.setEditable(True)
+        self.category.addItem("")
+        self.category.addItems(sorted(set(categories) | set(CATEGORY_SUGGESTIONS)))
+        form = QFormLayout(self)
+        form.addRow("Project", self.project)
+        form.addRow("Task", self.task)
+        form.addRow("Category", self.category)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Start focus")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> tuple[str, str | None, str | None]:
+        task = self.task.text().strip() or None
+        category = self.category.currentText().strip() or None
+        return self.project.currentText(), task, category if task else None
+
+
+class InterruptionDialog(QDialog):
+    """Log an interruption: internal (your own urge) or external (someone else)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Log an interruption")
+        self.external = QCheckBox("Someone else interrupted me (external)")
+        self.note = QLineEdit()
+        self.note.setPlaceholderText("optional note, e.g. client call")
+        form = QFormLayout(self)
+        form.addRow(self.external)
+        form.addRow("Note", self.note)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> tuple[bool, str | None]:
+        return self.external.isChecked(), self.note.text().strip() or None
+
+
+def confirm_switch(current: str, target: str, parent: QWidget | None = None) -> bool:
+    """Ask before breaking focus; True means switch (and log an interruption)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Switch task?")
+    box.setText(f"You are focusing on {current}.")
+    box.setInformativeText(f"Switch to {target} and log an interruption?")
+    switch = box.addButton("Switch and log an interruption", QMessageBox.ButtonRole.AcceptRole)
+    keep = box.addButton("Keep focus", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.exec()
+    return box.clickedButton() is switch
+
+
+def show_error(message: str, parent: QWidget | None = None) -> None:
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("smfocus")
+    box.setText(message)
+    box.exec()

@@ -1,0 +1,156 @@
+"""The focus window: the same controls as the tray menu, in a small window.
+
+A left click on the tray icon shows it; without a system tray it is the app.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QFont
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smfocus.core import fmt
+from smfocus.core.focus import Kind
+from smfocus.pomodoro import TimerState
+from smfocus.ui.tray import task_label
+
+PHASE_COLOURS = {
+    None: "#6b7280",
+    Kind.WORK: "#dc2626",
+    Kind.SHORT_BREAK: "#16a34a",
+    Kind.LONG_BREAK: "#0d9488",
+}
+PAUSED_COLOUR = "#d97706"
+
+
+class FocusWindow(QWidget):
+    """Countdown, task, and the timer's buttons.
+
+    Signals:
+        start_requested(str, object): start focus on (project, task) from the list.
+        new_task_requested(), pause_requested(), resume_requested(), skip_requested(),
+        stop_requested(), break_requested(), interrupt_requested():
+            the button of that name was pressed.
+    """
+
+    start_requested = Signal(str, object)
+    new_task_requested = Signal()
+    pause_requested = Signal()
+    resume_requested = Signal()
+    skip_requested = Signal()
+    stop_requested = Signal()
+    break_requested = Signal()
+    interrupt_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("smfocus")
+        self.setMinimumWidth(320)
+        self.phase = QLabel("Idle")
+        self.phase.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.countdown = QLabel("--:--")
+        big = QFont(self.countdown.font())
+        big.setPointSize(36)
+        big.setBold(True)
+        self.countdown.setFont(big)
+        self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.task = QLabel("")
+        self.task.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.task.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(6)
+        self.goal = QLabel("")
+        self.goal.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        self.tasks = QComboBox()
+        self.tasks.setMinimumWidth(180)
+        self.start_button = QPushButton("Start focus")
+        self.start_button.clicked.connect(self._start_selected)
+        self.new_button = QPushButton("New task…")
+        self.new_button.clicked.connect(self.new_task_requested)
+        self.pause_button = QPushButton("Pause")
+        self.pause_button.clicked.connect(self.pause_requested)
+        self.resume_button = QPushButton("Resume")
+        self.resume_button.clicked.connect(self.resume_requested)
+        self.skip_button = QPushButton("Skip")
+        self.skip_button.clicked.connect(self.skip_requested)
+        self.break_button = QPushButton("Start break")
+        self.break_button.clicked.connect(self.break_requested)
+        self.stop_button = QPushButton("Stop")
+        self.stop_button.clicked.connect(self.stop_requested)
+        self.interrupt_button = QPushButton("Interruption…")
+        self.interrupt_button.clicked.connect(self.interrupt_requested)
+
+        picker = QHBoxLayout()
+        picker.addWidget(self.tasks, 1)
+        picker.addWidget(self.start_button)
+        picker.addWidget(self.new_button)
+        controls = QHBoxLayout()
+        for button in (self.pause_button, self.resume_button, self.skip_button,
+                       self.break_button, self.stop_button, self.interrupt_button):  # fmt: skip
+            controls.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.phase)
+        layout.addWidget(self.countdown)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.task)
+        layout.addWidget(self.goal)
+        layout.addLayout(picker)
+        layout.addLayout(controls)
+
+    def _start_selected(self) -> None:
+        choice = self.tasks.currentData()
+        if choice is None:
+            self.new_task_requested.emit()
+            return
+        project, task = choice
+        self.start_requested.emit(project, task)
+
+    def set_recent(self, recent: list[tuple[str, str | None]]) -> None:
+        self.tasks.clear()
+        for project, task in recent:
+            self.tasks.addItem(task_label(project, task), (project, task))
+
+    def show_state(self, state: TimerState) -> None:
+        phase, entry, now = state.phase, state.running, state.now
+        if phase is None:
+            self.phase.setText("Tracking" if entry else "Idle")
+            self.countdown.setText(fmt.duration(entry.seconds(now)) if entry else "--:--")
+            self.progress.setValue(0)
+            colour = PHASE_COLOURS[None]
+        else:
+            left = phase.remaining(now)
+            self.phase.setText(phase.kind.label + (" · paused" if phase.paused else ""))
+            self.countdown.setText(f"{left // 60:02d}:{left % 60:02d}")
+            self.progress.setMaximum(max(1, phase.duration))
+            self.progress.setValue(max(0, phase.duration - left))
+            colour = PAUSED_COLOUR if phase.paused else PHASE_COLOURS[phase.kind]
+        self.countdown.setStyleSheet(f"color: {colour};")
+        label = task_label(entry.project, entry.task) if entry else (
+            task_label(phase.project, phase.task) if phase else "Nothing running"
+        )  # fmt: skip
+        self.task.setText(label)
+        self.goal.setText(
+            f"Pomodoros today: {state.completed_today} / {state.settings.daily_goal}"
+        )
+        running = phase is not None and not phase.paused
+        self.pause_button.setVisible(running)
+        self.resume_button.setVisible(phase is not None and phase.paused)
+        self.skip_button.setVisible(phase is not None)
+        self.break_button.setVisible(phase is None)
+        self.stop_button.setEnabled(phase is not None or entry is not None)
+        self.interrupt_button.setEnabled(entry is not None)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        # Closing the window hides it; the tray keeps the app alive.
+        event.ignore()
+        self.hide()

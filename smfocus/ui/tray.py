@@ -1,0 +1,182 @@
+"""The tray icon, its tooltip and its menu.
+
+The icon is repainted only when what it shows changes (the minutes digit or
+a ring step; see icon.cache_key), so a running pomodoro costs a repaint every
+few seconds and an idle tray none at all.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal, SignalInstance
+from PySide6.QtGui import QAction, QIcon
+from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+
+from smfocus.core import fmt
+from smfocus.core.focus import Kind, Phase
+from smfocus.ui import icon as icons
+
+RECENT_LIMIT = 8
+
+
+def icon_state(phase: Phase | None, now: int) -> icons.IconState:
+    if phase is None:
+        return icons.IconState(phase=None, paused=False, remaining_seconds=0, total_seconds=0)
+    return icons.IconState(
+        phase=phase.kind.value,
+        paused=phase.paused,
+        remaining_seconds=phase.remaining(now),
+        total_seconds=phase.duration,
+    )
+
+
+def task_label(project: str | None, task: str | None) -> str:
+    if project is None:
+        return ""
+    return f"{project} / {task}" if task else project
+
+
+class Tray(QObject):
+    """The system-tray icon of smfocus.
+
+    Signals:
+        start_requested(str, object): start focus on (project, task or None).
+        new_task_requested(): the user wants to focus on a task not listed.
+        pause_requested(), resume_requested(), skip_requested(), stop_requested(),
+        break_requested(), interrupt_requested(), charts_requested(),
+        projects_requested(), settings_requested(), quit_requested():
+            the menu item of that name was chosen.
+        window_requested(): a left click: show or hide the focus window.
+    """
+
+    start_requested = Signal(str, object)
+    new_task_requested = Signal()
+    pause_requested = Signal()
+    resume_requested = Signal()
+    skip_requested = Signal()
+    stop_requested = Signal()
+    break_requested = Signal()
+    interrupt_requested = Signal()
+    charts_requested = Signal()
+    projects_requested = Signal()
+    settings_requested = Signal()
+    quit_requested = Signal()
+    window_requested = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.icon = QSystemTrayIcon(self)
+        self._icon_key: icons.IconKey | None = None
+        self._tooltip = ""
+        self.menu = QMenu()
+        self._header = self.menu.addAction("smfocus")
+        self._header.setEnabled(False)
+        self.menu.addSeparator()
+        self.recent_menu = self.menu.addMenu("Start focus")
+        self._resume_last = QAction("Start focus", self.menu)
+        self._resume_last.triggered.connect(self._start_last)
+        self.menu.insertAction(self.recent_menu.menuAction(), self._resume_last)
+        self.pause_action = self._add("Pause", self.pause_requested)
+        self.resume_action = self._add("Resume", self.resume_requested)
+        self.skip_action = self._add("Skip", self.skip_requested)
+        self.break_action = self._add("Start break", self.break_requested)
+        self.stop_action = self._add("Stop", self.stop_requested)
+        self.interrupt_action = self._add("Log interruption…", self.interrupt_requested)
+        self.menu.addSeparator()
+        self.charts_action = self._add("Charts…", self.charts_requested)
+        self._add("Projects && tasks…", self.projects_requested)
+        self._add("Settings…", self.settings_requested)
+        self.menu.addSeparator()
+        self._add("Quit", self.quit_requested)
+        self._last: tuple[str, str | None] | None = None
+        self.set_recent([])
+        self.icon.setContextMenu(self.menu)
+        self.icon.activated.connect(self._on_activated)
+
+    def _add(self, text: str, signal: SignalInstance) -> QAction:
+        action = self.menu.addAction(text)
+        action.triggered.connect(signal)  # Qt drops the "checked" argument
+        return action
+
+    def _start_last(self) -> None:
+        if self._last is not None:
+            self.start_requested.emit(self._last[0], self._last[1])
+        else:
+            self.new_task_requested.emit()
+
+    def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason in (
+            QSystemTrayIcon.ActivationReason.Trigger,
+            QSystemTrayIcon.ActivationReason.DoubleClick,
+        ):
+            self.window_requested.emit()
+
+    def show(self) -> None:
+        self.icon.show()
+
+    def set_recent(self, recent: list[tuple[str, str | None]]) -> None:
+        self.recent_menu.clear()
+        for project, task in recent[:RECENT_LIMIT]:
+            action = self.recent_menu.addAction(task_label(project, task))
+            action.triggered.connect(
+                lambda _=False, p=project, t=task: self.start_requested.emit(p, t)
+            )
+        if recent:
+            self.recent_menu.addSeparator()
+        new = self.recent_menu.addAction("New task…")
+        new.triggered.connect(self.new_task_requested)
+
+    def show_state(
+        self,
+        phase: Phase | None,
+        running_label: str,
+        now: int,
+        completed: int,
+        goal: int,
+        last: tuple[str, str | None] | None,
+    ) -> None:
+        """Bring icon, tooltip and menu up to date; repaint only what changed."""
+        state = icon_state(phase, now)
+        key = icons.cache_key(state)
+        if key != self._icon_key:
+            self._icon_key = key
+            self.icon.setIcon(icons.icon_for(state))
+        self._last = last
+        label = running_label or (task_label(phase.project, phase.task) if phase else "")
+        if phase is None:
+            headline = f"Tracking {label}" if label else "Idle"
+        elif phase.paused:
+            headline = f"{phase.kind.label} paused · {fmt.duration(phase.remaining(now))} left"
+        else:
+            headline = f"{phase.kind.label} · {fmt.duration(phase.remaining(now))} left"
+        lines = [headline]
+        if label and phase is not None:
+            lines.insert(0, label)
+        lines.append(f"Pomodoros today: {completed} / {goal}")
+        tooltip = "\n".join(lines)
+        if tooltip != self._tooltip:
+            self._tooltip = tooltip
+            self.icon.setToolTip(tooltip)
+        self._header.setText(headline if not label else f"{headline} — {label}")
+        running = phase is not None and not phase.paused
+        self._resume_last.setText(
+            f"Start focus on {task_label(*last)}" if last else "Start focus…"
+        )
+        self._resume_last.setVisible(phase is None or phase.kind is not Kind.WORK)
+        self.pause_action.setVisible(running)
+        self.resume_action.setVisible(phase is not None and phase.paused)
+        self.skip_action.setVisible(phase is not None)
+        self.break_action.setVisible(phase is None)
+        self.stop_action.setVisible(phase is not None or bool(running_label))
+        self.interrupt_action.setEnabled(bool(running_label))
+
+    def set_initial_icon(self, phase: Phase | None, now: int) -> None:
+        state = icon_state(phase, now)
+        self._icon_key = icons.cache_key(state)
+        self.icon.setIcon(icons.icon_for(state))
+
+    @staticmethod
+    def available() -> bool:
+        return QSystemTrayIcon.isSystemTrayAvailable()
+
+    def fallback_icon(self) -> QIcon:
+        return self.icon.icon()
