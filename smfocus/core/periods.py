@@ -1,4 +1,4 @@
-"""Local calendar arithmetic for reports: days, ISO weeks, months, DST periods.
+"""Local calendar arithmetic for reports: days, ISO weeks, months.
 
 A local day is the span between two local midnights, so it lasts 23 or 25
 hours on the days the clocks change. Work that crosses midnight belongs to
@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, timedelta, tzinfo
 
-from smfocus.core.localtime import day_start, local_date, to_local
+from smfocus.core.localtime import day_start, local_date
 
 PERIODS = ("day", "week", "month")
-EPOCH_DATE = date(1970, 1, 1)
 
 
 def label(day: date, period: str) -> str:
@@ -25,52 +24,6 @@ def label(day: date, period: str) -> str:
     if period == "month":
         return f"{day.year:04d}-{day.month:02d}"
     raise ValueError(period)
-
-
-def day_from_index(index: int) -> date:
-    """The date of a day number counted from 1970-01-01 in local wall-clock time."""
-    return EPOCH_DATE + timedelta(days=index)
-
-
-def offset_at(epoch: int, tz: tzinfo) -> int:
-    delta = to_local(epoch, tz).utcoffset()
-    return int(delta.total_seconds()) if delta is not None else 0
-
-
-def constant_offset_spans(start: int, end: int, tz: tzinfo) -> list[tuple[int, int, int]]:
-    """Split [start, end) into spans of one UTC offset: (span_start, span_end, offset).
-
-    Offsets change at most a few times a year, so probing once a day and then
-    bisecting to the second finds every change in a few milliseconds even
-    over decades.
-    """
-    spans: list[tuple[int, int, int]] = []
-    if end <= start:
-        return spans
-    span_start = start
-    current = offset_at(start, tz)
-    probe = start
-    while probe < end:
-        step_end = min(probe + 86_400, end)
-        # Look at the next probe itself (the range's last second at the end): a change
-        # falling exactly on it must be found here, or the next step starts on a wrong offset.
-        edge = min(step_end, end - 1)
-        later = offset_at(edge, tz)
-        if later != current:
-            low, high = probe, edge  # offset(low) == current, offset(high) != current
-            while high - low > 1:
-                middle = (low + high) // 2
-                if offset_at(middle, tz) == current:
-                    low = middle
-                else:
-                    high = middle
-            spans.append((span_start, high, current))
-            span_start, current = high, offset_at(high, tz)
-            probe = high
-            continue
-        probe = step_end
-    spans.append((span_start, end, current))
-    return spans
 
 
 def day_slices(start: int, end: int, tz: tzinfo) -> Iterator[tuple[date, int, int]]:
