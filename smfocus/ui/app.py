@@ -34,6 +34,10 @@ if TYPE_CHECKING:  # these load SQLAlchemy: only after the first paint
 
 log = logging.getLogger(__name__)
 TRACE = os.environ.get("SMFOCUS_TRACE_STARTUP") == "1"
+NO_TRAY_NOTICE = (
+    "This desktop has no system tray, so smfocus runs in this window. "
+    "Closing the window quits smfocus."
+)
 
 
 def _trace(what: str) -> None:
@@ -70,6 +74,8 @@ class Shell:
             self.tray.show()
             QTimer.singleShot(0, lambda: _trace("tray painted"))
         else:
+            # Said in the window itself, not in a dialog that blocks every start.
+            self.window.set_notice(NO_TRAY_NOTICE)
             self.window.show()
             QTimer.singleShot(0, lambda: _trace("window painted"))
 
@@ -99,12 +105,7 @@ class Shell:
         controller.refresh()
         _trace("store loaded")
         if not self.has_tray:
-            QMessageBox.information(
-                self.window,
-                "smfocus",
-                "No system tray was found on this desktop, so smfocus shows its window "
-                "instead. Closing the window quits the app.",
-            )
+            self.bring_forward()
 
     def _connect_controls(self) -> None:
         for source in (self.tray, self.window):

@@ -70,6 +70,10 @@ class FocusWindow(QWidget):
         self.progress.setMaximumHeight(6)
         self.goal = QLabel("")
         self.goal.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.notice = QLabel("")
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("background: #fef3c7; color: #78350f; padding: 6px;")
+        self.notice.hide()
 
         self.tasks = QComboBox()
         self.tasks.setMinimumWidth(180)
@@ -99,6 +103,7 @@ class FocusWindow(QWidget):
                        self.break_button, self.stop_button, self.interrupt_button):  # fmt: skip
             controls.addWidget(button)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.notice)
         layout.addWidget(self.phase)
         layout.addWidget(self.countdown)
         layout.addWidget(self.progress)
@@ -106,6 +111,11 @@ class FocusWindow(QWidget):
         layout.addWidget(self.goal)
         layout.addLayout(picker)
         layout.addLayout(controls)
+
+    def set_notice(self, text: str) -> None:
+        """A standing note at the top of the window (e.g. why there is no tray icon)."""
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
 
     def _start_selected(self) -> None:
         choice = self.tasks.currentData()

@@ -1,0 +1,74 @@
+"""The whole app wired together, offscreen (where Qt has no system tray)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from smfocus.core.clock import SystemClock
+from smfocus.core.localtime import local_zone
+from smfocus.pomodoro import Timer
+from smfocus.store.database import open_store
+from smfocus.tracker import Tracker
+from smfocus.ui.app import NO_TRAY_NOTICE, Shell
+
+
+@pytest.fixture
+def shell(data_dir: Path, qtbot: QtBot) -> Shell:
+    store = open_store(data_dir)
+    Tracker(store, SystemClock(), local_zone()).add_project("Acme")
+    store.dispose()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    made = Shell(app, data_dir, None)
+    made.show_first()
+    made.load()
+    yield made
+    if made.controller is not None:
+        made.controller.close()
+    made.window.hide()
+
+
+def database(data_dir: Path) -> Timer:
+    return Timer(Tracker(open_store(data_dir), SystemClock(), local_zone()))
+
+
+def test_without_a_tray_the_window_is_the_app_and_says_why(shell: Shell) -> None:
+    assert not shell.has_tray  # offscreen Qt has no system tray
+    assert shell.window.isVisible()
+    assert shell.window.notice.text() == NO_TRAY_NOTICE
+
+
+def test_menu_actions_reach_the_database(shell: Shell, data_dir: Path, qtbot: QtBot) -> None:
+    shell.tray.start_requested.emit("Acme", "Replies")
+    state = database(data_dir).state()
+    assert state.phase is not None and state.running is not None
+    assert state.running.task == "Replies"
+    shell.tray.pause_action.trigger()
+    assert database(data_dir).state().phase.paused  # type: ignore[union-attr]
+    shell.tray.resume_action.trigger()
+    shell.tray.stop_action.trigger()
+    state = database(data_dir).state()
+    assert state.phase is None and state.running is None
+
+
+def test_the_focus_window_shows_the_countdown_and_its_buttons_work(
+    shell: Shell, data_dir: Path, qtbot: QtBot
+) -> None:
+    shell.tray.start_requested.emit("Acme", "Replies")
+    assert shell.window.countdown.text() in ("25:00", "24:59")
+    assert shell.window.task.text() == "Acme / Replies"
+    qtbot.mouseClick(shell.window.skip_button, Qt.MouseButton.LeftButton)
+    state = database(data_dir).state()
+    assert state.phase is not None and state.phase.kind.value == "short_break"
+    assert shell.window.phase.text() == "Short break"
+
+
+def test_recent_tasks_fill_the_menu_after_a_start(shell: Shell) -> None:
+    shell.tray.start_requested.emit("Acme", "Replies")
+    labels = [a.text() for a in shell.tray.recent_menu.actions() if a.text()]
+    assert labels[0] == "Acme / Replies"
