@@ -1,0 +1,142 @@
+"""A private D-Bus bus per test, and the fake notification server on it.
+
+Each bus is its own ``dbus-daemon`` with a configuration written here: no
+service directories, so nothing on the machine (dunst, notification-daemon)
+is started behind the test's back, and no fixed socket path, so parallel
+workers never meet.
+"""
+
+from __future__ import annotations
+
+import json
+import select
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+FAKE_NOTIFD = Path(__file__).with_name("fake_notifd.py")
+# Generous: a safety net against a hung child, never a measure of speed.
+START_TIMEOUT_S = 20.0
+
+_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:dir={folder}</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"""
+
+
+def _read_line(process: subprocess.Popen[str], what: str) -> str:
+    assert process.stdout is not None
+    ready, _, _ = select.select([process.stdout], [], [], START_TIMEOUT_S)
+    if not ready:
+        process.kill()
+        raise RuntimeError(f"{what} printed nothing in {START_TIMEOUT_S} s")
+    line = process.stdout.readline().strip()
+    if not line:
+        process.wait()
+        raise RuntimeError(f"{what} exited with {process.returncode} before it was ready")
+    return line
+
+
+def _stop(process: subprocess.Popen[str]) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(START_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    if process.stdout is not None:
+        process.stdout.close()
+
+
+class PrivateBus:
+    """A session-type bus of our own; ``address`` is for DBUS_SESSION_BUS_ADDRESS."""
+
+    def __init__(self) -> None:
+        # Short folder: a unix socket path must fit in 108 bytes.
+        self.folder = Path(tempfile.mkdtemp(prefix="smf-bus-"))
+        config = self.folder / "bus.conf"
+        config.write_text(_CONFIG.format(folder=self.folder), encoding="utf-8")
+        self._process = subprocess.Popen(
+            ["dbus-daemon", f"--config-file={config}", "--nofork", "--print-address=1"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        self.address = _read_line(self._process, "dbus-daemon")
+
+    def close(self) -> None:
+        _stop(self._process)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class FakeNotifd:
+    """The fake server of ``fake_notifd.py``, running in its own process."""
+
+    def __init__(self, bus: PrivateBus, *, actions: bool = True) -> None:
+        self._bus = bus
+        self.record = bus.folder / f"notifd-{time.monotonic_ns()}.jsonl"
+        self.record.touch()
+        command = [sys.executable, str(FAKE_NOTIFD), bus.address, str(self.record)]
+        if not actions:
+            command.append("--no-actions")
+        self._process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+        )
+        line = _read_line(self._process, "fake_notifd")
+        if line != "ready":
+            _stop(self._process)
+            raise RuntimeError(f"fake_notifd: {line}")
+
+    def entries(self) -> list[dict[str, Any]]:
+        lines = self.record.read_text(encoding="utf-8").splitlines()
+        return [json.loads(line) for line in lines if line.strip()]
+
+    def notifications(self) -> list[dict[str, Any]]:
+        """Every Notify call received, oldest first."""
+        return [entry for entry in self.entries() if "summary" in entry]
+
+    def closed(self) -> list[int]:
+        """Ids given to CloseNotification, oldest first."""
+        return [entry["closed"] for entry in self.entries() if "closed" in entry]
+
+    def click(self, notification_id: int, key: str) -> None:
+        """Plays the user pressing a notification's action button."""
+        self._control("Click", f"int32:{notification_id}", f"string:{key}")
+
+    def dismiss(self, notification_id: int) -> None:
+        """Plays the user closing a notification without choosing an action."""
+        self._control("Dismiss", f"int32:{notification_id}")
+
+    def _control(self, method: str, *args: str) -> None:
+        # --print-reply waits until the server has emitted its signals.
+        subprocess.run(
+            [
+                "dbus-send",
+                f"--bus={self._bus.address}",
+                "--print-reply",
+                "--dest=org.freedesktop.Notifications",
+                "/control",
+                f"org.smfocus.test.FakeNotifd.{method}",
+                *args,
+            ],
+            check=True,
+            capture_output=True,
+            timeout=START_TIMEOUT_S,
+        )
+
+    def close(self) -> None:
+        _stop(self._process)
