@@ -79,6 +79,7 @@ def wait_until(
     what: str,
     timeout: float = DEFAULT_TIMEOUT,
     hint: Callable[[], str] | None = None,
+    poll: float = _POLL,
 ) -> T:
     """Call ``probe`` until it returns something other than None/False.
 
@@ -95,7 +96,7 @@ def wait_until(
             if hint is not None:
                 message += "\n" + hint()
             raise RigError(message)
-        time.sleep(_POLL)
+        time.sleep(poll)
 
 
 def tail(path: Path, lines: int = 15) -> str:
@@ -107,7 +108,7 @@ def tail(path: Path, lines: int = 15) -> str:
     return "\n".join(kept) if kept else "(empty)"
 
 
-@dataclass
+@dataclass(repr=False)
 class Child:
     """A process started by the rig, with its output in files."""
 
@@ -116,6 +117,9 @@ class Child:
     stdout_path: Path
     stderr_path: Path
     started_at: float  # time.monotonic() just before the process was created
+
+    def __repr__(self) -> str:
+        return f"Child({self.name!r}, pid={self.pid})"
 
     @property
     def pid(self) -> int:
@@ -200,7 +204,7 @@ class Geometry:
         return self.x + self.width // 2, self.y + self.height // 2
 
 
-@dataclass
+@dataclass(repr=False)
 class Desktop:
     """One Xvfb display with a private session bus and (usually) trayer."""
 
@@ -239,6 +243,10 @@ class Desktop:
             desktop.close()
             raise
         return desktop
+
+    def __repr__(self) -> str:
+        # Short: pytest prints fixtures' reprs in every traceback.
+        return f"Desktop(display={self.display!r}, workdir={str(self.workdir)!r})"
 
     def __enter__(self) -> Desktop:
         return self
@@ -468,6 +476,7 @@ class Desktop:
         *,
         name: str | None = None,
         timeout: float = DEFAULT_TIMEOUT,
+        poll: float = _POLL,
     ) -> int:
         """The window of a tray icon embedded in trayer, by owner pid or window name.
 
@@ -478,16 +487,20 @@ class Desktop:
         if pid is None and name is None:
             raise ValueError("give the icon owner's pid or a window name")
         owner = f"pid {pid}" if pid is not None else f"name {name!r}"
+        trayer = set(self.tray_windows())  # fixed once trayer is up: ask once
 
         def probe() -> int | None:
-            trayer = set(self.tray_windows())
             for window in self.search(pid=pid, name=name):
                 if trayer.intersection(self.parent_chain(window)):
                     return window
             return None
 
         return wait_until(
-            probe, f"a tray icon window of {owner} embedded in trayer", timeout, self.describe
+            probe,
+            f"a tray icon window of {owner} embedded in trayer",
+            timeout,
+            self.describe,
+            poll,
         )
 
     def wait_for_window(
