@@ -1,0 +1,246 @@
+"""The Settings window: the timer's settings, written through ``Timer.set_setting``.
+
+Every field maps to one CLI key (``pomodoro.work``, ``notifications.sound``, …),
+and Save hands the window's text for each changed key to the same call that
+``smfocus config set`` uses, so the window and the CLI obey one rule set.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smfocus.core.focus import SETTING_KEYS, FocusSettings
+from smfocus.errors import UserError
+from smfocus.pomodoro import Timer
+from smfocus.ui.forms import FieldMessage, set_tab_order, with_message
+
+DURATION_KEYS = ("pomodoro.work", "pomodoro.short_break", "pomodoro.long_break")
+COUNT_KEYS = ("pomodoro.long_break_every", "pomodoro.daily_goal")
+SWITCH_KEYS = (
+    "pomodoro.auto_start_breaks",
+    "pomodoro.auto_start_work",
+    "notifications.enabled",
+    "notifications.sound",
+)
+assert set(DURATION_KEYS + COUNT_KEYS + SWITCH_KEYS) == set(SETTING_KEYS)
+
+
+LABEL_WIDTH = 130
+
+
+def _form(box: QGroupBox) -> QFormLayout:
+    form = QFormLayout(box)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return form
+
+
+def _spin(minimum: int, maximum: int, suffix: str, tip: str) -> QSpinBox:
+    spin = QSpinBox()
+    spin.setRange(minimum, maximum)
+    spin.setSuffix(suffix)
+    spin.setToolTip(tip)
+    spin.setAlignment(Qt.AlignmentFlag.AlignRight)
+    spin.setMinimumWidth(130)
+    return spin
+
+
+class SettingsWindow(QDialog):
+    """Focus and break lengths, the long-break rhythm, auto-start, daily goal, alerts.
+
+    Save writes each setting the user changed through ``Timer.set_setting`` and
+    closes; Cancel (or Esc) discards. The fields are read again from the
+    database each time the window opens, so a change made with the CLI shows.
+
+    Signals:
+        changed(): after Save wrote at least one setting, so the tray can re-read
+            the timer.
+    """
+
+    changed = Signal()
+
+    def __init__(self, timer: Timer, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.timer = timer
+        self.setWindowTitle("smfocus settings")
+        self._loaded: dict[str, str] = {}  # key -> text shown when the form was filled
+        self._stale = False
+
+        self.spins: dict[str, QSpinBox] = {
+            "pomodoro.work": _spin(1, 240, " min", "How long one focus session lasts."),
+            "pomodoro.short_break": _spin(1, 240, " min", "The break after a focus session."),
+            "pomodoro.long_break": _spin(1, 240, " min", "The longer break after a few sessions."),
+            "pomodoro.long_break_every": _spin(
+                1, 50, " sessions", "A long break instead of a short one after this many."
+            ),
+            "pomodoro.daily_goal": _spin(
+                1, 50, " pomodoros", "Focus sessions you aim to complete in a day."
+            ),
+        }
+        self.checks: dict[str, QCheckBox] = {
+            "pomodoro.auto_start_breaks": QCheckBox("Start breaks automatically"),
+            "pomodoro.auto_start_work": QCheckBox("Start the next focus session after a break"),
+            "notifications.enabled": QCheckBox("Notify me when a session or break ends"),
+            "notifications.sound": QCheckBox("Play a sound with the notification"),
+        }
+        self.messages: dict[str, FieldMessage] = {}
+        cells: dict[str, QWidget] = {}
+        for key, widget in {**self.spins, **self.checks}.items():
+            cells[key], self.messages[key] = with_message(widget, grow=False)
+
+        timer_box = QGroupBox("Timer")
+        timer_form = _form(timer_box)
+        self._add_row(timer_form, "&Focus session", "pomodoro.work", cells)
+        self._add_row(timer_form, "&Short break", "pomodoro.short_break", cells)
+        self._add_row(timer_form, "&Long break", "pomodoro.long_break", cells)
+        self._add_row(timer_form, "Long break &every", "pomodoro.long_break_every", cells)
+        timer_form.addRow("", cells["pomodoro.auto_start_breaks"])
+        timer_form.addRow("", cells["pomodoro.auto_start_work"])
+
+        goal_box = QGroupBox("Goal and alerts")
+        goal_form = _form(goal_box)
+        self._add_row(goal_form, "Daily &goal", "pomodoro.daily_goal", cells)
+        goal_form.addRow("", cells["notifications.enabled"])
+        goal_form.addRow("", cells["notifications.sound"])
+
+        # A failure that is no single field's fault (a locked database, say).
+        self.form_message = FieldMessage()
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        # Enter anywhere in the dialog presses Save, Esc presses Cancel (QDialog's keys).
+        self.save_button.setDefault(True)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(timer_box)
+        layout.addWidget(goal_box)
+        layout.addWidget(self.form_message)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+
+        set_tab_order(
+            *(self.spins[key] for key in DURATION_KEYS),
+            self.spins["pomodoro.long_break_every"],
+            self.checks["pomodoro.auto_start_breaks"],
+            self.checks["pomodoro.auto_start_work"],
+            self.spins["pomodoro.daily_goal"],
+            self.checks["notifications.enabled"],
+            self.checks["notifications.sound"],
+            self.save_button,
+            self.cancel_button,
+        )
+        self.reload()
+
+    # -- reading and writing --------------------------------------------------
+
+    def reload(self) -> None:
+        """Fill the fields from the database; unsaved edits are dropped."""
+        self._clear_messages()
+        try:
+            settings = self.timer.settings()
+        except UserError as error:
+            settings = FocusSettings()
+            self.form_message.show_error(str(error))
+        for key, spin in self.spins.items():
+            name = SETTING_KEYS[key]
+            value = getattr(settings, name)
+            # Durations are seconds; a CLI value such as 90s rounds for display,
+            # and is only rewritten if the user changes this field (see save).
+            spin.setValue(round(value / 60) if key in DURATION_KEYS else value)
+        for key, check in self.checks.items():
+            check.setChecked(bool(getattr(settings, SETTING_KEYS[key])))
+        self._loaded = self.texts()
+
+    def texts(self) -> dict[str, str]:
+        """Each key with the text the fields hold, as the CLI would spell it."""
+        texts = {key: f"{spin.value()}m" if key in DURATION_KEYS else str(spin.value())
+                 for key, spin in self.spins.items()}  # fmt: skip
+        for key, check in self.checks.items():
+            texts[key] = "on" if check.isChecked() else "off"
+        return texts
+
+    def save(self) -> bool:
+        """Write every changed setting; True when all were written (the window closes)."""
+        self._clear_messages()
+        changed = {key: text for key, text in self.texts().items() if text != self._loaded[key]}
+        # Check every value before writing any, so a refused field leaves the
+        # database exactly as it was rather than half the form saved.
+        try:
+            candidate = self.timer.settings()
+        except UserError as error:
+            self.form_message.show_error(str(error))
+            return False
+        refused = False
+        for key, text in changed.items():
+            try:
+                candidate = candidate.with_value(key, text)
+            except UserError as error:
+                self._field_error(key, str(error))
+                refused = True
+        if refused:
+            return False
+        written = False
+        for key, text in changed.items():
+            try:
+                self.timer.set_setting(key, text)
+            except UserError as error:
+                # Each set_setting is its own transaction: the keys before this
+                # one are saved. Remember that, so a retry sends only the rest.
+                self.form_message.show_error(str(error))
+                if written:
+                    self.changed.emit()
+                return False
+            self._loaded[key] = text
+            written = True
+        if written:
+            self.changed.emit()
+        self.accept()
+        return True
+
+    # -- helpers --------------------------------------------------------------
+
+    def _add_row(self, form: QFormLayout, text: str, key: str, cells: dict[str, QWidget]) -> None:
+        label = QLabel(text)
+        label.setBuddy(self.spins[key])  # Alt+letter focuses the spin box, not its cell
+        # The same width in both boxes lines their fields up in one column.
+        label.setMinimumWidth(LABEL_WIDTH)
+        form.addRow(label, cells[key])
+
+    def _field_error(self, key: str, message: str) -> None:
+        field: QWidget = self.spins[key] if key in self.spins else self.checks[key]
+        self.messages[key].show_error(message, field)
+
+    def _clear_messages(self) -> None:
+        for message in self.messages.values():
+            message.clear_error()
+        self.form_message.clear_error()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        # Opened again after Save or Cancel: show what is stored now (the CLI
+        # may have changed it), not what the form held when it was closed.
+        if self._stale and not event.spontaneous():
+            self.reload()
+            self._stale = False
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt's name)
+        if not event.spontaneous():
+            self._stale = True
+        super().hideEvent(event)
