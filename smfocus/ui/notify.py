@@ -66,6 +66,7 @@ from PySide6.QtCore import (
     Q_ARG,
     Q_RETURN_ARG,
     SLOT,
+    ClassInfo,
     QMetaObject,
     QObject,
     QProcess,
@@ -95,7 +96,7 @@ NOTIFICATIONS_INTERFACE = "org.freedesktop.Notifications"
 PORTAL_SERVICE = "org.freedesktop.portal.Desktop"
 SNI_WATCHER_SERVICE = "org.kde.StatusNotifierWatcher"
 _NOTIFY_SIGNATURE = "Notify(QString,uint,QString,QString,QString,QStringList,QVariantMap,int)"
-_CLOSE_SIGNATURE = "CloseNotification(uint)"
+_TEMPLATE_PATH = "/org/smfocus/NotificationsTemplate"
 _PLAYERS = ("paplay", "aplay")
 # A chime lasts a fraction of a second; a player still running after this is
 # stuck (for example on a sound server that never answers).
@@ -127,6 +128,34 @@ class _ChannelError(Exception):
         # The server did not answer in time; anything else that talks to it
         # synchronously would freeze the UI as long.
         self.hung = hung
+
+
+# PySide6's stubs describe ClassInfo as neither taking a dict nor decorating.
+_class_info: Any = ClassInfo
+
+
+@_class_info({"D-Bus Interface": NOTIFICATIONS_INTERFACE})
+class _NotificationsTemplate(QObject):
+    """The typed shape of the two calls we make; never called, only
+    introspected (see ``Notifier._teach_types``)."""
+
+    @Slot(str, "uint", str, str, str, "QStringList", "QVariantMap", int, result="uint")
+    def Notify(  # noqa: N802 (the specification's name)
+        self,
+        app_name: str,
+        replaces_id: int,
+        app_icon: str,
+        summary: str,
+        body: str,
+        actions: list[str],
+        hints: dict[str, Any],
+        expire_timeout: int,
+    ) -> int:
+        return 0
+
+    @Slot("uint")
+    def CloseNotification(self, notification_id: int) -> None:  # noqa: N802
+        pass
 
 
 class NoticeWindow(QWidget):
@@ -251,12 +280,17 @@ class Notifier(QObject):
         self._expire_ms = expire_ms
         self._timeout_ms = timeout_ms
         self._bus_address = bus_address
-        self._bus_name: str | None = None
+        # A connection of our own, never the shared sessionBus(): QtDBus keeps
+        # one meta-object per interface name and connection, and ours must be
+        # the typed one that _teach_types() puts there first.
+        self._bus_name: str | None = f"smfocus-notify-{uuid.uuid4().hex}"
         if bus_address is None:
-            self._bus = QDBusConnection.sessionBus()
+            self._bus = QDBusConnection.connectToBus(
+                QDBusConnection.BusType.SessionBus, self._bus_name
+            )
         else:
-            self._bus_name = f"smfocus-notify-{uuid.uuid4().hex}"
             self._bus = QDBusConnection.connectToBus(bus_address, self._bus_name)
+        self._typed = self._bus.isConnected() and self._teach_types()
         self._notice_id = 0
         self._question_id = 0
         self._question: tuple[str, str, list[tuple[str, str]]] | None = None
@@ -419,21 +453,51 @@ class Notifier(QObject):
         names = self._bus_call("ListActivatableNames")
         return names is not None and bool(names) and service in names[0]
 
+    def _teach_types(self) -> bool:
+        """Makes QtDBus learn the specification's argument types for the
+        notification interface, from an object of our own.
+
+        From Python, a D-Bus call gets its argument types from the Python
+        values: an int goes out as int32, an empty list as "av". Notify wants a
+        uint32 ``replaces_id`` and an "as" of actions, and servers reject any
+        other signature. Calls made through a ``QDBusInterface``'s meta-object
+        are typed, but that meta-object comes from the server's introspection
+        data, where QtDBus cannot map "a{sv}" without a Qt-only annotation
+        that GLib servers (dunst, GNOME, notification-daemon) do not write.
+        QtDBus builds that meta-object once per interface name and connection,
+        and keeps it: so we introspect our own exported template first, and
+        every later interface on this connection gets the right types.
+        """
+        template = _NotificationsTemplate()
+        registered = self._bus.registerObject(
+            _TEMPLATE_PATH, template, QDBusConnection.RegisterOption.ExportAllSlots
+        )
+        try:
+            if not registered:
+                return False
+            primer = QDBusInterface(
+                self._bus.baseService(), _TEMPLATE_PATH, NOTIFICATIONS_INTERFACE, self._bus
+            )
+            return primer.metaObject().indexOfMethod(_NOTIFY_SIGNATURE) >= 0
+        finally:
+            if registered:
+                self._bus.unregisterObject(_TEMPLATE_PATH)
+
     def _interface(self) -> QDBusInterface:
         if not self._bus.isConnected():
             raise _ChannelError(f"no D-Bus session bus: {self._bus.lastError().message()}")
+        if not self._typed:
+            raise _ChannelError("QtDBus could not learn the types of the Notify call")
         if not self._service_available(NOTIFICATIONS_SERVICE):
             raise _ChannelError(f"no {NOTIFICATIONS_SERVICE} service on the session bus")
+        # Not isValid(): it is False for a server the bus starts on demand,
+        # which the call itself will start.
         interface = QDBusInterface(
             NOTIFICATIONS_SERVICE, NOTIFICATIONS_PATH, NOTIFICATIONS_INTERFACE, self._bus
         )
         interface.setTimeout(self._timeout_ms)
-        if not interface.isValid():
-            error = interface.lastError()
-            raise _ChannelError(
-                f"the notification server did not describe itself: {error.message()}",
-                hung=error.type() in _HUNG_ERRORS,
-            )
+        if interface.metaObject().indexOfMethod(_NOTIFY_SIGNATURE) < 0:
+            raise _ChannelError("QtDBus forgot the types of the Notify call")
         return interface
 
     def _capabilities(self) -> list[str]:
@@ -447,13 +511,7 @@ class Notifier(QObject):
         self, title: str, body: str, actions: list[str], replaces_id: int, expire_ms: int
     ) -> int:
         interface = self._interface()
-        meta = interface.metaObject()
-        if meta.indexOfMethod(_NOTIFY_SIGNATURE) < 0:
-            raise _ChannelError("the notification server describes no Notify(susssasa{sv}i)")
-        # Through the interface's meta-object, built from the server's
-        # introspection data: the only way from Python to send replaces_id as
-        # the uint32 the specification asks for (a Python int goes out as
-        # int32, and servers reject the call), and an empty action list as "as".
+        # Typed by the meta-object that _teach_types() set up.
         notification_id = QMetaObject.invokeMethod(
             interface,
             "Notify",
@@ -482,8 +540,6 @@ class Notifier(QObject):
         try:
             interface = self._interface()
         except _ChannelError:
-            return
-        if interface.metaObject().indexOfMethod(_CLOSE_SIGNATURE) < 0:
             return
         QMetaObject.invokeMethod(
             interface,

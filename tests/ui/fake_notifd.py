@@ -34,7 +34,30 @@ EXPORT = (
 )
 
 
-@_class_info({"D-Bus Interface": SERVICE})
+# Published as GLib servers (dunst, GNOME, notification-daemon) publish it:
+# without the Qt-only type annotations that a Qt server would add and that
+# would let a Qt client read "a{sv}" from it.
+INTROSPECTION = f"""  <interface name="{SERVICE}">
+    <method name="GetCapabilities"><arg type="as" direction="out"/></method>
+    <method name="Notify">
+      <arg type="s" direction="in"/><arg type="u" direction="in"/>
+      <arg type="s" direction="in"/><arg type="s" direction="in"/>
+      <arg type="s" direction="in"/><arg type="as" direction="in"/>
+      <arg type="a{{sv}}" direction="in"/><arg type="i" direction="in"/>
+      <arg type="u" direction="out"/>
+    </method>
+    <method name="CloseNotification"><arg type="u" direction="in"/></method>
+    <method name="GetServerInformation">
+      <arg type="s" direction="out"/><arg type="s" direction="out"/>
+      <arg type="s" direction="out"/><arg type="s" direction="out"/>
+    </method>
+    <signal name="NotificationClosed"><arg type="u"/><arg type="u"/></signal>
+    <signal name="ActionInvoked"><arg type="u"/><arg type="s"/></signal>
+  </interface>
+"""
+
+
+@_class_info({"D-Bus Interface": SERVICE, "D-Bus Introspection": INTROSPECTION})
 class Server(QObject):
     # Typed as the specification says ("us", "uu"): Qt marshals a Python int
     # as int32, and strict clients such as libnotify would reject that.

@@ -283,17 +283,20 @@ def test_question_dismissed_on_the_desktop_comes_back_in_the_window(
     assert answer.args == ["not_work"]
 
 
-def test_phase_notification_does_not_replace_an_open_question(
+def test_questions_and_phase_notifications_never_replace_each_other(
     notifd: FakeNotifd, make_notifier: Callable[..., Notifier], qtbot: QtBot
 ) -> None:
+    # Back from sleep: the phase ended meanwhile, and the away time needs an answer.
     notifier = make_notifier()
+    notifier.notify("Pomodoro done", "Take a 5-minute break")
     notifier.ask("You were away 2 h 10 min", "Was it work?", WORK_OR_NOT)
 
-    notifier.notify("Pomodoro done", "Take a 5-minute break")
+    notifier.notify("Break over", "Back to Acme / Replies")
 
-    question, notice = notifd.notifications()
-    assert notice["replaces_id"] == 0
-    assert notice["id"] != question["id"]
+    first, question, second = notifd.notifications()
+    assert question["replaces_id"] == 0
+    assert second["replaces_id"] == first["id"]
+    assert question["id"] != first["id"]
     with qtbot.waitSignal(notifier.answered) as answer:
         notifd.click(question["id"], "work")
     assert answer.args == ["work"]
