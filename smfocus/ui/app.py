@@ -31,9 +31,11 @@ from smfocus.ui.tray import Tray, task_label
 if TYPE_CHECKING:  # these load SQLAlchemy: only after the first paint
     from smfocus.pomodoro import AwayQuestion, TimerState, Transition
     from smfocus.ui.controller import Controller
+    from smfocus.ui.notify import Notifier
 
 log = logging.getLogger(__name__)
 TRACE = os.environ.get("SMFOCUS_TRACE_STARTUP") == "1"
+AWAY_ANSWERS = [("work", "It was work"), ("away", "It wasn't")]
 NO_TRAY_NOTICE = (
     "This desktop has no system tray, so smfocus runs in this window. "
     "Closing the window quits smfocus."
@@ -57,6 +59,8 @@ class Shell:
         self.controller: Controller | None = None
         self.has_tray = Tray.available()
         self._windows: dict[str, QWidget] = {}
+        self._notifier_instance: Notifier | None = None
+        self._away: AwayQuestion | None = None
 
     # -- start-up ---------------------------------------------------------------
 
@@ -130,6 +134,9 @@ class Shell:
     # -- showing ----------------------------------------------------------------
 
     def _show_state(self, state: TimerState) -> None:
+        notifier = self._notifier()
+        notifier.set_enabled(state.settings.notifications)
+        notifier.set_sound(state.settings.sound)
         entry = state.running
         self.tray.show_state(
             state.phase,
@@ -259,6 +266,7 @@ class Shell:
 
     def _on_away(self, question: AwayQuestion) -> None:
         from smfocus.core import fmt
+        from smfocus.ui.notify import Channel
 
         tz = self._ctl().tracker.tz
         away = fmt.duration(question.until - question.since)
@@ -266,18 +274,35 @@ class Shell:
             f"You were away from {fmt.clock(question.since, tz)} to "
             f"{fmt.clock(question.until, tz)} ({away}). Was that work?"
         )
-        box = QMessageBox(self._dialog_parent())
-        box.setWindowTitle("Welcome back")
-        box.setText(text)
-        yes = box.addButton("It was work", QMessageBox.ButtonRole.YesRole)
-        box.addButton("It wasn't", QMessageBox.ButtonRole.NoRole)
-        self.notify("Welcome back", text)
-        box.exec()
-        self._ctl().answer_away(question, box.clickedButton() is yes)
+        self._away = question
+        channel = self._notifier().ask("Welcome back", text, AWAY_ANSWERS)
+        if channel is Channel.NONE:
+            # Notifications are off, but this question cannot go unasked.
+            box = QMessageBox(self._dialog_parent())
+            box.setWindowTitle("Welcome back")
+            box.setText(text)
+            yes = box.addButton("It was work", QMessageBox.ButtonRole.YesRole)
+            box.addButton("It wasn't", QMessageBox.ButtonRole.NoRole)
+            box.buttonClicked.connect(
+                lambda button: self._on_away_answer("work" if button is yes else "away")
+            )
+            box.open()
+
+    def _on_away_answer(self, key: str) -> None:
+        question, self._away = self._away, None
+        if question is not None:
+            self._ctl().answer_away(question, key == "work")
+
+    def _notifier(self) -> Notifier:
+        from smfocus.ui.notify import Notifier
+
+        if self._notifier_instance is None:
+            self._notifier_instance = Notifier(tray=self.tray.icon if self.has_tray else None)
+            self._notifier_instance.answered.connect(self._on_away_answer)
+        return self._notifier_instance
 
     def notify(self, title: str, body: str) -> None:
-        if self.has_tray:
-            self.tray.icon.showMessage(title, body)
+        self._notifier().notify(title, body)
 
 
 def main(data_dir: Path, url: str | None = None) -> int:

@@ -72,3 +72,34 @@ def test_recent_tasks_fill_the_menu_after_a_start(shell: Shell) -> None:
     shell.tray.start_requested.emit("Acme", "Replies")
     labels = [a.text() for a in shell.tray.recent_menu.actions() if a.text()]
     assert labels[0] == "Acme / Replies"
+
+
+def test_a_phase_end_is_shown_to_the_user(shell: Shell, qtbot: QtBot) -> None:
+    from smfocus.core.focus import Kind, Outcome, Phase
+    from smfocus.pomodoro import Transition
+    from smfocus.ui.notify import Channel
+
+    work = Phase(1, Kind.WORK, 0, 1500, None, 1500, 0, "Acme", "Replies")
+    rest = Phase(2, Kind.SHORT_BREAK, 1500, 1800, None, 300, 1, "Acme", "Replies")
+    with qtbot.waitSignal(shell._notifier().delivered) as delivered:
+        shell._on_phase_end(Transition(work, Outcome.COMPLETED, rest))
+    # No notification server and no tray offscreen: the app's own window shows it.
+    assert delivered.args[0] in (Channel.DBUS, Channel.PLYER, Channel.WINDOW)
+
+
+def test_the_away_question_is_asked_and_its_answer_applied(
+    shell: Shell, data_dir: Path, qtbot: QtBot
+) -> None:
+    import time
+
+    shell.tray.start_requested.emit("Acme", "Replies")
+    time.sleep(1.1)  # the entry needs a second of its own before the sleep
+    now = int(time.time())
+    question = Timer(Tracker(open_store(data_dir), SystemClock(), local_zone())).wake(now, now)
+    assert question is not None and question.entry_id is not None
+    with qtbot.waitSignal(shell._notifier().delivered):
+        shell._on_away(question)
+    shell._notifier().answered.emit("work")
+    state = database(data_dir).state()
+    assert state.running is not None  # "it was work": the entry runs on
+    assert state.phase is not None and not state.phase.paused
