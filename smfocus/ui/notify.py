@@ -198,9 +198,16 @@ class NoticeWindow(QWidget):
         layout.addWidget(self._body)
         layout.addLayout(self._buttons)
 
-    def present(self, title: str, body: str, buttons: Sequence[tuple[str, str]]) -> None:
+    def present(
+        self,
+        title: str,
+        body: str,
+        buttons: Sequence[tuple[str, str]],
+        below: QWidget | None = None,
+    ) -> None:
         """Shows the window with this text; one already shown is taken down
-        and shown again, so that new text draws the eye like a new popup."""
+        and shown again, so that new text draws the eye like a new popup.
+        ``below``: a window of ours already in the corner, not to be covered."""
         self.hide()
         self._title.setText(title)
         self._body.setText(body)
@@ -216,7 +223,7 @@ class NoticeWindow(QWidget):
             button.clicked.connect(functools.partial(self._choose, key))
             self._buttons.addWidget(button)
         self.adjustSize()
-        self._move_to_corner()
+        self._move_to_corner(below)
         self.show()
 
     def title(self) -> str:
@@ -229,14 +236,17 @@ class NoticeWindow(QWidget):
         self.hide()
         self.chosen.emit(key)
 
-    def _move_to_corner(self) -> None:
+    def _move_to_corner(self, below: QWidget | None) -> None:
         # Where desktop popups appear, so the eye finds it in the usual place.
         screen = self.screen() or QGuiApplication.primaryScreen()
         if screen is None:
             return
         area = screen.availableGeometry()
         margin = 16
-        self.move(area.right() - self.width() - margin, area.top() + margin)
+        top = area.top() + margin
+        if below is not None and below.isVisible():
+            top = below.frameGeometry().bottom() + margin
+        self.move(area.right() - self.width() - margin, top)
 
 
 class Notifier(QObject):
@@ -349,7 +359,9 @@ class Notifier(QObject):
                 elif channel is Channel.TRAY:
                     self._tray_notify(title, body)
                 elif channel is Channel.WINDOW:
-                    self._window(question=False).present(title, body, [("", "OK")])
+                    self._window(question=False).present(
+                        title, body, [("", "OK")], below=self._question_window
+                    )
                 else:
                     continue
             except _ChannelError as failure:
@@ -653,7 +665,7 @@ class Notifier(QObject):
         if self._question is None:
             return
         title, body, actions = self._question
-        self._window(question=True).present(title, body, actions)
+        self._window(question=True).present(title, body, actions, below=self._notice_window)
 
     @Slot(str)
     def _answer(self, key: str) -> None:

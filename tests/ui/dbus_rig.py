@@ -9,6 +9,7 @@ workers never meet.
 from __future__ import annotations
 
 import json
+import os
 import select
 import shutil
 import subprocess
@@ -137,6 +138,104 @@ class FakeNotifd:
             capture_output=True,
             timeout=START_TIMEOUT_S,
         )
+
+    def close(self) -> None:
+        _stop(self._process)
+
+
+class Xvfb:
+    """A virtual X screen on a display number the server picks itself, so
+    that parallel tests never ask for the same one."""
+
+    def __init__(self) -> None:
+        read_end, write_end = os.pipe()
+        self._process = subprocess.Popen(
+            [
+                "Xvfb",
+                "-displayfd",
+                str(write_end),
+                "-screen",
+                "0",
+                "1024x600x24",
+                "-nolisten",
+                "tcp",
+            ],
+            pass_fds=(write_end,),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        os.close(write_end)
+        with os.fdopen(read_end) as numbers:
+            ready, _, _ = select.select([numbers], [], [], START_TIMEOUT_S)
+            number = numbers.readline().strip() if ready else ""
+        if not number:
+            _stop(self._process)
+            raise RuntimeError("Xvfb did not report its display number")
+        self.display = f":{number}"
+
+    def close(self) -> None:
+        _stop(self._process)
+
+
+DUNSTRC = """[global]
+    # Where dunst offers a notification's actions; the test plays the user's pick.
+    dmenu = {picker}
+"""
+
+
+class Dunst:
+    """The real dunst notification daemon, on a private bus and screen.
+
+    ``pick`` is the label that its action menu (``dunstctl context``) chooses.
+    """
+
+    def __init__(self, bus: PrivateBus, screen: Xvfb, pick: str) -> None:
+        self.environment = {
+            **os.environ,
+            "DISPLAY": screen.display,
+            "DBUS_SESSION_BUS_ADDRESS": bus.address,
+        }
+        picker = bus.folder / "pick.sh"
+        picker.write_text(f'#!/bin/sh\nexec grep -m1 -F "{pick}"\n', encoding="utf-8")
+        picker.chmod(0o755)
+        config = bus.folder / "dunstrc"
+        config.write_text(DUNSTRC.format(picker=picker), encoding="utf-8")
+        self._process = subprocess.Popen(
+            ["dunst", "-config", str(config)],
+            env=self.environment,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while self.ctl("count", "displayed", check=False) is None:
+            if time.monotonic() > deadline or self._process.poll() is not None:
+                _stop(self._process)
+                raise RuntimeError("dunst did not come up on the bus")
+            time.sleep(0.05)
+
+    def ctl(self, *args: str, check: bool = True) -> str | None:
+        """Runs ``dunstctl``; its output, or None when it failed and check is off."""
+        result = subprocess.run(
+            ["dunstctl", *args],
+            env=self.environment,
+            capture_output=True,
+            text=True,
+            timeout=START_TIMEOUT_S,
+            check=check,
+        )
+        return result.stdout if result.returncode == 0 else None
+
+    def history(self) -> list[dict[str, str]]:
+        """Closed notifications as {"summary", "body"}, newest first."""
+        output = self.ctl("history")
+        assert output is not None
+        entries = json.loads(output)["data"][0]
+        return [
+            {"summary": entry["summary"]["data"], "body": entry["body"]["data"]}
+            for entry in entries
+        ]
 
     def close(self) -> None:
         _stop(self._process)

@@ -4,10 +4,13 @@ them; questions come back as answers. Every test owns a private bus."""
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
 import stat
+import subprocess
+import sys
 import wave
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -21,7 +24,7 @@ from PySide6.QtWidgets import QApplication, QPushButton, QSystemTrayIcon
 from pytestqt.qtbot import QtBot
 
 from smfocus.ui.notify import Channel, NoticeWindow, Notifier
-from tests.ui.dbus_rig import FakeNotifd, PrivateBus
+from tests.ui.dbus_rig import Dunst, FakeNotifd, PrivateBus, Xvfb
 
 WORK_OR_NOT = [("work", "It was work"), ("not_work", "It wasn't")]
 
@@ -385,3 +388,93 @@ def test_sound_off_plays_nothing(
     # start once the first had written its file.
     qtbot.waitUntil((fake_player / "once-on.wav").exists)
     assert not (fake_player / "while-off.wav").exists()
+
+
+needs_dunst = pytest.mark.skipif(
+    not all(shutil.which(tool) for tool in ("dunst", "dunstctl", "Xvfb")),
+    reason="dunst and Xvfb are not installed",
+)
+
+
+@needs_dunst
+def test_real_daemon_replaces_the_notice_and_answers_the_question(
+    bus: PrivateBus, make_notifier: Callable[..., Notifier], qtbot: QtBot, artifacts: Path
+) -> None:
+    # dunst is a GLib server: strict about argument types, as GNOME's and
+    # notification-daemon are, where the fake is only as strict as Qt.
+    screen = Xvfb()
+    dunst = Dunst(bus, screen, pick="It wasn't")
+    try:
+        notifier = make_notifier()
+        assert notifier.notify("Pomodoro done", "Take a 5-minute break") is Channel.DBUS
+        assert notifier.notify("Break over", "Back to Acme / Replies") is Channel.DBUS
+        assert dunst.ctl("count", "displayed") == "1\n"
+
+        assert notifier.ask("You were away 2 h 10 min", "Was it work?", WORK_OR_NOT) is (
+            Channel.DBUS
+        )
+        assert dunst.ctl("count", "displayed") == "2\n"
+        subprocess.run(
+            ["import", "-window", "root", str(artifacts / "notify-dunst.png")],
+            env=dunst.environment,
+            check=False,
+            timeout=60,
+        )
+        with qtbot.waitSignal(notifier.answered) as answer:
+            dunst.ctl("context")  # the user opens the action menu and picks
+        assert answer.args == ["not_work"]
+
+        dunst.ctl("close-all")
+        assert {"summary": "Break over", "body": "Back to Acme / Replies"} in dunst.history()
+        assert all(entry["summary"] != "Pomodoro done" for entry in dunst.history())
+        assert shown_windows() == []
+    finally:
+        dunst.close()
+        screen.close()
+
+
+PROBE = Path(__file__).with_name("notify_probe.py")
+TRAYER = [
+    *("trayer", "--edge", "top", "--align", "right", "--SetDockType", "true"),
+    *("--widthtype", "pixel", "--width", "120", "--heighttype", "pixel", "--height", "32"),
+]
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.skipif(
+    not all(shutil.which(tool) for tool in ("Xvfb", "trayer")),
+    reason="Xvfb and trayer are not installed",
+)
+def test_tray_balloon_is_used_when_a_real_tray_exists_and_no_server(bus: PrivateBus) -> None:
+    # A bare window manager with a tray and no notification daemon.
+    screen = Xvfb()
+    environment = {
+        **os.environ,
+        "DISPLAY": screen.display,
+        "DBUS_SESSION_BUS_ADDRESS": bus.address,
+        "QT_QPA_PLATFORM": "xcb",
+    }
+    tray_host = subprocess.Popen(
+        TRAYER,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        probe = subprocess.run(
+            [sys.executable, str(PROBE), "Pomodoro done", "Take a 5-minute break"],
+            env=environment,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+    finally:
+        tray_host.terminate()
+        tray_host.wait()
+        screen.close()
+    report = json.loads(probe.stdout.strip().splitlines()[-1])
+    assert report["channel"] == "tray"
+    assert report["visible"]["QBalloonTip"] == ["Pomodoro done", "Take a 5-minute break"]
+    assert "NoticeWindow" not in report["visible"]
