@@ -5,6 +5,8 @@ A left click on the tray icon shows it; without a system tray it is the app.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QFont
 from PySide6.QtWidgets import (
@@ -19,8 +21,10 @@ from PySide6.QtWidgets import (
 
 from smfocus.core import fmt
 from smfocus.core.focus import Kind
-from smfocus.pomodoro import TimerState
 from smfocus.ui.tray import task_label
+
+if TYPE_CHECKING:  # pomodoro loads SQLAlchemy, which must wait for the first paint
+    from smfocus.pomodoro import TimerState
 
 PHASE_COLOURS = {
     None: "#6b7280",
