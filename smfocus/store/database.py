@@ -164,13 +164,16 @@ def _backup(connection: Connection, path: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     target = folder / f"{path.stem}-before-upgrade-{stamp}{path.suffix}"
-    raw = connection.connection.dbapi_connection
-    assert isinstance(raw, sqlite3.Connection)
+    # Read through a second connection: SQLite answers SQLITE_LOCKED to a backup
+    # from a connection holding a write transaction, and Python retries that
+    # forever. ``connection`` keeps the write lock, so the copy is still consistent.
+    source = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
     copy = sqlite3.connect(target)
     try:
-        raw.backup(copy)
+        source.backup(copy)
     finally:
         copy.close()
+        source.close()
     return target
 
 
