@@ -1,0 +1,748 @@
+"""Queries behind the charts window. Each returns plain frozen records.
+
+Time figures (time per project, ROI, the monthly review, automation) come
+from ``reports.totals``, the function behind ``smfocus report``, so the window
+and the report cannot disagree: by day and week it is one call; by month it
+is one call per month (``period=None``), which reads far fewer index slices
+than slicing every day of five years and is exact all the same.
+
+Two figures ``totals`` cannot give are computed here, in SQL too:
+
+* **Peak hours** (weekday x local hour). Every local hour is a slice; the
+  seconds of a slice [a, b) are *W + over(a) - over(b)*, where W sums the
+  entries starting in the slice, taken whole, and over(t) is how far the
+  entry running at instant t reaches past t. Entries never overlap, so that
+  entry is the last one starting before t: one index seek. This is the exact
+  overlap of every entry with the slice, with no correction in Python and no
+  GROUP BY over entries: per slice one range seek on a covering index.
+* **Per-day counts** of pomodoros and interruptions: those tables are small
+  (tens a day), so they are grouped directly, by a local day computed in SQL
+  from the zone's UTC offsets (``slices.offset_segments``).
+
+Definitions (the charts' captions repeat them):
+
+* Focused time is tracked time: the time entries.
+* A pomodoro is a completed work phase; it belongs to the day it ended on,
+  as in the tray's count for today.
+* A context switch is a change of task during a running work phase. The
+  timer logs each as an interruption whose note starts with "switched to ";
+  every other interruption is an interruption. Changing task between
+  pomodoros is batching, not a switch, and is not counted.
+* The automation candidates are the categories in ``AUTOMATION_CATEGORIES``,
+  matched without regard to case.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta, tzinfo
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+from smfocus.core import periods, roi, slices
+from smfocus.core.focus import SETTING_KEYS, FocusSettings
+from smfocus.core.localtime import day_start, local_date
+from smfocus.core.ranges import next_month, previous_month
+from smfocus.errors import UserError
+from smfocus.store import reports
+from smfocus.store.reports import Window
+
+AUTOMATION_CATEGORIES: tuple[str, ...] = ("replies", "scheduling posts", "reposting", "community")
+SWITCH_PREFIX = "switched to "  # how the timer notes a change of task (pomodoro._log_switch)
+EPOCH_DAY = date(1970, 1, 1)
+
+ProjectFilter = frozenset[int] | None
+
+
+# -- records ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectInfo:
+    id: int
+    name: str
+    colour: str
+    rate_cents: int | None
+    currency: str
+    value_cents: int | None
+    value_per: str
+    archived: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectSeries:
+    project: ProjectInfo
+    seconds: tuple[int, ...]  # one per period label
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class TimeByPeriod:
+    period: str  # day, week or month
+    labels: tuple[str, ...]  # every period of the range, empty ones too
+    series: tuple[ProjectSeries, ...]  # projects with time, largest total first
+
+    @property
+    def total(self) -> int:
+        return sum(series.total for series in self.series)
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectRoi:
+    project: ProjectInfo
+    figures: roi.RoiFigures
+
+
+@dataclass(frozen=True, slots=True)
+class PeakHours:
+    seconds: tuple[tuple[int, ...], ...]  # [weekday 0=Monday][local hour 0..23]
+
+    @property
+    def total(self) -> int:
+        return sum(sum(row) for row in self.seconds)
+
+
+@dataclass(frozen=True, slots=True)
+class FocusDay:
+    day: date
+    pomodoros: int  # completed work phases that ended this day
+    interruptions: int  # logged by hand (internal or external)
+    switches: int  # changes of task during a work phase
+
+
+@dataclass(frozen=True, slots=True)
+class FocusQuality:
+    days: tuple[FocusDay, ...]
+    daily_goal: int
+
+
+@dataclass(frozen=True, slots=True)
+class TaskEstimate:
+    task_id: int
+    project: str
+    task: str
+    category: str | None
+    estimate: int | None
+    pomodoros: int  # completed work phases on the task, ever
+    seconds: int  # tracked time on the task, ever (a running entry up to now)
+    done: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryEstimate:
+    category: str
+    estimated_tasks: int  # worked in the range, with an estimate
+    estimated: int  # their estimates, summed
+    pomodoros: int  # their completed pomodoros, summed
+    seconds: int  # their tracked time, summed
+    finished_tasks: int  # done tasks of the category, any time, any project
+    median_pomodoros: float | None  # per finished task with at least one pomodoro
+    median_time_pomodoros: float | None  # tracked time / pomodoro length, per finished task
+
+
+@dataclass(frozen=True, slots=True)
+class Estimates:
+    tasks: tuple[TaskEstimate, ...]  # worked in the range, with an estimate
+    categories: tuple[CategoryEstimate, ...]
+    work_seconds: int  # the pomodoro length that turns time into pomodoros
+
+
+@dataclass(frozen=True, slots=True)
+class MonthFigures:
+    seconds: int
+    pomodoros: int
+    interruptions: int
+    switches: int
+    roi: roi.RoiFigures
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewRow:
+    project: ProjectInfo
+    this: MonthFigures
+    last: MonthFigures
+
+
+@dataclass(frozen=True, slots=True)
+class MonthlyReview:
+    this_month: str  # 2026-03
+    last_month: str
+    rows: tuple[ReviewRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryHours:
+    category: str
+    seconds: tuple[int, ...]  # one per month label
+    total: int
+    cost_cents: int | None  # at the projects' rates; None if a rate is missing
+    currency: str | None  # None when the projects bill in several currencies
+
+    def per_month(self) -> float:
+        """Average seconds per month of the range."""
+        return self.total / len(self.seconds) if self.seconds else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Automation:
+    months: tuple[str, ...]
+    rows: tuple[CategoryHours, ...]  # most hours first
+
+
+# -- helpers ------------------------------------------------------------------
+
+
+def _values(rows: Iterable[Sequence[int]], width: int) -> str:
+    """A VALUES list of integers we computed ourselves (never user text); an empty
+    list becomes a query with no rows, which VALUES cannot express."""
+    body = ", ".join("(" + ", ".join(str(int(v)) for v in row) + ")" for row in rows)
+    if body:
+        return f"VALUES {body}"
+    return "SELECT " + ", ".join("NULL" for _ in range(width)) + " WHERE 0"
+
+
+def _ids(ids: Iterable[int]) -> str:
+    return ", ".join(str(int(i)) for i in sorted(ids)) or "NULL"
+
+
+def _keep(project_id: int | None, project_ids: ProjectFilter) -> bool:
+    return project_ids is None or (project_id is not None and project_id in project_ids)
+
+
+def data_end(connection: Connection, window: Window) -> int:
+    """Where the data of the window stops: its end, or now (or the last entry's end,
+    if a clock ran ahead) when that comes first. Axes and slices stop here."""
+    last = connection.execute(
+        text(
+            "SELECT coalesce(ended_at, started_at) FROM time_entries WHERE user_id = :user "
+            "ORDER BY started_at DESC LIMIT 1"
+        ),
+        {"user": window.user_id},
+    ).scalar()
+    reach = max(window.now, int(last) if last is not None else window.now)
+    return max(window.start, min(window.end, reach))
+
+
+def local_day_sql(column: str, segments: Sequence[tuple[int, int]]) -> str:
+    """SQL for the local day of an epoch column, as days since 1970-01-01."""
+    if len(segments) == 1:
+        return f"(({column} + {int(segments[0][1])}) / 86400)"
+    cases = " ".join(
+        f"WHEN {column} < {int(start)} THEN {int(previous[1])}"
+        for previous, (start, _) in itertools.pairwise(segments)
+    )
+    return f"(({column} + CASE {cases} ELSE {int(segments[-1][1])} END) / 86400)"
+
+
+def _day(number: int) -> date:
+    return EPOCH_DAY + timedelta(days=int(number))
+
+
+def _local_days(start: int, end: int, tz: tzinfo) -> list[date]:
+    return [day for day, _, _ in periods.day_slices(start, end, tz)]
+
+
+def _month_windows(window: Window, end: int, tz: tzinfo) -> list[tuple[str, Window]]:
+    """(label, window) for each calendar month that [window.start, end) touches."""
+    found: list[tuple[str, Window]] = []
+    month = local_date(window.start, tz).replace(day=1)
+    while True:
+        begin, stop = day_start(month, tz), day_start(next_month(month), tz)
+        if begin >= end:
+            break
+        piece = Window(window.user_id, max(begin, window.start), min(stop, window.end), window.now)
+        found.append((periods.label(month, "month"), piece))
+        month = next_month(month)
+    return found or [(periods.label(month, "month"), window)]
+
+
+# -- projects -----------------------------------------------------------------
+
+
+def project_infos(connection: Connection, user_id: int) -> tuple[ProjectInfo, ...]:
+    rows = connection.execute(
+        text(
+            "SELECT id, name, colour, rate_cents, currency, value_cents, value_per, archived "
+            "FROM projects WHERE user_id = :user ORDER BY name_key"
+        ),
+        {"user": user_id},
+    )
+    return tuple(
+        ProjectInfo(
+            id=int(row.id),
+            name=row.name,
+            colour=row.colour,
+            rate_cents=row.rate_cents,
+            currency=row.currency,
+            value_cents=row.value_cents,
+            value_per=row.value_per,
+            archived=bool(row.archived),
+        )
+        for row in rows
+    )
+
+
+def _by_id(projects: Sequence[ProjectInfo]) -> dict[int, ProjectInfo]:
+    return {project.id: project for project in projects}
+
+
+# -- time per project -----------------------------------------------------------
+
+
+def project_seconds(connection: Connection, window: Window, tz: tzinfo) -> dict[int, int]:
+    """Seconds per project id over the window (``reports.totals``)."""
+    raw = reports.totals(connection, window, tz, "project", None)
+    return {int(ident): seconds for (ident, _), seconds in raw.items() if ident is not None}
+
+
+def time_by_period(
+    connection: Connection,
+    window: Window,
+    tz: tzinfo,
+    period: str,
+    projects: Sequence[ProjectInfo],
+    project_ids: ProjectFilter = None,
+) -> TimeByPeriod:
+    """Seconds per project and local day, ISO week or month, for stacked bars."""
+    if period not in periods.PERIODS:
+        raise ValueError(period)
+    end = data_end(connection, window)
+    labels: list[str] = []
+    for day in _local_days(window.start, end, tz):
+        label = periods.label(day, period)
+        if not labels or labels[-1] != label:
+            labels.append(label)
+    cells: dict[tuple[int, str], int] = defaultdict(int)
+    if period == "month":
+        for label, piece in _month_windows(window, end, tz):
+            for ident, seconds in project_seconds(connection, piece, tz).items():
+                cells[(ident, label)] += seconds
+    else:
+        raw = reports.totals(connection, window, tz, "project", period)
+        for (key, slot), spent in raw.items():
+            if key is not None and slot is not None:
+                cells[(int(key), slot)] += spent
+    known = _by_id(projects)
+    series = []
+    for ident in {ident for ident, _ in cells}:
+        if not _keep(ident, project_ids) or ident not in known:
+            continue
+        row = tuple(cells.get((ident, label), 0) for label in labels)
+        if sum(row):
+            series.append(ProjectSeries(project=known[ident], seconds=row, total=sum(row)))
+    series.sort(key=lambda item: (-item.total, item.project.name.casefold()))
+    return TimeByPeriod(period=period, labels=tuple(labels), series=tuple(series))
+
+
+# -- ROI --------------------------------------------------------------------------
+
+
+def roi_days(window: Window, end: int, tz: tzinfo) -> tuple[date, date]:
+    """The local days, both included, over which a monthly value is prorated."""
+    first = local_date(window.start, tz)
+    last = local_date(max(window.start, end - 1), tz)
+    return first, last
+
+
+def roi_by_project(
+    connection: Connection,
+    window: Window,
+    tz: tzinfo,
+    projects: Sequence[ProjectInfo],
+    project_ids: ProjectFilter = None,
+) -> tuple[ProjectRoi, ...]:
+    """Cost, prorated value and ROI per project: every project with time in the
+    range (archived ones too), and every active project, which may bring value
+    without time."""
+    seconds = project_seconds(connection, window, tz)
+    first, last = roi_days(window, data_end(connection, window), tz)
+    rows = [
+        ProjectRoi(
+            project=project,
+            figures=roi.project_roi(
+                seconds.get(project.id, 0),
+                project.rate_cents,
+                project.value_cents,
+                project.value_per,
+                first,
+                last,
+            ),
+        )
+        for project in projects
+        if _keep(project.id, project_ids) and (seconds.get(project.id) or not project.archived)
+    ]
+    rows.sort(
+        key=lambda row: (
+            row.figures.roi is None,
+            -(row.figures.roi or 0.0),
+            -row.figures.seconds,
+            row.project.name.casefold(),
+        )
+    )
+    return tuple(rows)
+
+
+# -- peak hours -------------------------------------------------------------------
+
+
+def _slice_sql(project_ids: ProjectFilter) -> tuple[str, str]:
+    """The two seeks of a slice: whole entries starting in it, and the overhang at t."""
+    length = "coalesce(ended_at, max(started_at, :now)) - started_at"
+    if project_ids is None:
+        whole = f"SELECT sum({length}) FROM time_entries WHERE user_id = :user AND "
+        reach = "max(0, coalesce(ended_at, max(started_at, :now)) - {t})"
+    else:
+        whole = (
+            f"SELECT sum({length}) FROM time_entries "
+            f"WHERE project_id IN ({_ids(project_ids)}) AND "
+        )
+        # Read the project (off the index, from the table) only for an entry that
+        # does cross t: most hour boundaries fall between entries.
+        reach = (
+            "CASE WHEN coalesce(ended_at, max(started_at, :now)) > {t} "
+            "THEN (coalesce(ended_at, max(started_at, :now)) - {t}) * (SELECT crossing.project_id "
+            f"IN ({_ids(project_ids)}) FROM time_entries AS crossing "
+            "WHERE crossing.id = time_entries.id) ELSE 0 END"
+        )
+    over = (
+        f"coalesce((SELECT {reach} FROM time_entries WHERE user_id = :user AND started_at < {{t}} "
+        "ORDER BY started_at DESC LIMIT 1), 0)"
+    )
+    return whole, over
+
+
+def peak_hours(
+    connection: Connection, window: Window, tz: tzinfo, project_ids: ProjectFilter = None
+) -> PeakHours:
+    """Focused seconds per weekday and local hour; entries split at hour boundaries."""
+    grid = [[0] * 24 for _ in range(7)]
+    end = data_end(connection, window)
+    if end > window.start:
+        regular, explicit = slices.hour_slices(window.start, end, tz)
+        whole, over = _slice_sql(project_ids)
+        hours = _values(((hour,) for hour in range(24)), 1)
+        query = (
+            f"WITH d(s, w) AS ({_values(regular, 2)}), h(h) AS ({hours}), "
+            f"x(a, b, g) AS ({_values(explicit, 3)}), "
+            "sl(a, b, g) AS (SELECT d.s + h.h * 3600, d.s + h.h * 3600 + 3600, d.w * 24 + h.h "
+            "FROM d, h UNION ALL SELECT a, b, g FROM x) "
+            f"SELECT g, sum(coalesce(({whole} started_at >= sl.a AND started_at < sl.b), 0) "
+            f"+ {over.format(t='sl.a')} - {over.format(t='sl.b')}) FROM sl GROUP BY g"
+        )
+        for bucket, seconds in connection.execute(
+            text(query), {"user": window.user_id, "now": window.now}
+        ):
+            if bucket is not None and seconds:
+                grid[int(bucket) // 24][int(bucket) % 24] += int(seconds)
+    return PeakHours(seconds=tuple(tuple(row) for row in grid))
+
+
+# -- focus quality ----------------------------------------------------------------
+
+
+def focus_settings(connection: Connection, user_id: int) -> FocusSettings:
+    """The timer settings stored for the user; a value this version cannot read keeps
+    its default, as the timer itself does."""
+    settings = FocusSettings()
+    rows = connection.execute(
+        text("SELECT key, value FROM settings WHERE user_id = :user"), {"user": user_id}
+    )
+    for key, value in rows:
+        if key in SETTING_KEYS:
+            try:
+                settings = settings.with_value(key, str(value))
+            except UserError:
+                continue
+    return settings
+
+
+def _interruption_counts(
+    connection: Connection,
+    window: Window,
+    group: str,
+    project_ids: ProjectFilter,
+) -> Any:
+    """(group, interruptions, switches) rows; ``group`` is SQL over i.at and e.project_id."""
+    where = "" if project_ids is None else f"AND e.project_id IN ({_ids(project_ids)}) "
+    # CROSS JOIN fixes the order: walk the few interruptions, look each entry up by
+    # its key, rather than walk a million entries looking for interruptions.
+    return connection.execute(
+        text(
+            f"SELECT {group} AS g, "
+            f"sum(CASE WHEN substr(i.note, 1, {len(SWITCH_PREFIX)}) = :switch THEN 0 ELSE 1 END), "
+            f"sum(CASE WHEN substr(i.note, 1, {len(SWITCH_PREFIX)}) = :switch THEN 1 ELSE 0 END) "
+            "FROM interruptions AS i CROSS JOIN time_entries AS e ON e.id = i.entry_id "
+            f"WHERE e.user_id = :user AND i.at >= :start AND i.at < :end {where}GROUP BY g"
+        ),
+        {
+            "user": window.user_id,
+            "start": window.start,
+            "end": window.end,
+            "switch": SWITCH_PREFIX,
+        },
+    )
+
+
+def _pomodoro_counts(
+    connection: Connection, window: Window, group: str, project_ids: ProjectFilter
+) -> Any:
+    where = "" if project_ids is None else f"AND project_id IN ({_ids(project_ids)}) "
+    return connection.execute(
+        text(
+            f"SELECT {group} AS g, count(*) FROM pomodoro_phases WHERE user_id = :user "
+            "AND kind = 'work' AND outcome = 'completed' "
+            f"AND ended_at >= :start AND ended_at < :end {where}GROUP BY g"
+        ),
+        {"user": window.user_id, "start": window.start, "end": window.end},
+    )
+
+
+def focus_quality(
+    connection: Connection, window: Window, tz: tzinfo, project_ids: ProjectFilter = None
+) -> FocusQuality:
+    """Per local day: completed pomodoros, interruptions and context switches."""
+    end = data_end(connection, window)
+    days = _local_days(window.start, end, tz)
+    counts: dict[date, list[int]] = {day: [0, 0, 0] for day in days}
+    if days:
+        segments = slices.offset_segments(window.start, window.end, tz)
+        for number, pomodoros in _pomodoro_counts(
+            connection, window, local_day_sql("ended_at", segments), project_ids
+        ):
+            counts.setdefault(_day(number), [0, 0, 0])[0] += int(pomodoros)
+        for number, interrupted, switched in _interruption_counts(
+            connection, window, local_day_sql("i.at", segments), project_ids
+        ):
+            cell = counts.setdefault(_day(number), [0, 0, 0])
+            cell[1] += int(interrupted or 0)
+            cell[2] += int(switched or 0)
+    return FocusQuality(
+        days=tuple(FocusDay(day, *counts[day]) for day in sorted(counts)),
+        daily_goal=focus_settings(connection, window.user_id).daily_goal,
+    )
+
+
+# -- estimates --------------------------------------------------------------------
+
+
+def estimates(
+    connection: Connection, window: Window, tz: tzinfo, project_ids: ProjectFilter = None
+) -> Estimates:
+    """Estimated against done pomodoros for the tasks with an estimate worked in the
+    range (over their whole life, since an estimate is for the whole task), per
+    task and per category; and for each category, what a finished task of it
+    took, any time and in any project: the median."""
+    pomodoros_in_range = {
+        int(ident)
+        for ident, _ in _pomodoro_counts(connection, window, "task_id", None)
+        if ident is not None
+    }
+    # Only tasks with an estimate, and finished ones (for the medians), are read:
+    # a task's lifetime time means reading all of its entries.
+    rows = connection.execute(
+        text(
+            "WITH done(task_id, n) AS (SELECT task_id, count(*) FROM pomodoro_phases "
+            "WHERE user_id = :user AND kind = 'work' AND outcome = 'completed' "
+            "AND task_id IS NOT NULL GROUP BY task_id) "
+            "SELECT t.id, t.project_id, p.name AS project, t.name, t.category, "
+            "t.estimate_pomodoros, t.done, coalesce(done.n, 0) AS pomodoros, "
+            "coalesce((SELECT sum(coalesce(ended_at, max(started_at, :now)) - started_at) "
+            "FROM time_entries WHERE task_id = t.id), 0) AS seconds, "
+            # Worked in the range: an entry starts in it, or the last one before it
+            # reaches into it (two seeks on the task's index).
+            "(EXISTS (SELECT 1 FROM time_entries WHERE task_id = t.id "
+            "AND started_at >= :start AND started_at < :end) "
+            "OR coalesce((SELECT coalesce(ended_at, max(started_at, :now)) FROM time_entries "
+            "WHERE task_id = t.id AND started_at < :start "
+            "ORDER BY started_at DESC LIMIT 1), 0) > :start) AS worked "
+            "FROM tasks AS t JOIN projects AS p ON p.id = t.project_id "
+            "LEFT JOIN done ON done.task_id = t.id "
+            "WHERE p.user_id = :user AND (t.estimate_pomodoros IS NOT NULL OR t.done) "
+            "ORDER BY p.name_key, t.name_key"
+        ),
+        {"user": window.user_id, "now": window.now, "start": window.start, "end": window.end},
+    ).all()
+    work = focus_settings(connection, window.user_id).work
+    tasks = tuple(
+        TaskEstimate(
+            task_id=int(row.id),
+            project=row.project,
+            task=row.name,
+            category=row.category,
+            estimate=row.estimate_pomodoros,
+            pomodoros=int(row.pomodoros),
+            seconds=int(row.seconds),
+            done=bool(row.done),
+        )
+        for row in rows
+        if (row.worked or int(row.id) in pomodoros_in_range)
+        and row.estimate_pomodoros is not None
+        and _keep(int(row.project_id), project_ids)
+    )
+    finished: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for row in rows:
+        if row.done and row.category:
+            finished[row.category].append((int(row.pomodoros), int(row.seconds)))
+    names = sorted(
+        {task.category for task in tasks if task.category} | set(finished), key=str.casefold
+    )
+    categories = []
+    for name in names:
+        estimated = [task for task in tasks if task.category == name and task.estimate]
+        history = finished.get(name, [])
+        categories.append(
+            CategoryEstimate(
+                category=name,
+                estimated_tasks=len(estimated),
+                estimated=sum(task.estimate or 0 for task in estimated),
+                pomodoros=sum(task.pomodoros for task in estimated),
+                seconds=sum(task.seconds for task in estimated),
+                finished_tasks=len(history),
+                median_pomodoros=roi.median(n for n, _ in history if n > 0),
+                median_time_pomodoros=roi.median(
+                    roi.pomodoros_of_time(seconds, work) for _, seconds in history if seconds > 0
+                ),
+            )
+        )
+    return Estimates(tasks=tasks, categories=tuple(categories), work_seconds=work)
+
+
+# -- monthly review -----------------------------------------------------------------
+
+
+def monthly_review(
+    connection: Connection,
+    user_id: int,
+    now: int,
+    tz: tzinfo,
+    month: date,
+    projects: Sequence[ProjectInfo],
+    project_ids: ProjectFilter = None,
+) -> MonthlyReview:
+    """``month`` (any day in it) against the month before, per project."""
+    this_first = month.replace(day=1)
+    last_first = previous_month(this_first)
+    following = next_month(this_first)
+    bounds = [day_start(day, tz) for day in (last_first, this_first, following)]
+    windows = {
+        "last": Window(user_id, bounds[0], bounds[1], now),
+        "this": Window(user_id, bounds[1], bounds[2], now),
+    }
+    seconds = {key: project_seconds(connection, w, tz) for key, w in windows.items()}
+    whole = Window(user_id, bounds[0], bounds[2], now)
+    month_of = f"CASE WHEN {{column}} >= {bounds[1]} THEN 'this' ELSE 'last' END"
+    pomodoros: dict[tuple[str, int], int] = defaultdict(int)
+    for key, count in _pomodoro_counts(
+        connection, whole, f"{month_of.format(column='ended_at')} || ':' || project_id", None
+    ):
+        if key is not None:
+            which, ident = str(key).split(":")
+            pomodoros[(which, int(ident))] += int(count)
+    interrupted: dict[tuple[str, int], tuple[int, int]] = {}
+    for key, interruptions, switches in _interruption_counts(
+        connection, whole, f"{month_of.format(column='i.at')} || ':' || e.project_id", None
+    ):
+        which, ident = str(key).split(":")
+        interrupted[(which, int(ident))] = (int(interruptions or 0), int(switches or 0))
+    ends = {key: data_end(connection, w) for key, w in windows.items()}
+
+    def figures(which: str, project: ProjectInfo) -> MonthFigures:
+        spent = seconds[which].get(project.id, 0)
+        first, last = roi_days(windows[which], ends[which], tz)
+        counts = interrupted.get((which, project.id), (0, 0))
+        return MonthFigures(
+            seconds=spent,
+            pomodoros=pomodoros.get((which, project.id), 0),
+            interruptions=counts[0],
+            switches=counts[1],
+            roi=roi.project_roi(
+                spent, project.rate_cents, project.value_cents, project.value_per, first, last
+            ),
+        )
+
+    rows = []
+    for project in projects:
+        if not _keep(project.id, project_ids):
+            continue
+        this, last = figures("this", project), figures("last", project)
+        busy = this.seconds or last.seconds or this.pomodoros or last.pomodoros
+        if busy or not project.archived:
+            rows.append(ReviewRow(project=project, this=this, last=last))
+    rows.sort(
+        key=lambda row: (-(row.this.seconds + row.last.seconds), row.project.name.casefold())
+    )
+    return MonthlyReview(
+        this_month=periods.label(this_first, "month"),
+        last_month=periods.label(last_first, "month"),
+        rows=tuple(rows),
+    )
+
+
+# -- where automation pays -----------------------------------------------------------
+
+
+def automation(
+    connection: Connection,
+    window: Window,
+    tz: tzinfo,
+    projects: Sequence[ProjectInfo],
+    project_ids: ProjectFilter = None,
+    categories: Sequence[str] = AUTOMATION_CATEGORIES,
+) -> Automation:
+    """Hours per month in the repetitive categories, most first, with their cost."""
+    wanted = {name.casefold(): name for name in categories}
+    task_rows = connection.execute(
+        text(
+            "SELECT t.id, t.project_id, t.category FROM tasks AS t "
+            "JOIN projects AS p ON p.id = t.project_id "
+            "WHERE p.user_id = :user AND t.category IS NOT NULL"
+        ),
+        {"user": window.user_id},
+    ).all()
+    task_category: dict[int, tuple[str, int]] = {}
+    for ident, project_id, category in task_rows:
+        name = wanted.get(str(category).casefold())
+        if name is not None and _keep(int(project_id), project_ids):
+            task_category[int(ident)] = (name, int(project_id))
+    end = data_end(connection, window)
+    months = _month_windows(window, end, tz)
+    known = _by_id(projects)
+    per_month: dict[str, list[int]] = {name: [0] * len(months) for name in wanted.values()}
+    cost: dict[str, int | None] = dict.fromkeys(wanted.values(), 0)
+    currencies: dict[str, set[str]] = {name: set() for name in wanted.values()}
+    if task_category:
+        for index, (_, piece) in enumerate(months):
+            raw = reports.totals(connection, piece, tz, "task", None)
+            for (ident, _), seconds in raw.items():
+                if ident is None or int(ident) not in task_category:
+                    continue
+                name, project_id = task_category[int(ident)]
+                per_month[name][index] += seconds
+                project = known.get(project_id)
+                spent = cost[name]
+                if project is None or project.rate_cents is None or spent is None:
+                    cost[name] = None
+                else:
+                    cost[name] = spent + roi.cost_cents(seconds, project.rate_cents)
+                    currencies[name].add(project.currency)
+    rows = []
+    for name, months_seconds in per_month.items():
+        total = sum(months_seconds)
+        if not total:
+            continue
+        single = currencies[name].pop() if len(currencies[name]) == 1 else None
+        rows.append(
+            CategoryHours(
+                category=name,
+                seconds=tuple(months_seconds),
+                total=total,
+                cost_cents=cost[name] if single is not None else None,
+                currency=single,
+            )
+        )
+    rows.sort(key=lambda row: (-row.total, row.category))
+    return Automation(months=tuple(label for label, _ in months), rows=tuple(rows))
