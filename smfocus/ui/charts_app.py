@@ -1,0 +1,39 @@
+"""``smfocus charts``: the charts window on its own, without the tray.
+
+The window follows changes made by the tray or the CLI by itself (see
+charts_window.py), so it can stay open beside them.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from smfocus.core.clock import SystemClock
+from smfocus.core.localtime import local_zone
+from smfocus.errors import UserError
+
+
+def main(data_dir: Path, url: str | None = None) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("smfocus")
+    from smfocus.insights import Insights
+    from smfocus.store.database import open_store
+    from smfocus.tracker import Tracker
+
+    try:
+        store = open_store(data_dir, url)
+    except UserError as error:
+        QMessageBox.critical(None, "smfocus", str(error))
+        return 1
+    try:
+        from smfocus.ui.charts_window import ChartsWindow
+
+        window = ChartsWindow(Insights(Tracker(store, SystemClock(), local_zone())))
+        window.show()
+        return int(app.exec())
+    finally:
+        store.dispose()

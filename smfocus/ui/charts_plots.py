@@ -1,0 +1,211 @@
+"""Drawing helpers shared by the chart views: styled plots, readable axes, bars with
+labels, hover tips and plain tables. pyqtgraph loads with this module, which is
+imported only when the charts window opens.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QBrush, QColor, QCursor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolTip,
+    QWidget,
+)
+
+# White charts with dark text read well in print and on light desktops alike;
+# image rows are weekdays, columns hours.
+pg.setConfigOptions(
+    antialias=True, background="w", foreground="#1f2937", imageAxisOrder="row-major"
+)
+
+INK = "#1f2937"
+MUTED = "#6b7280"
+GRID_ALPHA = 0.25
+POSITIVE = "#16a34a"
+NEGATIVE = "#dc2626"
+NEUTRAL = "#9ca3af"
+MAX_TICK_LABELS = 14
+
+
+def font(points: float, bold: bool = False) -> QFont:
+    chosen = QFont()
+    chosen.setPointSizeF(points)
+    chosen.setBold(bold)
+    return chosen
+
+
+def make_plot(title: str, left: str | None = None, bottom: str | None = None) -> pg.PlotWidget:
+    """A plot with the house style: title, axis labels, light grid, no mouse zoom
+    (a chart of a range is read, not explored; the range picker moves it)."""
+    widget = pg.PlotWidget()
+    style_plot(widget.getPlotItem(), title, left, bottom)
+    return widget
+
+
+def style_plot(
+    plot: pg.PlotItem, title: str, left: str | None = None, bottom: str | None = None
+) -> None:
+    plot.setTitle(title, color=INK, size="12pt", bold=True)
+    label_style = {"color": INK, "font-size": "10pt"}
+    if left:
+        plot.setLabel("left", left, **label_style)
+    if bottom:
+        plot.setLabel("bottom", bottom, **label_style)
+    for name in ("left", "bottom"):
+        axis = plot.getAxis(name)
+        axis.setStyle(tickFont=font(9), tickTextOffset=6)
+        axis.setTextPen(INK)
+        axis.setPen(MUTED)
+    plot.showGrid(x=False, y=True, alpha=GRID_ALPHA)
+    plot.setMenuEnabled(False)
+    plot.hideButtons()
+    plot.getViewBox().setMouseEnabled(x=False, y=False)
+
+
+def short_label(label: str, period: str, many_years: bool) -> str:
+    """How a period label reads under a bar: 29 Mar, W13, Mar 2026."""
+    if period == "day":
+        day = date.fromisoformat(label)
+        return day.strftime("%d %b %y" if many_years else "%d %b").lstrip("0")
+    if period == "week":
+        return label if many_years else label.split("-")[1]
+    if period == "month":
+        return date.fromisoformat(f"{label}-01").strftime("%b %Y")
+    return label
+
+
+def category_ticks(labels: Sequence[str], limit: int = MAX_TICK_LABELS) -> list[tuple[float, str]]:
+    """Every n-th label, so that neighbours never overlap."""
+    if not labels:
+        return []
+    step = max(1, math.ceil(len(labels) / limit))
+    return [(float(index), labels[index]) for index in range(0, len(labels), step)]
+
+
+def set_category_axis(
+    plot: pg.PlotItem, axis: str, labels: Sequence[str], limit: int = MAX_TICK_LABELS
+) -> None:
+    plot.getAxis(axis).setTicks([category_ticks(labels, limit), []])
+
+
+def label_item(
+    text: str, x: float, y: float, anchor: tuple[float, float], colour: str = INK, size: float = 9
+) -> pg.TextItem:
+    item = pg.TextItem(text, color=colour, anchor=anchor)
+    item.setFont(font(size))
+    item.setPos(x, y)
+    return item
+
+
+def colour(value: str, alpha: int = 255) -> QColor:
+    made = QColor(value)
+    made.setAlpha(alpha)
+    return made
+
+
+def hours(seconds: float) -> float:
+    return seconds / 3600
+
+
+class Hover:
+    """Shows a tooltip with what lies under the mouse in a plot.
+
+    ``describe(x, y)`` gets view coordinates and returns the text, or None.
+    """
+
+    def __init__(self, widget: pg.PlotWidget, describe: Callable[[float, float], str | None]):
+        self.widget = widget
+        self.describe = describe
+        widget.scene().sigMouseMoved.connect(self._moved)
+
+    def _moved(self, position: QPointF) -> None:
+        box = self.widget.getPlotItem().getViewBox()
+        if not box.sceneBoundingRect().contains(position):
+            QToolTip.hideText()
+            return
+        point = box.mapSceneToView(position)
+        text = self.describe(point.x(), point.y())
+        if text:
+            QToolTip.showText(QCursor.pos(), text, self.widget)
+        else:
+            QToolTip.hideText()
+
+
+def table(headers: Sequence[str], numeric: Iterable[int] | None = None) -> QTableWidget:
+    """A read-only table; ``numeric`` columns (default: all but the first) hold
+    right-aligned figures."""
+    made = QTableWidget(0, len(headers))
+    made.setHorizontalHeaderLabels(list(headers))
+    made.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    made.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    rows = made.verticalHeader()
+    rows.setVisible(False)
+    # One line per row, all the same height: resizing rows to their contents
+    # before the columns have their widths gives uneven rows.
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    rows.setDefaultSectionSize(made.fontMetrics().height() + 8)
+    made.setAlternatingRowColors(True)
+    made.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    # Every column as wide as its longest cell: a project name cut to "Bloom ..."
+    # tells nothing. The last one takes what room is left.
+    header = made.horizontalHeader()
+    for index in range(len(headers)):
+        header.setSectionResizeMode(index, QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+    made.setProperty("numeric", list(numeric if numeric is not None else range(1, len(headers))))
+    return made
+
+
+def fill_table(
+    widget: QTableWidget,
+    rows: Sequence[Sequence[str]],
+    swatches: Sequence[str | None] | None = None,
+    bold_last: bool = False,
+) -> None:
+    """Replace the rows; ``swatches`` colours a square before each first cell."""
+    numeric = set(widget.property("numeric") or [])
+    widget.setRowCount(len(rows))
+    for row_index, row in enumerate(rows):
+        for column, value in enumerate(row):
+            item = QTableWidgetItem(value)
+            if column in numeric:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if column == 0 and swatches is not None and swatches[row_index]:
+                item.setData(Qt.ItemDataRole.DecorationRole, colour(swatches[row_index] or INK))
+            if bold_last and row_index == len(rows) - 1:
+                item.setFont(font(9, bold=True))
+            widget.setItem(row_index, column, item)
+    # Wide enough for every column, so no figure hides behind a scroll bar; measured
+    # from the contents, not from the sections, which the last one stretches.
+    header = widget.horizontalHeader()
+    needed = sum(
+        max(header.sectionSizeHint(column), widget.sizeHintForColumn(column))
+        for column in range(widget.columnCount())
+    )
+    room = 2 * widget.frameWidth() + widget.verticalScrollBar().sizeHint().width() + 8
+    widget.setMinimumWidth(min(needed + room, 640))
+
+
+def caption(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {MUTED};")
+    return label
+
+
+def brush(value: str, alpha: int = 255) -> QBrush:
+    return QBrush(colour(value, alpha))
+
+
+def empty_widget() -> QWidget:
+    return QWidget()

@@ -1,0 +1,996 @@
+"""The seven chart views of the charts window, one tab each.
+
+A view fetches its figures through ``Insights`` (one read transaction), draws
+them, and can hand back the same figures as CSV rows. Widgets are built on the
+first draw, so opening the window pays only for the tab that is shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, ClassVar
+
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtWidgets import QSplitter, QTableWidget, QVBoxLayout, QWidget
+
+from smfocus.core import fmt
+from smfocus.core.ranges import DateRange
+from smfocus.core.roi import RoiFigures
+from smfocus.insights import Insights
+from smfocus.store.analytics import (
+    AUTOMATION_CATEGORIES,
+    Automation,
+    Estimates,
+    FocusQuality,
+    MonthlyReview,
+    PeakHours,
+    ProjectFilter,
+    ProjectInfo,
+    ProjectRoi,
+    TimeByPeriod,
+)
+from smfocus.ui import charts_plots as cp
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MAX_TASK_ROWS = 20
+POMODORO_RED = "#ef4444"
+GOAL_GREEN = "#15803d"
+INTERRUPTION_AMBER = "#f59e0b"
+SWITCH_PURPLE = "#7c3aed"
+ESTIMATE_GREY = "#9ca3af"
+DONE_BLUE = "#2563eb"
+TIME_ORANGE = "#ea580c"
+LAST_MONTH_ALPHA = 110
+
+
+@dataclass(frozen=True, slots=True)
+class ChartQuery:
+    chosen: DateRange
+    project_ids: ProjectFilter
+    period: str  # day, week or month: how the time chart groups its bars
+
+
+def money(cents: int | None, currency: str | None) -> str:
+    if cents is None:
+        return "-"
+    return fmt.money(cents, currency or "")
+
+
+def short_money(cents: int, currency: str) -> str:
+    return f"{cents / 100:,.0f} {currency}"
+
+
+def percent(value: float | None) -> str:
+    return "-" if value is None else f"{value * 100:+.0f} %"
+
+
+def hours_text(seconds: int) -> str:
+    return f"{seconds / 3600:.2f}"
+
+
+def roi_text(figures: RoiFigures) -> str:
+    return percent(figures.roi) if figures.roi is not None else (figures.note or "-")
+
+
+def signed_hours(seconds: int) -> str:
+    shown = round(seconds / 3600, 1)
+    return "0.0 h" if shown == 0 else f"{shown:+.1f} h"
+
+
+def pair(last: str, this: str) -> str:
+    """last → this; a note both months share (no rate, say) is said once."""
+    if last == this and not any(character.isdigit() for character in last):
+        return last
+    return f"{last} → {this}"
+
+
+def month_name(label: str) -> str:
+    return date.fromisoformat(f"{label}-01").strftime("%B %Y") if label else ""
+
+
+def project_label(project: ProjectInfo) -> str:
+    return f"{project.name} (archived)" if project.archived else project.name
+
+
+class ChartView(QWidget):
+    """One tab: fetches its figures, draws them, exports them."""
+
+    slug: ClassVar[str] = ""
+    title: ClassVar[str] = ""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.box = QVBoxLayout(self)
+        self.box.setContentsMargins(6, 6, 6, 6)
+        self.built = False
+        self.data: Any = None
+
+    def fetch(self, insights: Insights, query: ChartQuery) -> Any:
+        raise NotImplementedError
+
+    def build(self) -> None:
+        raise NotImplementedError
+
+    def show_figures(self, data: Any) -> None:
+        raise NotImplementedError
+
+    def csv_rows(self) -> tuple[list[str], list[list[str]]]:
+        raise NotImplementedError
+
+    def draw(self, data: Any) -> None:
+        if not self.built:
+            self.build()
+            self.built = True
+        self.data = data
+        self.show_figures(data)
+
+    def _stack(self, chart: QWidget, below: QTableWidget, rows: int = 7) -> QSplitter:
+        """The chart above a table tall enough for ``rows`` rows without scrolling."""
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(chart)
+        splitter.addWidget(below)
+        below.setMinimumHeight(below.verticalHeader().defaultSectionSize() * (rows + 1) + 6)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 0)
+        splitter.setChildrenCollapsible(False)
+        return splitter
+
+    def _split(self, chart: QWidget, side: QWidget, chart_share: int = 3) -> QSplitter:
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(chart)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, chart_share)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        return splitter
+
+
+# -- time per project ---------------------------------------------------------------
+
+
+class TimeView(ChartView):
+    slug = "time"
+    title = "Time per project"
+
+    def fetch(self, insights: Insights, query: ChartQuery) -> TimeByPeriod:
+        return insights.time_by_period(query.chosen, query.period, query.project_ids)
+
+    def build(self) -> None:
+        self.plot = cp.make_plot("Time per project", left="hours")
+        self.table = cp.table(["Project", "Time", "Hours", "Share"])
+        self.table.setMinimumWidth(280)
+        self.box.addWidget(self._split(self.plot, self.table), 1)
+        self.box.addWidget(
+            cp.caption(
+                "Tracked time, split at local midnight (days of a clock change have 23 or "
+                "25 hours); a running entry counts up to now. Hover a bar for exact hours."
+            )
+        )
+        self.hover = cp.Hover(self.plot, self.describe)
+
+    def show_figures(self, data: TimeByPeriod) -> None:
+        plot = self.plot.getPlotItem()
+        plot.clear()
+        count = len(data.labels)
+        plot.setTitle(f"Time per project, by {data.period}", color=cp.INK, size="12pt", bold=True)
+        years = {label[:4] for label in data.labels}
+        shown = [cp.short_label(label, data.period, len(years) > 1) for label in data.labels]
+        cp.set_category_axis(plot, "bottom", shown)
+        bottoms = [0.0] * count
+        width = 0.8 if count < 200 else 1.0
+        for series in data.series:  # the largest project sits on the axis, steadiest
+            heights = [cp.hours(seconds) for seconds in series.seconds]
+            plot.addItem(
+                pg.BarGraphItem(
+                    x=list(range(count)),
+                    y0=list(bottoms),
+                    height=heights,
+                    width=width,
+                    brush=cp.brush(series.project.colour),
+                    pen=pg.mkPen("w", width=0.5) if count < 200 else pg.mkPen(None),
+                    name=series.project.name,
+                )
+            )
+            bottoms = [bottom + height for bottom, height in zip(bottoms, heights, strict=True)]
+        top = max(bottoms, default=0.0)
+        plot.setXRange(-0.6, max(count, 1) - 0.4, padding=0)
+        plot.setYRange(0, top * 1.08 if top > 0 else 1, padding=0)
+        if not data.series:
+            plot.addItem(cp.label_item("No time tracked in this range.", 0, 0.5, (0, 0.5)))
+        total = data.total
+        rows = [
+            [
+                project_label(series.project),
+                fmt.duration(series.total),
+                hours_text(series.total),
+                f"{series.total / total * 100:.1f} %" if total else "-",
+            ]
+            for series in data.series
+        ]
+        rows.append(["Total", fmt.duration(total), hours_text(total), "100 %" if total else "-"])
+        cp.fill_table(
+            self.table,
+            rows,
+            swatches=[series.project.colour for series in data.series] + [None],
+            bold_last=True,
+        )
+
+    def describe(self, x: float, y: float) -> str | None:
+        data: TimeByPeriod | None = self.data
+        if data is None:
+            return None
+        index = round(x)
+        if not 0 <= index < len(data.labels) or abs(x - index) > 0.45 or y < 0:
+            return None
+        return self.hover_text(index, y)
+
+    def hover_text(self, index: int, y: float) -> str | None:
+        """What a person pointing at bar ``index``, height ``y`` hours, is told."""
+        data: TimeByPeriod = self.data
+        label = data.labels[index]
+        period_total = sum(series.seconds[index] for series in data.series)
+        bottom = 0.0
+        for series in data.series:
+            seconds = series.seconds[index]
+            top = bottom + cp.hours(seconds)
+            if seconds and bottom <= y < top:
+                return (
+                    f"{series.project.name}, {label}: {fmt.duration(seconds)} "
+                    f"({seconds / 3600:.2f} h)\n"
+                    f"All projects: {fmt.duration(period_total)} ({period_total / 3600:.2f} h)"
+                )
+            bottom = top
+        if period_total:
+            return f"{label}: {fmt.duration(period_total)} ({period_total / 3600:.2f} h)"
+        return None
+
+    def csv_rows(self) -> tuple[list[str], list[list[str]]]:
+        data: TimeByPeriod = self.data
+        rows = [
+            [
+                label,
+                series.project.name,
+                str(series.seconds[index]),
+                hours_text(series.seconds[index]),
+            ]
+            for series in data.series
+            for index, label in enumerate(data.labels)
+            if series.seconds[index]
+        ]
+        return [data.period, "project", "seconds", "hours"], rows
+
+
+# -- ROI ----------------------------------------------------------------------------
+
+
+class RoiView(ChartView):
+    slug = "roi"
+    title = "ROI per project"
+
+    def fetch(self, insights: Insights, query: ChartQuery) -> tuple[ProjectRoi, ...]:
+        return insights.roi(query.chosen, query.project_ids)
+
+    def build(self) -> None:
+        self.plot = cp.make_plot("Return on the time spent", bottom="ROI (%)")
+        self.plot.getPlotItem().showGrid(x=True, y=False, alpha=cp.GRID_ALPHA)
+        self.plot.getPlotItem().invertY(True)
+        self.table = cp.table(["Project", "Hours", "Rate", "Cost", "Value", "ROI"])
+        self.table.setMinimumWidth(420)
+        self.box.addWidget(self._split(self.plot, self.table, 1), 1)
+        self.box.addWidget(
+            cp.caption(
+                "ROI = (value − cost) / cost. Cost = tracked hours × the project's hourly rate. "
+                "A value per month is prorated by days to the range (up to today). A value per "
+                "result is not counted: results are not tracked yet. No rate or no value means "
+                "no ROI, never zero."
+            )
+        )
+
+    def show_figures(self, data: tuple[ProjectRoi, ...]) -> None:
+        plot = self.plot.getPlotItem()
+        plot.clear()
+        ratios = [row.figures.roi * 100 for row in data if row.figures.roi is not None]
+        low, high = min([0.0, *ratios]), max([0.0, *ratios])
+        span = max(high - low, 50.0)
+        for index, row in enumerate(data):
+            figures = row.figures
+            if figures.roi is not None:
+                value = figures.roi * 100
+                plot.addItem(
+                    pg.BarGraphItem(
+                        x0=[min(0.0, value)],
+                        y=[index],
+                        width=[abs(value)],
+                        height=0.6,
+                        brush=cp.brush(cp.POSITIVE if value >= 0 else cp.NEGATIVE),
+                        pen=pg.mkPen(None),
+                    )
+                )
+                assert figures.value_cents is not None and figures.cost_cents is not None
+                currency = row.project.currency
+                text = (
+                    f"{value:+.0f} %\nvalue {short_money(figures.value_cents, currency)}"
+                    f" · cost {short_money(figures.cost_cents, currency)}"
+                )
+                # A loss is labelled right of the zero line, where a gain would be:
+                # that side always has room, whatever the bar's length.
+                plot.addItem(cp.label_item(text, max(value, 0.0), index, (0.0, 0.5)))
+            else:
+                plot.addItem(
+                    cp.label_item(f" {figures.note or 'no ROI'}", 0, index, (0, 0.5), cp.MUTED)
+                )
+        plot.addItem(pg.InfiniteLine(pos=0, angle=90, pen=pg.mkPen(cp.MUTED, width=1)))
+        names = [project_label(row.project) for row in data]
+        plot.getAxis("left").setTicks([[(float(i), name) for i, name in enumerate(names)], []])
+        # Room on the right for the labels, which are drawn at a fixed pixel size.
+        plot.setXRange(low - span * 0.08, high + span * 1.3, padding=0)
+        plot.setYRange(-0.6, max(len(data), 1) - 0.4, padding=0)
+        if not data:
+            plot.addItem(cp.label_item("No project in this range.", 0, 0, (0, 0.5)))
+        cp.fill_table(
+            self.table,
+            [
+                [
+                    project_label(row.project),
+                    hours_text(row.figures.seconds),
+                    money(row.project.rate_cents, row.project.currency)
+                    if row.project.rate_cents is not None
+                    else "no rate",
+                    money(row.figures.cost_cents, row.project.currency),
+                    money(row.figures.value_cents, row.project.currency)
+                    if row.figures.value_cents is not None
+                    else ("per result" if row.project.value_per == "result" else "no value"),
+                    percent(row.figures.roi),
+                ]
+                for row in data
+            ],
+            swatches=[row.project.colour for row in data],
+        )
+
+    def csv_rows(self) -> tuple[list[str], list[list[str]]]:
+        data: tuple[ProjectRoi, ...] = self.data
+        header = [
+            "project", "archived", "seconds", "hours", "rate_cents", "currency", "cost_cents",
+            "value_cents", "value_per", "roi", "note",
+        ]  # fmt: skip
+        rows = [
+            [
+                row.project.name,
+                str(row.project.archived).lower(),
+                str(row.figures.seconds),
+                hours_text(row.figures.seconds),
+                _opt(row.project.rate_cents),
+                row.project.currency,
+                _opt(row.figures.cost_cents),
+                _opt(row.figures.value_cents),
+                row.project.value_per,
+                f"{row.figures.roi:.4f}" if row.figures.roi is not None else "",
+                row.figures.note or "",
+            ]
+            for row in data
+        ]
+        return header, rows
+
+
+def _opt(value: int | float | None) -> str:
+    return "" if value is None else str(value)
+
+
+# -- estimates against actuals ---------------------------------------------------------
+
+
+class EstimatesView(ChartView):
+    slug = "estimates"
+    title = "Estimates vs actuals"
+
+    def fetch(self, insights: Insights, query: ChartQuery) -> Estimates:
+        return insights.estimates(query.chosen, query.project_ids)
+
+    def build(self) -> None:
+        self.plot = cp.make_plot("Pomodoros per task: estimated and done", bottom="pomodoros")
+        item = self.plot.getPlotItem()
+        item.showGrid(x=True, y=False, alpha=cp.GRID_ALPHA)
+        item.invertY(True)
+        # Bottom right: the rows furthest over their estimate come first, at the top.
+        self.legend = item.addLegend(offset=(-10, -10), labelTextColor=cp.INK)
+        self.table = cp.table(
+            [
+                "Category",
+                "Tasks",
+                "Estimated",
+                "Done",
+                "Time ÷ pomodoro",
+                "Finished tasks",
+                "A new task usually takes",
+            ],
+            numeric=range(1, 6),
+        )
+        self.box.addWidget(self._stack(self.plot, self.table), 1)
+        self.note = cp.caption("")
+        self.box.addWidget(self.note)
+
+    def show_figures(self, data: Estimates) -> None:
+        plot = self.plot.getPlotItem()
+        plot.clear()
+        self.legend.clear()
+        minutes = data.work_seconds // 60
+        tasks = sorted(
+            data.tasks,
+            key=lambda task: (
+                -abs(task.pomodoros - (task.estimate or 0)),
+                task.project,
+                task.task,
+            ),
+        )[:MAX_TASK_ROWS]
+        positions = list(range(len(tasks)))
+        if tasks:
+            estimate = pg.BarGraphItem(
+                x0=[0] * len(tasks),
+                y=[p - 0.18 for p in positions],
+                width=[task.estimate or 0 for task in tasks],
+                height=0.34,
+                brush=cp.brush(ESTIMATE_GREY),
+                pen=pg.mkPen(None),
+                name="estimated",
+            )
+            done = pg.BarGraphItem(
+                x0=[0] * len(tasks),
+                y=[p + 0.18 for p in positions],
+                width=[task.pomodoros for task in tasks],
+                height=0.34,
+                brush=cp.brush(DONE_BLUE),
+                pen=pg.mkPen(None),
+                name="done (completed pomodoros)",
+            )
+            timed = pg.ScatterPlotItem(
+                x=[task.seconds / data.work_seconds for task in tasks],
+                y=[p + 0.18 for p in positions],
+                symbol="d",
+                size=11,
+                brush=cp.brush(TIME_ORANGE),
+                pen=pg.mkPen("w", width=1),
+                name=f"tracked time ÷ {minutes} min",
+            )
+            for item in (estimate, done, timed):
+                plot.addItem(item)  # named items join the legend by themselves
+            for position, task in zip(positions, tasks, strict=True):
+                ahead = task.pomodoros - (task.estimate or 0)
+                text = f" {task.pomodoros} of {task.estimate}" + (
+                    f" (+{ahead})" if ahead > 0 else ""
+                )
+                reach = max(task.pomodoros, task.estimate or 0, task.seconds / data.work_seconds)
+                plot.addItem(cp.label_item(text, reach, position, (0, 0.5), cp.INK, 8.5))
+        else:
+            plot.addItem(
+                cp.label_item(
+                    "No task worked in this range has an estimate. "
+                    "Set one: smfocus task PROJECT TASK --estimate N",
+                    0,
+                    0,
+                    (0, 0.5),
+                    cp.MUTED,
+                )
+            )
+        names = [f"{task.project} / {task.task}" for task in tasks]
+        plot.getAxis("left").setTicks([[(float(i), n) for i, n in enumerate(names)], []])
+        widest = max(
+            [max(t.pomodoros, t.estimate or 0, t.seconds / data.work_seconds) for t in tasks],
+            default=4,
+        )
+        plot.setXRange(0, widest * 1.35 + 1, padding=0)
+        plot.setYRange(-0.7, max(len(tasks), 1) - 0.3, padding=0)
+        shown = (
+            ""
+            if len(data.tasks) <= MAX_TASK_ROWS
+            else (
+                f" The chart shows the {MAX_TASK_ROWS} tasks furthest from their estimate of "
+                f"{len(data.tasks)}; the CSV holds them all."
+            )
+        )
+        self.note.setText(
+            f"Done = completed work phases on the task, over its whole life (tasks worked in "
+            f"this range). Second measure: tracked time ÷ {minutes} min. A new task usually "
+            "takes the median pomodoros of the finished tasks of its category (any time, any "
+            f"project); the time-based median follows in brackets.{shown}"
+        )
+        rows = []
+        for category in data.categories:
+            usual = "no finished task yet"
+            if category.median_pomodoros is not None:
+                usual = f"{category.median_pomodoros:g} pomodoros"
+            if category.median_time_pomodoros is not None:
+                usual += f" ({category.median_time_pomodoros:.1f} by time)"
+            rows.append(
+                [
+                    category.category,
+                    str(category.estimated_tasks),
+                    str(category.estimated),
+                    str(category.pomodoros),
+                    f"{category.seconds / data.work_seconds:.1f}",
+                    str(category.finished_tasks),
+                    usual,
+                ]
+            )
+        header = self.table.horizontalHeaderItem(4)
+        if header is not None:
+            header.setText(f"Time ÷ {minutes} min")
+        cp.fill_table(self.table, rows)
+
+    def csv_rows(self) -> tuple[list[str], list[list[str]]]:
+        data: Estimates = self.data
+        header = [
+            "level", "project", "name", "category", "estimated", "done_pomodoros",
+            "seconds", "time_pomodoros", "finished_tasks", "median_pomodoros",
+            "median_time_pomodoros",
+        ]  # fmt: skip
+        rows = [
+            [
+                "task",
+                task.project,
+                task.task,
+                task.category or "",
+                _opt(task.estimate),
+                str(task.pomodoros),
+                str(task.seconds),
+                f"{task.seconds / data.work_seconds:.2f}",
+                "",
+                "",
+                "",
+            ]
+            for task in data.tasks
+        ]
+        rows += [
+            [
+                "category",
+                "",
+                category.category,
+                category.category,
+                str(category.estimated),
+                str(category.pomodoros),
+                str(category.seconds),
+                f"{category.seconds / data.work_seconds:.2f}",
+                str(category.finished_tasks),
+                _opt(category.median_pomodoros),
+                _fixed(category.median_time_pomodoros),
+            ]
+            for category in data.categories
+        ]
+        return header, rows
+
+
+def _fixed(value: float | None) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
+# -- peak hours ----------------------------------------------------------------------
+
+
+class PeakView(ChartView):
+    slug = "peak"
+    title = "Peak hours"
+
+    def fetch(self, insights: Insights, query: ChartQuery) -> PeakHours:
+        return insights.peak_hours(query.chosen, query.project_ids)
+
+    def build(self) -> None:
+        self.plot = cp.make_plot("Focused time by weekday and hour", bottom="local hour")
+        item = self.plot.getPlotItem()
+        item.showGrid(x=False, y=False)
+        item.invertY(True)
+        self.image = pg.ImageItem()
+        item.addItem(self.image)
+        self.colours = pg.ColorMap(
+            pos=[0.0, 0.5, 1.0], color=[(241, 245, 249), (96, 165, 250), (30, 58, 138)]
+        )
+        self.colour_bar = pg.ColorBarItem(
+            values=(0, 1), colorMap=self.colours, label="hours", interactive=False, width=14
+        )
+        self.colour_bar.setImageItem(self.image, insert_in=item)
+        item.getAxis("bottom").setTicks([[(h + 0.5, str(h)) for h in range(24)], []])
+        item.getAxis("left").setTicks([[(d + 0.5, name) for d, name in enumerate(WEEKDAYS)], []])
+        item.setXRange(0, 24, padding=0.01)
+        item.setYRange(0, 7, padding=0.02)
+        self.cell_labels: list[pg.TextItem] = []
+        self.box.addWidget(self.plot, 1)
+        self.summary = cp.caption("")
+        self.box.addWidget(self.summary)
+        self.hover = cp.Hover(self.plot, self.describe)
+
+    def show_figures(self, data: PeakHours) -> None:
+        plot = self.plot.getPlotItem()
+        for label in self.cell_labels:
+            plot.removeItem(label)
+        self.cell_labels = []
+        grid = [[seconds / 3600 for seconds in row] for row in data.seconds]
+        top = max((max(row) for row in grid), default=0.0) or 1.0
+        import numpy
+
+        self.image.setImage(numpy.array(grid, dtype=float), levels=(0, top))
+        self.image.setRect(QRectF(0, 0, 24, 7))
+        self.colour_bar.setLevels((0, top))
+        for day, row in enumerate(grid):
+            for hour, value in enumerate(row):
+                if value <= 0:
+                    continue
+                text = f"{value:.0f}" if value >= 10 else f"{value:.1f}"
+                ink = "w" if value > top * 0.55 else cp.INK
+                label = cp.label_item(text, hour + 0.5, day + 0.5, (0.5, 0.5), ink, 7.5)
+                plot.addItem(label)
+                self.cell_labels.append(label)
+        total = data.total
+        best = max(
+            (
+                (seconds, day, hour)
+                for day, row in enumerate(data.seconds)
+                for hour, seconds in enumerate(row)
+            ),
+            default=(0, 0, 0),
+        )
+        peak = (
+            f" The busiest hour is {WEEKDAYS[best[1]]} {best[2]}:00–{best[2] + 1}:00 "
+            f"({best[0] / 3600:.1f} h)."
+            if best[0]
+            else ""
+        )
+        self.summary.setText(
+            f"Tracked time per weekday and local hour, in hours ({total / 3600:.1f} h in all); "
+            f"work crossing an hour is split at it. Hover a cell for exact figures.{peak}"
+        )
+
+    def describe(self, x: float, y: float) -> str | None:
+        data: PeakHours | None = self.data
+        if data is None or not (0 <= x < 24 and 0 <= y < 7):
+            return None
+        day, hour = int(y), int(x)
+        seconds = data.seconds[day][hour]
+        return (
+            f"{WEEKDAYS[day]} {hour}:00–{hour + 1}:00: "
+            f"{fmt.duration(seconds)} ({seconds / 3600:.2f} h)"
+        )
+
+    def csv_rows(self) -> tuple[list[str], list[list[str]]]:
+        data: PeakHours = self.data
+        rows = [
+            [WEEKDAYS[day], str(hour), str(seconds), hours_text(seconds)]
+            for day, row in enumerate(data.seconds)
+            for hour, seconds in enumerate(row)
+        ]
+        return ["weekday", "hour", "seconds", "hours"], rows
+
+
+# -- focus quality ----------------------------------------------------------------------
+
+
+class FocusView(ChartView):
+    slug = "focus"
+    title = "Focus quality"
+
+    def fetch(self, insights: Insights, query: ChartQuery) -> FocusQuality:
+        return insights.focus_quality(query.chosen, query.project_ids)
+
+    def build(self) -> None:
+        self.layout_widget = pg.GraphicsLayoutWidget()
+        self.top = self.layout_widget.addPlot(row=0, col=0)
+        self.bottom = self.layout_widget.addPlot(row=1, col=0)
+        cp.style_plot(self.top, "Completed pomodoros per day", left="pomodoros")
+        cp.style_plot(self.bottom, "Interruptions and context switches per day", left="count")
+        self.bottom.setXLink(self.top)
+        for plot in (self.top, self.bottom):
+            plot.getAxis("left").setWidth(56)  # both plots' days line up
+        self.top_legend = self.top.addLegend(offset=(-10, 10), labelTextColor=cp.INK)
+        self.bottom_legend = self.bottom.addLegend(offset=(-10, 10), labelTextColor=cp.INK)
+        self.box.addWidget(self.layout_widget, 1)
+        self.summary = cp.caption("")
+        self.box.addWidget(self.summary)
+
+    def show_figures(self, data: FocusQuality) -> None:
+        for plot, legend in ((self.top, self.top_legend), (self.bottom, self.bottom_legend)):
+            plot.clear()
+            legend.clear()
+        count = len(data.days)
+        positions = list(range(count))
+        years = {day.day.year for day in data.days}
+        labels = [cp.short_label(day.day.isoformat(), "day", len(years) > 1) for day in data.days]
+        for plot in (self.top, self.bottom):
+            cp.set_category_axis(plot, "bottom", labels)
+        width = 0.8 if count < 200 else 1.0
+        pomodoros = pg.BarGraphItem(
+            x=positions,
+            height=[day.pomodoros for day in data.days],
+            width=width,
+            brush=cp.brush(POMODORO_RED),
+            pen=pg.mkPen(None),
+            name="completed pomodoros",
+        )
+        self.top.addItem(pomodoros)
+        goal = pg.InfiniteLine(
+            pos=data.daily_goal,
+            angle=0,
+            pen=pg.mkPen(GOAL_GREEN, width=2, style=Qt.PenStyle.DashLine),
+            label=f"daily goal {data.daily_goal}",
+            labelOpts={"position": 0.02, "color": GOAL_GREEN, "anchors": [(0, 1), (0, 1)]},
+        )
+        self.top.addItem(goal)
+        half = width / 2
+        interruptions = pg.BarGraphItem(
+            x=[p - half / 2 for p in positions],
+            height=[day.interruptions for day in data.days],
+            width=half,
+            brush=cp.brush(INTERRUPTION_AMBER),
+            pen=pg.mkPen(None),
+            name="interruptions",
+        )
+        switches = pg.BarGraphItem(
+            x=[p + half / 2 for p in positions],
+            height=[day.switches for day in data.days],
+            width=half,
+            brush=cp.brush(SWITCH_PURPLE),
+            pen=pg.mkPen(None),
+            name="context switches",
+        )
+        for item in (interruptions, switches):
+            self.bottom.addItem(item)
+        most = max((day.pomodoros for day in data.days), default=0)
+        self.top.setYRange(0, max(most, data.daily_goal) * 1.2 + 0.5, padding=0)
+        busiest = max((max(day.interruptions, day.switches) for day in data.days), default=0)
+        self.bottom.setYRange(0, busiest * 1.25 + 1, padding=0)
+        self.top.setXRange(-0.6, max(count, 1) - 0.4, padding=0)
+        met = sum(1 for day in data.days if day.pomodoros >= data.daily_goal)
+        total_interruptions = sum(day.interruptions for day in data.days)
+        total_switches = sum(day.switches for day in data.days)
+        self.summary.setText(
+            f"Goal of {data.daily_goal} pomodoros met on {met} of {count} days. "
+            f"{total_interruptions} interruptions and {total_switches} context switches. "
+            "A pomodoro is a completed work phase, counted on the day it ended. A context "
+            "switch is a change of task during a running work phase (the timer notes it as "
+            '"switched to …"); every other logged interruption counts as an interruption.'
+        )
+
+    def csv_rows(self) -> tuple[list[str], list[list[str]]]:
+        data: FocusQuality = self.data
+        rows = [
+            [
+                day.day.isoformat(),
+                str(day.pomodoros),
+                str(data.daily_goal),
+                str(day.interruptions),
+                str(day.switches),
+            ]
+            for day in data.days
+        ]
+        return ["day", "pomodoros", "daily_goal", "interruptions", "context_switches"], rows
+
+
+# -- monthly review ---------------------------------------------------------------------
+
+
+class ReviewView(ChartView):
+    slug = "review"
+    title = "Monthly review"
+
+    def fetch(self, insights: Insights, query: ChartQuery) -> MonthlyReview:
+        return insights.monthly_review(query.chosen, query.project_ids)
+
+    def build(self) -> None:
+        self.plot = cp.make_plot("Hours per project", bottom="hours")
+        item = self.plot.getPlotItem()
+        item.showGrid(x=True, y=False, alpha=cp.GRID_ALPHA)
+        item.invertY(True)
+        self.table = cp.table(
+            ["Project", "Hours", "Change", "ROI", "Pomodoros", "Interruptions", "Switches"]
+        )
+        self.box.addWidget(self._stack(self.plot, self.table), 1)
+        self.box.addWidget(
+            cp.caption(
+                "The month the range ends in against the month before; each cell reads "
+                "last month → this month. This month counts up to now, and its value is "
+                "prorated to the days so far."
+            )
+        )
+
+    def show_figures(self, data: MonthlyReview) -> None:
+        plot = self.plot.getPlotItem()
+        plot.clear()
+        plot.setTitle(
+            f"Hours per project: {month_name(data.last_month)} (pale) against "
+            f"{month_name(data.this_month)}",
+            color=cp.INK,
+            size="12pt",
+            bold=True,
+        )
+        rows = data.rows
+        positions = list(range(len(rows)))
+        if rows:
+            last = pg.BarGraphItem(
+                x0=[0] * len(rows),
+                y=[p - 0.18 for p in positions],
+                width=[cp.hours(row.last.seconds) for row in rows],
+                height=0.34,
+                brushes=[cp.brush(row.project.colour, LAST_MONTH_ALPHA) for row in rows],
+                pen=pg.mkPen(None),
+                name=data.last_month,
+            )
+            this = pg.BarGraphItem(
+                x0=[0] * len(rows),
+                y=[p + 0.18 for p in positions],
+                width=[cp.hours(row.this.seconds) for row in rows],
+                height=0.34,
+                brushes=[cp.brush(row.project.colour) for row in rows],
+                pen=pg.mkPen(None),
+                name=data.this_month,
+            )
+            plot.addItem(last)
+            plot.addItem(this)
+            for position, row in enumerate(rows):
+                for offset, seconds in ((-0.18, row.last.seconds), (0.18, row.this.seconds)):
+                    plot.addItem(
+                        cp.label_item(
+                            f" {seconds / 3600:.1f} h",
+                            cp.hours(seconds),
+                            position + offset,
+                            (0, 0.5),
+                            cp.INK,
+                            8,
+                        )
+                    )
+        names = [project_label(row.project) for row in rows]
+        plot.getAxis("left").setTicks([[(float(i), n) for i, n in enumerate(names)], []])
+        widest = max(
+            (cp.hours(max(row.this.seconds, row.last.seconds)) for row in rows), default=1.0
+        )
+        plot.setXRange(0, max(widest, 1.0) * 1.2, padding=0)
+        plot.setYRange(-0.7, max(len(rows), 1) - 0.3, padding=0)
+        table_rows = []
+        for row in rows:
+            change = row.this.seconds - row.last.seconds
+            table_rows.append(
+                [
+                    project_label(row.project),
+                    f"{row.last.seconds / 3600:.1f} → {row.this.seconds / 3600:.1f}",
+                    signed_hours(change),
+                    pair(roi_text(row.last.roi), roi_text(row.this.roi)),
+                    f"{row.last.pomodoros} → {row.this.pomodoros}",
+                    f"{row.last.interruptions} → {row.this.interruptions}",
+                    f"{row.last.switches} → {row.this.switches}",
+                ]
+            )
+        cp.fill_table(self.table, table_rows, swatches=[row.project.colour for row in rows])
+
+    def csv_rows(self) -> tuple[list[str], list[list[str]]]:
+        data: MonthlyReview = self.data
+        header = [
+            "project", "month", "seconds", "hours", "pomodoros", "interruptions",
+            "context_switches", "cost_cents", "value_cents", "roi", "note",
+        ]  # fmt: skip
+        rows = []
+        for row in data.rows:
+            for month, figures in ((data.last_month, row.last), (data.this_month, row.this)):
+                rows.append(
+                    [
+                        row.project.name,
+                        month,
+                        str(figures.seconds),
+                        hours_text(figures.seconds),
+                        str(figures.pomodoros),
+                        str(figures.interruptions),
+                        str(figures.switches),
+                        _opt(figures.roi.cost_cents),
+                        _opt(figures.roi.value_cents),
+                        f"{figures.roi.roi:.4f}" if figures.roi.roi is not None else "",
+                        figures.roi.note or "",
+                    ]
+                )
+        return header, rows
+
+
+# -- where automation pays ----------------------------------------------------------------
+
+
+class AutomationView(ChartView):
+    slug = "automation"
+    title = "Where automation pays"
+
+    def fetch(self, insights: Insights, query: ChartQuery) -> Automation:
+        return insights.automation(query.chosen, query.project_ids)
+
+    def build(self) -> None:
+        self.plot = cp.make_plot("Hours per month in repetitive work", bottom="hours per month")
+        item = self.plot.getPlotItem()
+        item.showGrid(x=True, y=False, alpha=cp.GRID_ALPHA)
+        item.invertY(True)
+        self.table = cp.table(["Category", "Hours / month", "Total hours", "Cost / month"])
+        self.table.setMinimumWidth(360)
+        self.box.addWidget(self._split(self.plot, self.table, 2), 1)
+        self.note = cp.caption("")
+        self.box.addWidget(self.note)
+
+    def show_figures(self, data: Automation) -> None:
+        plot = self.plot.getPlotItem()
+        plot.clear()
+        rows = data.rows
+        months = max(len(data.months), 1)
+        values = [row.per_month() / 3600 for row in rows]
+        if rows:
+            plot.addItem(
+                pg.BarGraphItem(
+                    x0=[0] * len(rows),
+                    y=list(range(len(rows))),
+                    width=values,
+                    height=0.6,
+                    brush=cp.brush(TIME_ORANGE),
+                    pen=pg.mkPen(None),
+                )
+            )
+            for index, (row, value) in enumerate(zip(rows, values, strict=True)):
+                text = f" {value:.1f} h/month"
+                if row.cost_cents is not None and row.currency:
+                    text += (
+                        f"  ≈ {short_money(round(row.cost_cents / months), row.currency)}/month"
+                    )
+                plot.addItem(cp.label_item(text, value, index, (0, 0.5)))
+        else:
+            plot.addItem(
+                cp.label_item(
+                    "No time in the repetitive categories in this range.", 0, 0, (0, 0.5), cp.MUTED
+                )
+            )
+        plot.getAxis("left").setTicks(
+            [[(float(i), row.category) for i, row in enumerate(rows)], []]
+        )
+        plot.setXRange(0, max(values, default=1.0) * 2.0 + 0.1, padding=0)
+        plot.setYRange(-0.6, max(len(rows), 1) - 0.4, padding=0)
+        cp.fill_table(
+            self.table,
+            [
+                [
+                    row.category,
+                    f"{row.per_month() / 3600:.1f}",
+                    f"{row.total / 3600:.1f}",
+                    money(round(row.cost_cents / months), row.currency)
+                    if row.cost_cents is not None and row.currency
+                    else "-",
+                ]
+                for row in rows
+            ],
+        )
+        span = f"{data.months[0]} to {data.months[-1]}" if data.months else "no month"
+        self.note.setText(
+            f"Categories counted as repetitive: {', '.join(AUTOMATION_CATEGORIES)} (matched "
+            f"regardless of case). Hours per month = hours in the range ÷ {months} calendar "
+            f"month(s) ({span}); cost at each project's hourly rate. These are the tasks a "
+            "chatbot, a scheduler or an automation could take over."
+        )
+
+    def csv_rows(self) -> tuple[list[str], list[list[str]]]:
+        data: Automation = self.data
+        rows = [
+            [row.category, month, str(seconds), hours_text(seconds)]
+            for row in data.rows
+            for month, seconds in zip(data.months, row.seconds, strict=True)
+        ]
+        return ["category", "month", "seconds", "hours"], rows
+
+
+VIEWS: tuple[type[ChartView], ...] = (
+    TimeView,
+    RoiView,
+    EstimatesView,
+    PeakView,
+    FocusView,
+    ReviewView,
+    AutomationView,
+)
+
+
+def table_text(widget: QTableWidget) -> list[list[str]]:
+    """Every cell of a table, for tests and for people who copy figures."""
+    cells = []
+    for row in range(widget.rowCount()):
+        line = []
+        for column in range(widget.columnCount()):
+            item = widget.item(row, column)
+            line.append(item.text() if item is not None else "")
+        cells.append(line)
+    return cells
