@@ -637,10 +637,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("key", nargs="?")
     p.add_argument("value", nargs="?")
 
+    command("charts", cmd_charts, "open the charts window (time, ROI, peak hours, focus)")
+
     p = command("interrupt", cmd_interrupt, "log an interruption of the running entry")
     p.add_argument("--external", action="store_true", help="someone else interrupted you")
     p.add_argument("note", nargs="*")
     return parser
+
+
+def cmd_charts(args: argparse.Namespace, ctx: Context) -> int:
+    # Imported by name, like the tray app: no import graph links the CLI to Qt.
+    import importlib
+
+    charts = importlib.import_module("smfocus.ui.charts_app")
+    result: int = charts.main(data_dir=ctx.data_dir, url=ctx.url)
+    return result
 
 
 def _launch_app(ctx: Context) -> int:
