@@ -140,8 +140,10 @@ class ProjectsWindow(QWidget):
         self.resize(860, 640)
         self.reload()
         self._new_project_form()
-        if self._projects:
-            self.select_project(self._projects[0].name)
+        # Open on the most pressing live project (the list is in priority order).
+        live = [project for project in self._projects if not project.archived]
+        if live:
+            self.select_project(live[0].name)
 
     # -- building -------------------------------------------------------------
 
@@ -306,7 +308,7 @@ class ProjectsWindow(QWidget):
             return
         if self._project is not None:
             fresh = self._find(self._project.id)
-            if fresh is None:  # there is no delete, but another user's file may differ
+            if fresh is None:  # no longer in the database: nothing left to edit
                 self._new_project_form()
             else:
                 self._project = fresh
@@ -703,6 +705,10 @@ class ProjectsWindow(QWidget):
             focus = self.focusWidget()
             if isinstance(focus, QAbstractButton) and not isinstance(focus, QCheckBox):
                 focus.click()
+            elif focus is self.project_list:  # picked with the arrows: now edit it
+                self.name_edit.setFocus()
+            elif focus is self.task_list:
+                self.task_name_edit.setFocus()
             elif focus is not None and self.tasks_box.isAncestorOf(focus):
                 self.save_task()
             elif focus is not None and self.project_box.isAncestorOf(focus):

@@ -210,6 +210,43 @@ def test_enter_saves_the_project_form_and_esc_closes(
     assert not window.isVisible()
 
 
+def test_the_keyboard_alone_picks_a_task_and_saves_it(
+    qtbot: QtBot, seeded: Tracker, open_window: Callable[[], ProjectsWindow]
+) -> None:
+    window = open_window()
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    window.select_project("Acme")
+    window.task_list.setFocus()
+    qtbot.keyClick(window.task_list, Qt.Key.Key_Down)  # the first task: Plan posts
+    qtbot.keyClick(window.task_list, Qt.Key.Key_Down)  # Replies
+    qtbot.keyClick(window.task_list, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is window.task_name_edit
+    assert window.task_name_edit.text() == "Replies"
+    qtbot.keyClick(window.task_name_edit, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is window.category_combo
+    qtbot.keyClick(window.category_combo, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is window.estimate_spin
+    qtbot.keyClicks(window.estimate_spin, "2")
+    qtbot.keyClick(window.estimate_spin, Qt.Key.Key_Return)
+    assert task(seeded, "Acme", "Replies").estimate_pomodoros == 2
+
+    # Enter in the category box saves too, with a category never used before.
+    type_text(qtbot, window.category_combo, "Giveaways")
+    qtbot.keyClick(window.category_combo.lineEdit(), Qt.Key.Key_Return)
+    assert task(seeded, "Acme", "Replies").category == "Giveaways"
+
+
+def test_the_window_opens_on_the_first_live_project(
+    seeded: Tracker, open_window: Callable[[], ProjectsWindow]
+) -> None:
+    seeded.add_project("Old", priority="urgent")
+    seeded.edit_project("Old", archived=True)
+    window = open_window()
+    assert window.name_edit.text() == "Acme"  # not the archived, more urgent one
+    assert not window.show_archived.isChecked()
+
+
 def test_tab_walks_the_project_form_in_reading_order(
     qtbot: QtBot, open_window: Callable[[], ProjectsWindow], seeded: Tracker
 ) -> None:
