@@ -138,8 +138,8 @@ class ProjectsWindow(QWidget):
             self.close_button,
         )
         self.resize(860, 640)
-        self.reload()
         self._new_project_form()
+        self.reload()  # after the form is reset, so a read error stays on show
         # Open on the most pressing live project (the list is in priority order).
         live = [project for project in self._projects if not project.archived]
         if live:

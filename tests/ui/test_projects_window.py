@@ -664,3 +664,33 @@ def test_screenshots(
     error_path = artifacts / "projects-window-error.png"
     assert window.grab().save(str(error_path))
     assert path.stat().st_size > 0 and error_path.stat().st_size > 0
+
+
+def test_cancelling_the_colour_picker_keeps_the_colour(
+    qtbot: QtBot, seeded: Tracker, open_window: Callable[[], ProjectsWindow]
+) -> None:
+    window = open_window()
+    window.select_project("Acme")
+    before = window.colour_button.text()
+    window.ask_colour = lambda initial: QColor()  # type: ignore[method-assign]
+    click(qtbot, window.colour_button)
+    assert window.colour_button.text() == before
+    click(qtbot, window.save_project_button)
+    assert project(seeded, "Acme").colour == DEFAULT_COLOURS[0]
+
+
+def test_a_database_that_cannot_be_read_is_said_in_the_window(
+    tracker: Tracker,
+    open_window: Callable[[], ProjectsWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    unreadable = "The database file is locked by another program; try again in a moment."
+
+    def refuse(*args: object, **kwargs: object) -> list[ProjectRecord]:
+        raise StoreError(unreadable)
+
+    monkeypatch.setattr(tracker, "projects", refuse)
+    window = open_window()
+    assert window.project_message.isVisible()
+    assert window.project_message.text() == unreadable
+    assert window.project_list.count() == 0
