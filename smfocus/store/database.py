@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
+from sqlalchemy import URL, Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.pool import NullPool
 
@@ -53,7 +53,8 @@ class Store:
 def _sqlite_engine(path: Path) -> Engine:
     # NullPool: a CLI process opens one connection and leaves; the tray keeps
     # its own. Pooling would only hold the file open between actions.
-    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+    # URL.create keeps the path verbatim: a URL string would decode "%20" and cut at "?".
+    engine = create_engine(URL.create("sqlite", database=str(path)), poolclass=NullPool)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:

@@ -389,3 +389,21 @@ def test_integrity_check_helper_reports_ok(filled: Store) -> None:
     assert integrity_check(filled.engine) == "ok"
     expected = {"alembic_version", "users", "projects", "tasks", "time_entries", "interruptions"}
     assert expected <= set(database.table_names(filled.engine))
+
+
+@pytest.mark.parametrize("name", ["with space", "Données", "100%20done", "what?x=1", "hash#1"])
+def test_any_folder_name_holds_the_database(
+    tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The path must reach SQLite verbatim: not URL-decoded (%20), not cut at "?".
+    folder = tmp_path / name
+    clock = FakeClock()
+    assert run_main(["project", "add", "Acme"], capsys, data_dir=folder, clock=clock).code == 0
+    assert run_main(["start", "Acme"], capsys, data_dir=folder, clock=clock).code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+    assert db_file(folder).is_file()
+    # Both status paths (sqlite3 alone, then SQLAlchemy) read that same file.
+    status = run_main(["status", "--json"], capsys, data_dir=folder, clock=clock)
+    assert status.json()["running"] is True
+    log = run_main(["log", "--json"], capsys, data_dir=folder, clock=clock)
+    assert log.code == 0 and len(log.json()) == 1
