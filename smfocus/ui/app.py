@@ -70,9 +70,7 @@ class Shell:
         clock = SystemClock()
         status = None
         if self.url is None:
-            status = read_status(
-                paths.database_path(self.data_dir), user_name(None), clock.now()
-            )
+            status = read_status(paths.database_path(self.data_dir), user_name(None), clock.now())
         phase = status.phase if status is not None else None
         self.tray.set_initial_icon(phase, clock.now())
         if self.has_tray:
