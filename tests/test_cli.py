@@ -320,6 +320,10 @@ def test_smfocus_data_dir_env_is_honoured_and_the_option_wins(
         (("log", "--project", "Nope"), "no project named 'Nope'"),
         (("report", "--from", "yesterday-ish"), "Cannot read"),
         (("start", "Acme", "--at", "25:00"), "not a valid clock time"),
+        # These used to end as "sorry, this is a bug" (OverflowError, year 0).
+        (("log", "--to", "9999-12-31"), "too far in the past or the future"),
+        (("report", "--from", "-99999999d"), "too far in the past or the future"),
+        (("start", "Acme", "--at", "-999999999d"), "too far in the past or the future"),
     ],
 )
 def test_user_errors_are_one_line_and_exit_1(

@@ -36,7 +36,25 @@ class Parsed:
     whole_day: bool  # the text named a day, not a moment
 
 
+# Beyond these, datetime arithmetic (a day more for --to, a local conversion) fails.
+_EARLIEST = -62_104_060_800  # 0002-01-01T00:00Z
+_LATEST = 253_370_678_400  # 9998-12-31T00:00Z
+
+
 def _parse(text: str, now: int, tz: tzinfo) -> Parsed:
+    try:
+        parsed: Parsed | None = _parse_unchecked(text, now, tz)
+    except (OverflowError, ValueError, OSError):
+        parsed = None
+    if parsed is None or not _EARLIEST <= parsed.epoch <= _LATEST:
+        raise UserError(
+            f"{text.strip()!r} is too far in the past or the future; "
+            "give a time between the years 2 and 9998."
+        )
+    return parsed
+
+
+def _parse_unchecked(text: str, now: int, tz: tzinfo) -> Parsed:
     raw = text.strip()
     word = raw.lower()
     if not raw:

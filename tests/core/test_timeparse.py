@@ -181,3 +181,18 @@ def test_parse_duration(text: str, seconds: int) -> None:
 def test_parse_duration_refuses_what_it_cannot_read(text: str) -> None:
     with pytest.raises(UserError, match="Cannot read"):
         parse_duration(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["9999-12-31", "0001-01-01", "-99999999d", "+99999999d", "9999-12-31T23:59-12:00"]
+)
+def test_times_beyond_the_calendar_are_a_user_error_not_a_crash(text: str) -> None:
+    # These reached datetime arithmetic and crashed (OverflowError, "year 0").
+    for parse in (parse_moment, parse_range_start, parse_range_end):
+        with pytest.raises(UserError, match="too far in the past or the future"):
+            parse(text, NOW, PARIS)
+
+
+def test_the_far_but_real_calendar_still_works() -> None:
+    assert parse_range_end("9998-12-30", NOW, PARIS) == at("9998-12-31T00:00", PARIS)
+    assert parse_moment("1900-01-01T12:00Z", NOW, PARIS) == utc("1900-01-01T12:00")
