@@ -345,7 +345,7 @@ def test_estimates_against_done_and_what_history_says(
     acme.edit_task("Beta", "Queue", estimate=4, done=True)
     acme.edit_task("Beta", "Old", done=True)
     with store.engine.connect() as connection:
-        ids = dict(connection.execute(text("SELECT name, id FROM tasks")).all())
+        ids: dict[str, int] = dict(connection.execute(text("SELECT name, id FROM tasks")).all())
 
     def pomodoros(task: str, first: str, count: int, skipped: int = 0) -> None:
         for index in range(count + skipped):
