@@ -620,7 +620,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("project")
     p.add_argument("task")
     p.add_argument("--category", "-c")
-    p.add_argument("--estimate", type=int, metavar="POMODOROS")
+    p.add_argument("--estimate", type=int, metavar="POMODOROS", help="0 clears the estimate")
     p.add_argument("--rename", metavar="NEW_NAME")
     done = p.add_mutually_exclusive_group()
     done.add_argument("--done", action="store_true")

@@ -130,21 +130,31 @@ class Timer:
     # -- settings -------------------------------------------------------------
 
     def set_setting(self, key: str, value: str) -> FocusSettings:
-        current = self.settings()
-        updated = current.with_value(key, value)  # validates before the transaction
+        return self.set_settings({key: value})
+
+    def set_settings(self, changes: dict[str, str]) -> FocusSettings:
+        """Write several settings in one transaction: all of them, or none."""
+        updated = self.settings()
+        for key, value in changes.items():
+            updated = updated.with_value(key, value)  # validates before the transaction
         with self.tracker._write() as (connection, user_id):
-            stored = updated.text_of(key)
-            exists = connection.scalar(
-                select(settings.c.key).where(settings.c.user_id == user_id, settings.c.key == key)
-            )
-            if exists is None:
-                connection.execute(insert(settings).values(user_id=user_id, key=key, value=stored))
-            else:
-                connection.execute(
-                    update(settings)
-                    .where(settings.c.user_id == user_id, settings.c.key == key)
-                    .values(value=stored)
+            for key in changes:
+                stored = updated.text_of(key)
+                exists = connection.scalar(
+                    select(settings.c.key).where(
+                        settings.c.user_id == user_id, settings.c.key == key
+                    )
                 )
+                if exists is None:
+                    connection.execute(
+                        insert(settings).values(user_id=user_id, key=key, value=stored)
+                    )
+                else:
+                    connection.execute(
+                        update(settings)
+                        .where(settings.c.user_id == user_id, settings.c.key == key)
+                        .values(value=stored)
+                    )
             return _settings(connection, user_id)
 
     # -- the cycle ------------------------------------------------------------

@@ -312,7 +312,8 @@ class Tracker:
         if category is not None:
             fields["category"] = validation.name(category, "category") if category else None
         if estimate is not None:
-            fields["estimate_pomodoros"] = validation.estimate(estimate)
+            # 0 clears the estimate: "no idea yet" is a valid answer.
+            fields["estimate_pomodoros"] = validation.estimate(estimate) if estimate else None
         if done is not None:
             fields["done"] = done
         with self._write() as (connection, user_id):

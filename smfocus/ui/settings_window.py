@@ -1,4 +1,4 @@
-"""The Settings window: the timer's settings, written through ``Timer.set_setting``.
+"""The Settings window: the timer's settings, written through ``Timer.set_settings``.
 
 Every field maps to one CLI key (``pomodoro.work``, ``notifications.sound``, …),
 and Save hands the window's text for each changed key to the same call that
@@ -60,8 +60,8 @@ def _spin(minimum: int, maximum: int, suffix: str, tip: str) -> QSpinBox:
 class SettingsWindow(QDialog):
     """Focus and break lengths, the long-break rhythm, auto-start, daily goal, alerts.
 
-    Save writes each setting the user changed through ``Timer.set_setting`` and
-    closes; Cancel (or Esc) discards. The fields are read again from the
+    Save writes the settings the user changed through ``Timer.set_settings``, in
+    one transaction, and closes; Cancel (or Esc) discards. The fields are read again from the
     database each time the window opens, so a change made with the CLI shows.
 
     Signals:
@@ -196,20 +196,13 @@ class SettingsWindow(QDialog):
                 refused = True
         if refused:
             return False
-        written = False
-        for key, text in changed.items():
+        if changed:
             try:
-                self.timer.set_setting(key, text)
+                self.timer.set_settings(changed)  # one transaction: all or nothing
             except UserError as error:
-                # Each set_setting is its own transaction: the keys before this
-                # one are saved. Remember that, so a retry sends only the rest.
                 self.form_message.show_error(str(error))
-                if written:
-                    self.changed.emit()
                 return False
-            self._loaded[key] = text
-            written = True
-        if written:
+            self._loaded.update(changed)
             self.changed.emit()
         self.accept()
         return True

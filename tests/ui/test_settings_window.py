@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -16,8 +17,10 @@ from PySide6.QtWidgets import QCheckBox, QSpinBox
 from pytestqt.qtbot import QtBot
 
 from smfocus.core.focus import SETTING_KEYS, FocusSettings
-from smfocus.errors import StoreError, UserError
+from smfocus.errors import UserError
 from smfocus.pomodoro import Timer
+from smfocus.store import database
+from smfocus.store.database import Store
 from smfocus.tracker import Tracker
 from smfocus.ui.settings_window import SettingsWindow
 
@@ -230,47 +233,37 @@ def test_a_refused_value_is_named_under_its_field_and_nothing_is_written(
     assert window.grab().save(str(artifacts / "settings-window-error.png"))
 
 
-def test_a_store_error_on_save_is_shown_and_the_window_stays(
+def test_a_locked_database_on_save_writes_nothing_and_the_window_stays(
     qtbot: QtBot,
     timer: Timer,
+    store: Store,
     open_window: Callable[[], SettingsWindow],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    locked = "The database is locked by another program; try again in a moment."
-    set_setting = timer.set_setting
-    calls: list[str] = []
-
-    def locked_after_one(key: str, value: str) -> FocusSettings:
-        calls.append(key)
-        if len(calls) > 1:
-            raise StoreError(locked)
-        return set_setting(key, value)
-
-    monkeypatch.setattr(timer, "set_setting", locked_after_one)
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 50)
     window = open_window()
     changed = Seen()
     window.changed.connect(changed)
     set_spin(qtbot, window.spins["pomodoro.work"], 45)
     set_spin(qtbot, window.spins["pomodoro.daily_goal"], 4)
+    assert store.path is not None
+    holder = sqlite3.connect(store.path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")  # another program holds the write lock
+    try:
+        qtbot.mouseClick(window.save_button, Qt.MouseButton.LeftButton)
+        assert window.form_message.isVisible()
+        assert "locked" in window.form_message.text()
+        assert window.isVisible()
+        assert changed.count == 0
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert timer.settings() == FocusSettings()  # all or nothing: nothing
+
+    # Once the lock is gone, the same Save writes both.
     qtbot.mouseClick(window.save_button, Qt.MouseButton.LeftButton)
-
-    assert window.form_message.isVisible()
-    assert window.form_message.text() == locked
-    assert window.isVisible()
-    assert timer.settings().work == 45 * 60  # the first key went through
-    assert changed.count == 1  # so the tray must re-read
-
-    # Once the lock is gone, Save sends only what is still unsaved.
-    sent: list[str] = []
-
-    def unlocked(key: str, value: str) -> FocusSettings:
-        sent.append(key)
-        return set_setting(key, value)
-
-    monkeypatch.setattr(timer, "set_setting", unlocked)
-    qtbot.mouseClick(window.save_button, Qt.MouseButton.LeftButton)
-    assert sent == ["pomodoro.daily_goal"]
-    assert timer.settings().daily_goal == 4
+    assert (timer.settings().work, timer.settings().daily_goal) == (45 * 60, 4)
+    assert changed.count == 1
     assert not window.isVisible()
 
 
