@@ -13,9 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-CATEGORY_SUGGESTIONS = (
-    "scheduling posts", "visuals", "replies", "reporting", "community", "ads",
-)  # fmt: skip
+from smfocus.core.categories import SUGGESTIONS as CATEGORY_SUGGESTIONS
 
 
 class NewTaskDialog(QDialog):

@@ -12,11 +12,6 @@ import itertools
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-#: Offered in every category box; the categories already in use are added to them.
-CATEGORY_SUGGESTIONS = (
-    "scheduling posts", "visuals", "replies", "reporting", "community", "ads",
-)  # fmt: skip
-
 ERROR_COLOUR = "#b3261e"  # a red that stays readable (contrast > 5:1) on light grey
 INVALID_BASE = "#fdecea"  # a pale tint: the field stands out without losing its frame
 

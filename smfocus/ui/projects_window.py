@@ -37,10 +37,11 @@ from PySide6.QtWidgets import (
 )
 
 from smfocus.core import validation
+from smfocus.core.categories import SUGGESTIONS as CATEGORY_SUGGESTIONS
 from smfocus.core.records import ProjectRecord, TaskRecord
 from smfocus.errors import ConflictError, UserError
 from smfocus.tracker import Tracker
-from smfocus.ui.forms import CATEGORY_SUGGESTIONS, FieldMessage, set_tab_order, with_message
+from smfocus.ui.forms import FieldMessage, set_tab_order, with_message
 
 CURRENCIES = ("EUR", "USD", "GBP", "CHF", "CAD", "AUD", "SEK", "NOK", "DKK", "PLN", "JPY")
 VALUE_PERIOD_LABELS = {"month": "per month", "result": "per result"}

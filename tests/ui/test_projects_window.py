@@ -21,10 +21,10 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit, QSp
 from pytestqt.qtbot import QtBot
 
 from smfocus.core import validation
+from smfocus.core.categories import SUGGESTIONS as CATEGORY_SUGGESTIONS
 from smfocus.core.records import ProjectRecord, TaskRecord
 from smfocus.errors import StoreError, UserError
 from smfocus.tracker import DEFAULT_COLOURS, Tracker
-from smfocus.ui.forms import CATEGORY_SUGGESTIONS
 from smfocus.ui.projects_window import ProjectsWindow
 
 LONG_NAME = "x" * 500
