@@ -157,11 +157,11 @@ def table(headers: Sequence[str], numeric: Iterable[int] | None = None) -> QTabl
     made.setAlternatingRowColors(True)
     made.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     # Every column as wide as its longest cell: a project name cut to "Bloom ..."
-    # tells nothing. The last one takes what room is left.
+    # tells nothing. (A stretched last column would keep a width it once had and
+    # push the others behind a scroll bar.)
     header = made.horizontalHeader()
     for index in range(len(headers)):
         header.setSectionResizeMode(index, QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
     made.setProperty("numeric", list(numeric if numeric is not None else range(1, len(headers))))
     return made
 

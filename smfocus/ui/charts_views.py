@@ -106,6 +106,7 @@ class ChartView(QWidget):
         self.box.setContentsMargins(6, 6, 6, 6)
         self.built = False
         self.data: Any = None
+        self._splitters: list[QSplitter] = []
 
     def fetch(self, insights: Insights, query: ChartQuery) -> Any:
         raise NotImplementedError
@@ -125,6 +126,17 @@ class ChartView(QWidget):
             self.built = True
         self.data = data
         self.show_figures(data)
+        self._fit_tables()
+
+    def _fit_tables(self) -> None:
+        """Give a side table the width its figures need: a splitter keeps the sizes it
+        had when the table was still empty."""
+        for splitter in self._splitters:
+            side = splitter.widget(1)
+            sizes = splitter.sizes()
+            if side is not None and sum(sizes) > 0 and sizes[1] < side.minimumWidth():
+                wanted = side.minimumWidth()
+                splitter.setSizes([max(sum(sizes) - wanted, 1), wanted])
 
     def _stack(self, chart: QWidget, below: QTableWidget, rows: int = 7) -> QSplitter:
         """The chart above a table tall enough for ``rows`` rows without scrolling."""
@@ -144,6 +156,7 @@ class ChartView(QWidget):
         splitter.setStretchFactor(0, chart_share)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
+        self._splitters.append(splitter)
         return splitter
 
 
