@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 from zoneinfo import ZoneInfo
 
@@ -57,3 +58,39 @@ def test_split_at_midnights_uses_the_zone_not_utc() -> None:
     pieces = list(periods.split_at_midnights(start, start + 6 * 3600, KOLKATA))
     assert pieces == [(date(2026, 5, 1), 4 * 3600), (date(2026, 5, 2), 2 * 3600)]
     assert sum(seconds for _, seconds in pieces) == 6 * 3600
+
+
+@pytest.mark.parametrize(
+    ("zone", "day", "hours"),
+    [
+        ("Europe/Paris", "2026-03-29", 23),
+        ("Europe/Paris", "2026-10-25", 25),
+        ("America/New_York", "2026-03-08", 23),
+        ("America/New_York", "2026-11-01", 25),
+        ("Australia/Lord_Howe", "2026-10-04", 23.5),
+        ("Australia/Lord_Howe", "2026-04-05", 24.5),
+        ("America/Santiago", "2026-09-06", 23),  # its clocks change at midnight
+        ("America/Santiago", "2026-04-04", 25),
+        ("Asia/Kolkata", "2026-03-29", 24),
+    ],
+)
+def test_split_at_midnights_gives_the_real_length_of_dst_days(
+    zone: str, day: str, hours: float
+) -> None:
+    tz = ZoneInfo(zone)
+    the_day = date.fromisoformat(day)
+    before = date.fromordinal(the_day.toordinal() - 1)
+    after = date.fromordinal(the_day.toordinal() + 1)
+    # From noon the day before to noon the day after.
+    start = at(f"{before.isoformat()}T12:00", tz)
+    end = at(f"{after.isoformat()}T12:00", tz)
+    assert list(periods.split_at_midnights(start, end, tz)) == [
+        (before, 12 * 3600),
+        (the_day, int(hours * 3600)),
+        (after, 12 * 3600),
+    ]
+    # The slices are the same pieces, with their exact instants, end to end.
+    slices = list(periods.day_slices(start, end, tz))
+    assert [(d, b - a) for d, a, b in slices] == list(periods.split_at_midnights(start, end, tz))
+    assert slices[0][1] == start and slices[-1][2] == end
+    assert all(a[2] == b[1] for a, b in itertools.pairwise(slices))
