@@ -526,7 +526,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="smfocus",
         description="Focus timer and time tracker. With no command, starts the tray app.",
         epilog="TIME: ISO 8601 (2026-03-29T14:30, offset optional), HH:MM, now, today, "
-        "yesterday, or -15m / -1h30m. A bare date given to --to includes that whole day.",
+        "yesterday, or -15m / -1h30m. For log and report, a bare date given to --to "
+        "includes that whole day.",
     )
     parser.add_argument("--version", action="version", version=f"smfocus {__version__}")
     _add_global_options(parser, suppress=False)
@@ -654,9 +655,28 @@ def cmd_charts(args: argparse.Namespace, ctx: Context) -> int:
     return result
 
 
+def _no_display() -> bool:
+    """True on a Linux or BSD machine with no screen to show the tray on.
+
+    Qt would abort the whole process there, with a message about plugins.
+    """
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd")):
+        return False
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return False  # the user chose a platform (offscreen, vnc...): trust it
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def _launch_app(ctx: Context) -> int:
     # Imported by name so that no import graph links the CLI to Qt.
     import importlib
+
+    if _no_display():
+        raise UserError(
+            "There is no graphical display here (neither DISPLAY nor WAYLAND_DISPLAY is set), "
+            "so the tray cannot start; run smfocus from your desktop session, or use the "
+            "commands, e.g. smfocus status."
+        )
 
     app = importlib.import_module("smfocus.ui.app")
     result: int = app.main(data_dir=ctx.data_dir, url=ctx.url)

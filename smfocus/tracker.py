@@ -570,6 +570,7 @@ class Tracker:
         self, *, start: int | None = None, end: int | None = None, project: str | None = None
     ) -> list[EntryRecord]:
         """Entries that touch [start, end), oldest first."""
+        _range_ordered(start, end, self.tz)
         with self._read() as (connection, user_id):
             if user_id is None:
                 if project is not None:
@@ -603,6 +604,7 @@ class Tracker:
         if by not in REPORT_BY:
             raise UserError(f"Cannot group by {by!r}; use one of {', '.join(REPORT_BY)}.")
         now = self.clock.now()
+        _range_ordered(start, end, self.tz)
         stop = now if end is None else end
         with self._read() as (connection, user_id):
             if user_id is None:
@@ -610,7 +612,12 @@ class Tracker:
             begin = start if start is not None else reports.first_start(connection, user_id)
             if begin is None:
                 return Report(start=None, end=stop, by=by, groups=())
-            window = reports.Window(user_id=user_id, start=begin, end=stop, now=now)
+            # Nothing can be tracked past now (plus the clock tolerance), so the
+            # query stops there: a far-future --to must not mean millions of days.
+            horizon = min(stop, now + FUTURE_TOLERANCE)
+            if horizon <= begin:
+                return Report(start=begin, end=stop, by=by, groups=())
+            window = reports.Window(user_id=user_id, start=begin, end=horizon, now=now)
             key = by if by in reports.KEYS else None
             period = None if key is not None else by
             raw = reports.totals(connection, window, self.tz, key, period)
@@ -791,6 +798,14 @@ def _ordered(start: int, end: int, tz: tzinfo) -> None:
         raise UserError(
             f"The end {iso(end, tz)} is not after the start {iso(start, tz)}; "
             "give an end later than the start."
+        )
+
+
+def _range_ordered(start: int | None, end: int | None, tz: tzinfo) -> None:
+    if start is not None and end is not None and end <= start:
+        raise UserError(
+            f"The range ends at {iso(end, tz)}, which is not after its start at "
+            f"{iso(start, tz)}; give a --to later than --from."
         )
 
 

@@ -607,7 +607,10 @@ def test_report_totals_equal_the_sum_of_clipped_entry_seconds(
 def test_report_of_an_empty_range_or_an_unknown_grouping(acme: Tracker, tz: ZoneInfo) -> None:
     acme.add("Acme", None, start=t("09:00", tz), end=t("10:00", tz))
     assert acme.report(start=t("11:00", tz), end=t("12:00", tz)).groups == ()
-    assert acme.report(start=t("12:00", tz), end=t("11:00", tz)).groups == ()
+    with pytest.raises(UserError, match="not after its start"):
+        acme.report(start=t("12:00", tz), end=t("11:00", tz))
+    with pytest.raises(UserError, match="not after its start"):
+        acme.log(start=t("12:00", tz), end=t("12:00", tz))
     with pytest.raises(UserError, match="Cannot group by 'hour'"):
         acme.report(by="hour")
 
