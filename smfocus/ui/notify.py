@@ -13,17 +13,21 @@ Delivery order, and why
    replaced, not stacked), an expire timeout, and action buttons. The design
    asked for plyer first; on Linux plyer wraps this very call with less: its
    ``notify-send`` backend ignores the exit status and drops the timeout, its
-   dbus-python backend needs a package with no wheel on PyPI.
-2. ``Channel.PLYER``: ``plyer.notification.notify``. It still has a place:
-   it is the native channel where there is no freedesktop bus (Windows,
-   macOS), and ``notify-send`` reaches servers that publish no introspection
-   data, which the direct call needs. A plyer return counts as delivered only
-   when it can be trusted: backends that raise on failure (dbus-python, and
-   the non-Linux ones) are taken at their word; the subprocess backends
-   (``notify-send``, and ``gdbus`` for the Flatpak portal), which report
-   nothing, are used only when their service is on the bus that they will
-   talk to. After a D-Bus *timeout* plyer is skipped: ``notify-send`` would
-   block the UI just as long against the same hung server.
+   dbus-python backend needs a package with no wheel on PyPI. (From Python,
+   QtDBus needs a trick to send the call's argument types right: see
+   ``Notifier._teach_types``.)
+2. ``Channel.PLYER``: ``plyer.notification.notify``. It keeps a place as
+   the native channel where there is no freedesktop bus (Windows, macOS), as
+   the desktop portal inside a Flatpak whose sandbox hides the notification
+   service, and as a second try, by another D-Bus client, when the server
+   refused our call. A plyer return counts as delivered only when it can be
+   trusted: backends that raise on failure (dbus-python, and the non-Linux
+   ones: an assumption not checked on those systems) are taken at their
+   word; the subprocess backends (``notify-send``, and ``gdbus`` for the
+   portal), which report nothing, are used only when their service is on the
+   bus that they will talk to. After a D-Bus *timeout* plyer is skipped:
+   ``notify-send`` would block the UI for 25 s against the same frozen
+   server, then return as if it had delivered.
 3. ``Channel.TRAY``: ``QSystemTrayIcon.showMessage``, when a system tray
    exists and the icon is visible. Without a tray (offscreen, many Wayland
    desktops) the call is a silent no-op, so it does not count; neither does a
@@ -320,11 +324,11 @@ class Notifier(QObject):
         return self._enabled
 
     def set_enabled(self, enabled: bool) -> None:
+        """Turned off, the notice window goes away; an open question stays,
+        since the time it asks about is still waiting for its answer."""
         self._enabled = enabled
-        if not enabled:
-            for window in (self._notice_window, self._question_window):
-                if window is not None:
-                    window.hide()
+        if not enabled and self._notice_window is not None:
+            self._notice_window.hide()
 
     def has_sound(self) -> bool:
         return self._sound
@@ -397,7 +401,10 @@ class Notifier(QObject):
                     self._question_window.hide()
                 self.delivered.emit(Channel.DBUS)
                 return Channel.DBUS
-        self._question_id = 0
+        if self._question_id:
+            # An older question's popup would offer buttons that no longer count.
+            stale, self._question_id = self._question_id, 0
+            self._dbus_close(stale)
         self._show_question_window()
         self.delivered.emit(Channel.WINDOW)
         return Channel.WINDOW

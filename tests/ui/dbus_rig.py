@@ -87,13 +87,15 @@ class PrivateBus:
 class FakeNotifd:
     """The fake server of ``fake_notifd.py``, running in its own process."""
 
-    def __init__(self, bus: PrivateBus, *, actions: bool = True) -> None:
+    def __init__(self, bus: PrivateBus, *, actions: bool = True, hang: bool = False) -> None:
         self._bus = bus
         self.record = bus.folder / f"notifd-{time.monotonic_ns()}.jsonl"
         self.record.touch()
         command = [sys.executable, str(FAKE_NOTIFD), bus.address, str(self.record)]
         if not actions:
             command.append("--no-actions")
+        if hang:
+            command.append("--hang")
         self._process = subprocess.Popen(
             command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
         )

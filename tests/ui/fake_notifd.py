@@ -3,7 +3,9 @@
 Run as its own process on a private bus, so that a blocking Notify call from
 the code under test is answered by a real peer, as a desktop daemon would:
 
-    python fake_notifd.py BUS_ADDRESS RECORD_FILE [--no-actions]
+    python fake_notifd.py BUS_ADDRESS RECORD_FILE [--no-actions] [--hang]
+
+``--hang`` plays a frozen daemon: Notify calls are recorded, never answered.
 
 Each Notify call is appended to RECORD_FILE as one JSON line before the reply
 is sent, so a caller holding a reply can already read its record. A control
@@ -65,11 +67,12 @@ class Server(QObject):
     ActionInvoked = Signal("uint", str)  # type: ignore[arg-type]
     NotificationClosed = Signal("uint", "uint")  # type: ignore[arg-type]
 
-    def __init__(self, bus: QDBusConnection, record: str, actions: bool) -> None:
+    def __init__(self, bus: QDBusConnection, record: str, actions: bool, hang: bool) -> None:
         super().__init__()
         self._bus = bus
         self._record = record
         self._actions = actions
+        self._hang = hang
         self._last_id = 0
 
     @Slot(result="QStringList")
@@ -85,7 +88,11 @@ class Server(QObject):
         reply.setArguments(["fake_notifd", "smfocus tests", "1.0", "1.2"])
         self._bus.send(reply)
 
-    @Slot(str, "uint", str, str, str, "QStringList", "QVariantMap", int, result="uint")
+    # The trailing QDBusMessage is not part of the D-Bus signature: Qt passes
+    # the call itself, so that a reply can be held back.
+    @Slot(
+        str, "uint", str, str, str, "QStringList", "QVariantMap", int, QDBusMessage, result="uint"
+    )
     def Notify(
         self,
         app_name: str,
@@ -96,6 +103,7 @@ class Server(QObject):
         actions: list[str],
         hints: dict[str, Any],
         expire_timeout: int,
+        message: QDBusMessage,
     ) -> int:
         if replaces_id:
             notification_id = replaces_id
@@ -114,6 +122,8 @@ class Server(QObject):
         }
         with open(self._record, "a", encoding="utf-8") as out:
             out.write(json.dumps(entry) + "\n")
+        if self._hang:
+            message.setDelayedReply(True)
         return notification_id
 
     @Slot("uint")
@@ -144,7 +154,7 @@ def main(argv: list[str]) -> int:
     address, record = argv[1], argv[2]
     app = QCoreApplication(argv[:1])
     bus = QDBusConnection.connectToBus(address, "fake_notifd")
-    server = Server(bus, record, actions="--no-actions" not in argv)
+    server = Server(bus, record, actions="--no-actions" not in argv, hang="--hang" in argv)
     control = Control(server)
     if not (
         bus.registerObject(PATH, server, EXPORT)

@@ -478,3 +478,24 @@ def test_tray_balloon_is_used_when_a_real_tray_exists_and_no_server(bus: Private
     assert report["channel"] == "tray"
     assert report["visible"]["QBalloonTip"] == ["Pomodoro done", "Take a 5-minute break"]
     assert "NoticeWindow" not in report["visible"]
+
+
+def test_frozen_server_does_not_swallow_the_notification(
+    bus: PrivateBus,
+    make_notifier: Callable[..., Notifier],
+    notify_log: pytest.LogCaptureFixture,
+) -> None:
+    frozen = FakeNotifd(bus, hang=True)
+    try:
+        notifier = make_notifier(timeout_ms=300)
+
+        channel = notifier.notify("Pomodoro done", "Take a 5-minute break")
+
+        assert channel is Channel.WINDOW
+        [window] = shown_windows()
+        assert window.title() == "Pomodoro done"
+        # plyer's notify-send would wait on the same frozen server, blocking the UI.
+        assert "notification via plyer failed: skipped" in notify_log.text
+        assert [sent["summary"] for sent in frozen.notifications()] == ["Pomodoro done"]
+    finally:
+        frozen.close()
