@@ -422,3 +422,13 @@ def test_the_environment_variable_in_a_real_process(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert (folder / DB_FILENAME).is_file()
     assert os.path.getsize(folder / DB_FILENAME) > 0
+
+
+def test_the_tray_without_a_display_is_one_line_not_a_qt_abort(
+    run: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    message = error(run())
+    assert "no graphical display" in message
+    assert "smfocus status" in message
