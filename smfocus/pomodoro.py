@@ -35,7 +35,7 @@ from sqlalchemy import Connection, RowMapping, func, insert, select, update
 
 from smfocus.core.focus import FocusSettings, Kind, Outcome, Phase, break_after
 from smfocus.core.localtime import day_start, local_date
-from smfocus.core.records import EntryRecord
+from smfocus.core.records import EntryRecord, StartResult
 from smfocus.errors import UserError
 from smfocus.store.tables import pomodoro_phases, projects, settings, tasks, time_entries
 from smfocus.tracker import Tracker, new_id
@@ -305,7 +305,7 @@ class Timer:
         at: int | None = None,
         note: str | None = None,
         source: str = "cli",
-    ) -> Any:
+    ) -> StartResult:
         """``smfocus start``: plain tracking, but a switch during a work phase is an
         interruption and the phase follows the new task."""
         now = self.tracker.clock.now()
