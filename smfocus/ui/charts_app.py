@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from smfocus.core.clock import SystemClock
@@ -29,11 +30,16 @@ def main(data_dir: Path, url: str | None = None) -> int:
     except UserError as error:
         QMessageBox.critical(None, "smfocus", str(error))
         return 1
-    try:
-        from smfocus.ui.charts_window import ChartsWindow
+    from smfocus.ui.charts_window import ChartsWindow
 
-        window = ChartsWindow(Insights(Tracker(store, SystemClock(), local_zone())))
+    window = ChartsWindow(Insights(Tracker(store, SystemClock(), local_zone())))
+    try:
         window.show()
         return int(app.exec())
     finally:
+        # Delete the window while Qt still runs: left to the interpreter's exit,
+        # PySide6 destroys it after parts of Qt are gone and the process crashes.
+        window.close()
+        window.deleteLater()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
         store.dispose()

@@ -605,17 +605,14 @@ class PeakView(ChartView):
         item.getAxis("left").setTicks([[(d + 0.5, name) for d, name in enumerate(WEEKDAYS)], []])
         item.setXRange(0, 24, padding=0.01)
         item.setYRange(0, 7, padding=0.02)
-        self.cell_labels: list[pg.TextItem] = []
+        self.cell_labels: dict[tuple[int, int], pg.TextItem] = {}
+        self.cell_inks: dict[tuple[int, int], str] = {}
         self.box.addWidget(self.plot, 1)
         self.summary = cp.caption("")
         self.box.addWidget(self.summary)
         self.hover = cp.Hover(self.plot, self.describe)
 
     def show_figures(self, data: PeakHours) -> None:
-        plot = self.plot.getPlotItem()
-        for label in self.cell_labels:
-            plot.removeItem(label)
-        self.cell_labels = []
         grid = [[seconds / 3600 for seconds in row] for row in data.seconds]
         top = max((max(row) for row in grid), default=0.0) or 1.0
         import numpy
@@ -625,13 +622,32 @@ class PeakView(ChartView):
         self.colour_bar.setLevels((0, top))
         for day, row in enumerate(grid):
             for hour, value in enumerate(row):
-                if value <= 0:
-                    continue
-                text = f"{value:.0f}" if value >= 10 else f"{value:.1f}"
-                ink = "w" if value > top * 0.55 else cp.INK
-                label = cp.label_item(text, hour + 0.5, day + 0.5, (0.5, 0.5), ink, 7.5)
-                plot.addItem(label)
-                self.cell_labels.append(label)
+                self._cell_label(day, hour, value, top)
+        self._summary(data)
+
+    def _cell_label(self, day: int, hour: int, value: float, top: float) -> None:
+        """Write the hours in a cell. Labels are made once and reused: making a
+        pyqtgraph text item costs about half a millisecond, and a year has 168 cells."""
+        label = self.cell_labels.get((day, hour))
+        if value <= 0:
+            if label is not None:
+                label.setVisible(False)
+            return
+        text = f"{value:.0f}" if value >= 10 else f"{value:.1f}"
+        ink = "w" if value > top * 0.55 else cp.INK
+        if label is None:
+            label = cp.label_item(text, hour + 0.5, day + 0.5, (0.5, 0.5), ink, 7.5)
+            self.plot.getPlotItem().addItem(label)
+            self.cell_labels[(day, hour)] = label
+            self.cell_inks[(day, hour)] = ink
+        else:
+            label.setText(text)
+            if self.cell_inks[(day, hour)] != ink:
+                label.setColor(ink)
+                self.cell_inks[(day, hour)] = ink
+            label.setVisible(True)
+
+    def _summary(self, data: PeakHours) -> None:
         total = data.total
         best = max(
             (

@@ -181,7 +181,7 @@ class ChartsWindow(QWidget):
             return
         self.projects_menu.clear()
         everything = self.projects_menu.addAction("All projects")
-        everything.triggered.connect(lambda: self.set_projects(None))
+        everything.triggered.connect(self._show_all_projects)
         self.projects_menu.addSeparator()
         chosen = self._project_ids
         for project in self._projects:
@@ -343,6 +343,9 @@ class ChartsWindow(QWidget):
         }
         every = {project.id for project in self._projects}
         self.set_projects(None if checked == every else frozenset(checked))
+
+    def _show_all_projects(self) -> None:
+        self.set_projects(None)
 
     def _period_chosen(self) -> None:
         self.set_period(str(self.period_box.currentData()))
