@@ -33,7 +33,7 @@ from smfocus.ui import qt_refcount
 from smfocus.ui.charts_views import TimeView, table_text
 from smfocus.ui.charts_window import RUNNING_REFRESH_S, ChartsWindow
 from tests.charts_data import NOW_LOCAL, build_history, local
-from tests.helpers import ROOT, run_main, subprocess_env
+from tests.helpers import ROOT, assert_one_line_error, run_main, subprocess_env
 
 PARIS = ZoneInfo("Europe/Paris")
 NOW = local(NOW_LOCAL, PARIS)
@@ -324,6 +324,16 @@ def test_the_charts_command_opens_the_charts_app(
     result = run_main(["charts"], capsys, data_dir=tmp_path)
     assert result.code == 0
     assert opened == [(tmp_path, None)]
+
+
+def test_the_charts_command_refuses_a_bad_database_in_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    (tmp_path / "smfocus.sqlite3").write_text("not a database")
+    result = run_main(["charts"], capsys, data_dir=tmp_path)
+    assert result.code == 1
+    assert_one_line_error(result.err)
+    assert "not a readable smfocus database" in result.err
 
 
 class _Pinger(QObject):
