@@ -19,7 +19,7 @@ Choices, written down once:
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
@@ -125,8 +125,3 @@ def median(values: Iterable[float]) -> float | None:
 def pomodoros_of_time(seconds: int, work_seconds: int) -> float:
     """Tracked time expressed in pomodoros of the configured length (25 min by default)."""
     return seconds / work_seconds if work_seconds > 0 else 0.0
-
-
-def ranked(values: Sequence[tuple[str, int]]) -> list[tuple[str, int]]:
-    """Largest first; ties by name, so the order never flickers between refreshes."""
-    return sorted(values, key=lambda item: (-item[1], item[0]))

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QToolTip,
-    QWidget,
 )
 
 # White charts with dark text read well in print and on light desktops alike;
@@ -205,7 +204,3 @@ def caption(text: str) -> QLabel:
 
 def brush(value: str, alpha: int = 255) -> QBrush:
     return QBrush(colour(value, alpha))
-
-
-def empty_widget() -> QWidget:
-    return QWidget()
