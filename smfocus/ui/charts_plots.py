@@ -5,6 +5,7 @@ imported only when the charts window opens.
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
@@ -193,6 +194,22 @@ def fill_table(
     )
     room = 2 * widget.frameWidth() + widget.verticalScrollBar().sizeHint().width() + 8
     widget.setMinimumWidth(min(needed + room, 640))
+
+
+def key_label(entries: Sequence[tuple[str, str, str]]) -> QLabel:
+    """A chart's key as one line of text: (colour, mark, meaning) per entry."""
+    label = QLabel()
+    set_key(label, entries)
+    return label
+
+
+def set_key(label: QLabel, entries: Sequence[tuple[str, str, str]]) -> None:
+    label.setText(
+        "&nbsp;&nbsp;&nbsp;".join(
+            f'<span style="color:{ink}; font-weight:bold">{mark}</span>&nbsp;{html.escape(text)}'
+            for ink, mark, text in entries
+        )
+    )
 
 
 def caption(text: str) -> QLabel:

@@ -406,8 +406,9 @@ class EstimatesView(ChartView):
         item = self.plot.getPlotItem()
         item.showGrid(x=True, y=False, alpha=cp.GRID_ALPHA)
         item.invertY(True)
-        # Bottom right: the rows furthest over their estimate come first, at the top.
-        self.legend = item.addLegend(offset=(-10, -10), labelTextColor=cp.INK)
+        # The key sits above the chart, not on it: on it, it hides a bar or a label
+        # whatever corner it takes.
+        self.key = cp.key_label([])
         self.table = cp.table(
             [
                 "Category",
@@ -420,6 +421,7 @@ class EstimatesView(ChartView):
             ],
             numeric=range(1, 6),
         )
+        self.box.addWidget(self.key)
         self.box.addWidget(self._stack(self.plot, self.table), 1)
         self.note = cp.caption("")
         self.box.addWidget(self.note)
@@ -427,8 +429,15 @@ class EstimatesView(ChartView):
     def show_figures(self, data: Estimates) -> None:
         plot = self.plot.getPlotItem()
         plot.clear()
-        self.legend.clear()
         minutes = data.work_seconds // 60
+        cp.set_key(
+            self.key,
+            [
+                (ESTIMATE_GREY, "■", "estimated"),
+                (DONE_BLUE, "■", "done (completed pomodoros)"),
+                (TIME_ORANGE, "◆", f"tracked time ÷ {minutes} min"),
+            ],
+        )
         tasks = sorted(
             data.tasks,
             key=lambda task: (
@@ -467,7 +476,7 @@ class EstimatesView(ChartView):
                 name=f"tracked time ÷ {minutes} min",
             )
             for item in (estimate, done, timed):
-                plot.addItem(item)  # named items join the legend by themselves
+                plot.addItem(item)
             for position, task in zip(positions, tasks, strict=True):
                 ahead = task.pomodoros - (task.estimate or 0)
                 text = f" {task.pomodoros} of {task.estimate}" + (
@@ -708,16 +717,22 @@ class FocusView(ChartView):
         self.bottom.setXLink(self.top)
         for plot in (self.top, self.bottom):
             plot.getAxis("left").setWidth(56)  # both plots' days line up
-        self.top_legend = self.top.addLegend(offset=(-10, 10), labelTextColor=cp.INK)
-        self.bottom_legend = self.bottom.addLegend(offset=(-10, 10), labelTextColor=cp.INK)
+        self.key = cp.key_label(
+            [
+                (POMODORO_RED, "■", "completed pomodoros"),
+                (GOAL_GREEN, "- -", "daily goal"),
+                (INTERRUPTION_AMBER, "■", "interruptions"),
+                (SWITCH_PURPLE, "■", "context switches"),
+            ]
+        )
+        self.box.addWidget(self.key)
         self.box.addWidget(self.layout_widget, 1)
         self.summary = cp.caption("")
         self.box.addWidget(self.summary)
 
     def show_figures(self, data: FocusQuality) -> None:
-        for plot, legend in ((self.top, self.top_legend), (self.bottom, self.bottom_legend)):
+        for plot in (self.top, self.bottom):
             plot.clear()
-            legend.clear()
         count = len(data.days)
         positions = list(range(count))
         years = {day.day.year for day in data.days}
