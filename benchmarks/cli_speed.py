@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _timing import line, median_seconds, run  # noqa: E402
+from _timing import line, median_seconds, precompile, run  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,11 +32,18 @@ def main() -> int:
     args = parser.parse_args()
     python = sys.executable
     smfocus = [python, "-m", "smfocus"]
+    precompile()
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder) / "data"
         subprocess.run(
-            [python, str(ROOT / "benchmarks" / "make_history.py"), "--entries",
-             str(args.entries), "--data-dir", str(data)],
+            [
+                python,
+                str(ROOT / "benchmarks" / "make_history.py"),
+                "--entries",
+                str(args.entries),
+                "--data-dir",
+                str(data),
+            ],
             check=True,
         )
         env = {"SMFOCUS_DATA_DIR": str(data)}
@@ -44,8 +51,9 @@ def main() -> int:
         floor = median_seconds(lambda: run([python, "-c", "pass"]), args.runs)
         status = median_seconds(lambda: run([*smfocus, "status"], env), args.runs)
         status_running_setup = run([*smfocus, "start", "Admin", "Inbox"], env)
-        status_running = median_seconds(lambda: run([*smfocus, "status", "--json"], env),
-                                         args.runs)
+        status_running = median_seconds(
+            lambda: run([*smfocus, "status", "--json"], env), args.runs
+        )
         run([*smfocus, "cancel"], env)
         del status_running_setup
 
@@ -74,17 +82,34 @@ def main() -> int:
             watson_dir.mkdir()
             now = int(time.time())
             frames = [
-                [now - (args.entries - i) * 3600, now - (args.entries - i) * 3600 + 1800,
-                 f"project{i % 10}", f"{i:032x}", [], now]
+                [
+                    now - (args.entries - i) * 3600,
+                    now - (args.entries - i) * 3600 + 1800,
+                    f"project{i % 10}",
+                    f"{i:032x}",
+                    [],
+                    now,
+                ]
                 for i in range(args.entries)
             ]
             (watson_dir / "frames").write_text(json.dumps(frames))
             wenv = {"WATSON_DIR": str(watson_dir)}
-            print(line("watson status", median_seconds(
-                lambda: run(["watson", "status"], wenv), args.runs), baseline))
-            print(line("watson report --all", median_seconds(
-                lambda: run(["watson", "report", "--all"], wenv), max(3, args.runs // 3)),
-                baseline))
+            print(
+                line(
+                    "watson status",
+                    median_seconds(lambda: run(["watson", "status"], wenv), args.runs),
+                    baseline,
+                )
+            )
+            print(
+                line(
+                    "watson report --all",
+                    median_seconds(
+                        lambda: run(["watson", "report", "--all"], wenv), max(3, args.runs // 3)
+                    ),
+                    baseline,
+                )
+            )
     return 0
 
 

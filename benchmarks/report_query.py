@@ -42,9 +42,16 @@ def main() -> int:
         data = Path(args.data_dir) if args.data_dir else Path(scratch) / "data"
         if not database_path(data).exists():
             subprocess.run(
-                [sys.executable, str(ROOT / "benchmarks" / "make_history.py"),
-                 "--entries", str(args.entries), "--days", str(args.years * 365),
-                 "--data-dir", str(data)],
+                [
+                    sys.executable,
+                    str(ROOT / "benchmarks" / "make_history.py"),
+                    "--entries",
+                    str(args.entries),
+                    "--days",
+                    str(args.years * 365),
+                    "--data-dir",
+                    str(data),
+                ],
                 check=True,
             )
         store = open_store(data)
