@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _timing import line, median_seconds, precompile, run  # noqa: E402
+from _timing import line, median_seconds, precompile, run
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -50,12 +50,11 @@ def main() -> int:
         baseline = median_seconds(lambda: run([python, "-c", "import sqlalchemy"]), args.runs)
         floor = median_seconds(lambda: run([python, "-c", "pass"]), args.runs)
         status = median_seconds(lambda: run([*smfocus, "status"], env), args.runs)
-        status_running_setup = run([*smfocus, "start", "Admin", "Inbox"], env)
+        run([*smfocus, "start", "Admin", "Inbox"], env)
         status_running = median_seconds(
             lambda: run([*smfocus, "status", "--json"], env), args.runs
         )
         run([*smfocus, "cancel"], env)
-        del status_running_setup
 
         def start_stop() -> None:
             run([*smfocus, "start", "Acme Bakery", "Benchmark"], env)

@@ -18,11 +18,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from smfocus.core.clock import SystemClock  # noqa: E402
-from smfocus.core.localtime import local_zone  # noqa: E402
-from smfocus.importing import NewEntry, import_entries  # noqa: E402
-from smfocus.store.database import open_store  # noqa: E402
-from smfocus.tracker import Tracker  # noqa: E402
+from smfocus.core.clock import SystemClock
+from smfocus.core.localtime import local_zone
+from smfocus.importing import NewEntry, import_entries
+from smfocus.store.database import open_store
+from smfocus.tracker import Tracker
 
 PROJECTS = {
     # name: (hourly rate, monthly value)

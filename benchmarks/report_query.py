@@ -20,13 +20,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from _timing import median_seconds  # noqa: E402
+from _timing import median_seconds
 
-from smfocus.core.clock import SystemClock  # noqa: E402
-from smfocus.core.localtime import day_start, local_zone  # noqa: E402
-from smfocus.paths import database_path  # noqa: E402
-from smfocus.store import reports  # noqa: E402
-from smfocus.store.database import open_store  # noqa: E402
+from smfocus.core.clock import SystemClock
+from smfocus.core.localtime import day_start, local_zone
+from smfocus.paths import database_path
+from smfocus.store import reports
+from smfocus.store.database import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 
