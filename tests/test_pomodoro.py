@@ -15,6 +15,7 @@ from smfocus.core.clock import FakeClock
 from smfocus.core.focus import Kind, Outcome
 from smfocus.errors import UserError
 from smfocus.pomodoro import Timer
+from smfocus.store.database import Store
 from smfocus.tracker import Tracker
 
 MIN = 60
@@ -154,7 +155,7 @@ def test_stop_ends_the_cycle_and_the_entry(
 
 
 def test_switching_task_mid_pomodoro_logs_an_interruption_and_keeps_the_phase(
-    timer: Timer, tracker: Tracker, clock: FakeClock, store
+    timer: Timer, tracker: Tracker, clock: FakeClock, store: Store
 ) -> None:
     start = clock.now()
     first = timer.start("Acme", "Replies")
@@ -167,20 +168,20 @@ def test_switching_task_mid_pomodoro_logs_an_interruption_and_keeps_the_phase(
         ("Replies", start, start + 8 * MIN),
         ("Visuals", start + 8 * MIN, None),
     ]
-    with sqlite3.connect(store.path) as raw:
+    with sqlite3.connect(str(store.path)) as raw:
         notes = raw.execute("SELECT kind, note, at FROM interruptions").fetchall()
     assert notes == [("internal", "switched to Beta / Visuals", start + 8 * MIN)]
 
 
 def test_plain_start_during_a_pomodoro_is_a_switch_too(
-    timer: Timer, tracker: Tracker, clock: FakeClock, store
+    timer: Timer, tracker: Tracker, clock: FakeClock, store: Store
 ) -> None:
     timer.start("Acme", "Replies")
     clock.advance(MIN)
     timer.start_tracking("Beta", "Visuals")
     state = timer.state()
     assert state.phase is not None and state.phase.task == "Visuals"
-    with sqlite3.connect(store.path) as raw:
+    with sqlite3.connect(str(store.path)) as raw:
         assert raw.execute("SELECT count(*) FROM interruptions").fetchone() == (1,)
 
 
@@ -290,12 +291,15 @@ actions = st.sampled_from(["start_a", "start_b", "pause", "resume", "skip", "sto
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(steps=st.lists(st.tuples(actions, st.integers(0, 40 * MIN)), max_size=25))
-def test_random_use_keeps_one_current_phase_and_no_overlap(steps, tmp_path_factory) -> None:
+def test_random_use_keeps_one_current_phase_and_no_overlap(
+    steps: list[tuple[str, int]], tmp_path_factory: pytest.TempPathFactory
+) -> None:
     from zoneinfo import ZoneInfo
 
     from smfocus.store.database import open_store
 
     store = open_store(tmp_path_factory.mktemp("p"))
+    assert store.path is not None
     clock = FakeClock()
     tracker = Tracker(store, clock, ZoneInfo("Europe/Paris"), "u")
     tracker.add_project("Acme")

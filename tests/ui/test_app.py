@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -18,7 +18,7 @@ from smfocus.ui.app import NO_TRAY_NOTICE, Shell
 
 
 @pytest.fixture
-def shell(data_dir: Path, qtbot: QtBot) -> Shell:
+def shell(data_dir: Path, qtbot: QtBot) -> Iterator[Shell]:
     store = open_store(data_dir)
     Tracker(store, SystemClock(), local_zone()).add_project("Acme")
     store.dispose()
@@ -62,7 +62,7 @@ def test_the_focus_window_shows_the_countdown_and_its_buttons_work(
     shell.tray.start_requested.emit("Acme", "Replies")
     assert shell.window.countdown.text() in ("25:00", "24:59")
     assert shell.window.task.text() == "Acme / Replies"
-    qtbot.mouseClick(shell.window.skip_button, Qt.MouseButton.LeftButton)
+    shell.window.skip_button.click()
     state = database(data_dir).state()
     assert state.phase is not None and state.phase.kind.value == "short_break"
     assert shell.window.phase.text() == "Short break"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -26,7 +27,7 @@ def timer(tracker: Tracker) -> Timer:
 
 
 @pytest.fixture
-def controller(timer: Timer, store: Store, qtbot: QtBot) -> Controller:
+def controller(timer: Timer, store: Store, qtbot: QtBot) -> Iterator[Controller]:
     made = Controller(timer, store.path)
     yield made
     made.close()
