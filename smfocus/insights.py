@@ -31,7 +31,7 @@ from smfocus.store.analytics import (
     TimeByPeriod,
 )
 from smfocus.store.reports import Window
-from smfocus.tracker import Tracker
+from smfocus.tracker import FUTURE_TOLERANCE, Tracker
 
 
 class Insights:
@@ -70,6 +70,9 @@ class Insights:
                     return
                 start = found
             end = day_start(chosen.last + timedelta(days=1), self.tz) if chosen.last else now
+            # As in Tracker.report: nothing is tracked past now (and the clocks'
+            # tolerance), so no query reaches further, however far the range goes.
+            end = min(end, now + FUTURE_TOLERANCE)
             yield connection, Window(user_id, start, max(start, end), now)
 
     def projects(self) -> tuple[ProjectInfo, ...]:

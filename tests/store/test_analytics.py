@@ -164,6 +164,19 @@ def test_the_axis_stops_today(acme: Tracker, insights: Insights, clock: FakeCloc
     assert figures.labels[-1] == "2026-03-10"
 
 
+def test_a_range_far_into_the_future_stops_at_now(
+    acme: Tracker, insights: Insights, clock: FakeClock
+) -> None:
+    clock.set(at("2026-03-10T10:45", PARIS))
+    add(acme, "2026-03-02T09:00", "2026-03-02T10:00")
+    far = span("2026-03-01", "2099-12-31")
+    figures = insights.time_by_period(far, "day")
+    assert figures.labels[-1] == "2026-03-10"
+    assert series_of(figures)["Acme"][1] == 3600
+    assert insights.peak_hours(far).total == 3600
+    assert [d.day.isoformat() for d in insights.focus_quality(far).days][-1] == "2026-03-10"
+
+
 def test_an_archived_project_still_shows_in_past_ranges(
     acme: Tracker, insights: Insights, clock: FakeClock
 ) -> None:
