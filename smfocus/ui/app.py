@@ -335,6 +335,9 @@ def main(data_dir: Path, url: str | None = None) -> int:
     _trace("main")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    from smfocus.ui import qt_refcount
+
+    qt_refcount.install()  # a no-op unless this PySide6 is the one that leaks
     app.setApplicationName("smfocus")
     app.setQuitOnLastWindowClosed(False)
     name = server_name(str(url or paths.database_path(data_dir).resolve()))
