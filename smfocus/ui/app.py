@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from smfocus import paths
@@ -245,9 +245,28 @@ class Shell:
         window.raise_()
 
     def _open_charts(self) -> None:
-        QMessageBox.information(
-            self._dialog_parent(), "smfocus", "Charts are not built yet; use: smfocus report."
-        )
+        # pyqtgraph (and numpy) load here, on the first click, never at start-up.
+        from smfocus.insights import Insights
+        from smfocus.ui.charts_window import ChartsWindow
+
+        window = self._windows.get("charts")
+        if window is None:
+            window = ChartsWindow(Insights(self._ctl().tracker))
+            window.failed.connect(self._show_error)
+            self._windows["charts"] = window
+        window.show()
+        window.raise_()
+
+    def close_windows(self) -> None:
+        """Delete the windows while Qt still runs; left to the interpreter's exit,
+        PySide6 destroys them after parts of Qt are gone."""
+        for window in self._windows.values():
+            window.close()
+            window.deleteLater()
+        self._windows.clear()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+        if self.controller is not None:
+            self.controller.close()
 
     # -- notifications ----------------------------------------------------------
 
@@ -352,4 +371,7 @@ def main(data_dir: Path, url: str | None = None) -> int:
         shell.window.closeEvent = lambda event: app.quit()  # type: ignore[method-assign]
     shell.show_first()
     QTimer.singleShot(0, shell.load)
-    return int(app.exec())
+    try:
+        return int(app.exec())
+    finally:
+        shell.close_windows()

@@ -103,3 +103,17 @@ def test_the_away_question_is_asked_and_its_answer_applied(
     state = database(data_dir).state()
     assert state.running is not None  # "it was work": the entry runs on
     assert state.phase is not None and not state.phase.paused
+
+
+def test_charts_open_from_the_menu_and_load_pyqtgraph_only_then(shell: Shell) -> None:
+    import sys
+
+    from smfocus.ui.charts_window import ChartsWindow
+
+    shell.tray.charts_action.trigger()
+    window = shell._windows["charts"]
+    assert isinstance(window, ChartsWindow)
+    assert window.isVisible()
+    assert "pyqtgraph" in sys.modules
+    shell.close_windows()
+    assert shell._windows == {}
