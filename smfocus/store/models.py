@@ -76,3 +76,28 @@ class Interruption(Base):
     at: Mapped[int]
     kind: Mapped[str]
     note: Mapped[str | None]
+
+
+class PomodoroPhase(Base):
+    __table__ = tables.pomodoro_phases
+
+    id: Mapped[int]
+    user_id: Mapped[int]
+    kind: Mapped[str]
+    project_id: Mapped[int | None]
+    task_id: Mapped[int | None]
+    started_at: Mapped[int]
+    ends_at: Mapped[int]
+    duration: Mapped[int]
+    paused_at: Mapped[int | None]
+    ended_at: Mapped[int | None]
+    outcome: Mapped[str | None]
+    work_count: Mapped[int]
+
+
+class Setting(Base):
+    __table__ = tables.settings
+
+    user_id: Mapped[int]
+    key: Mapped[str]
+    value: Mapped[str]
