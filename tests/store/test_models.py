@@ -11,7 +11,9 @@ from smfocus.tracker import Tracker
 
 
 def test_every_table_has_a_class_typing_every_column() -> None:
-    mapped = {mapper.local_table.name: mapper.class_ for mapper in models.Base.registry.mappers}
+    mapped = {
+        mapper.class_.__table__.name: mapper.class_ for mapper in models.Base.registry.mappers
+    }
     assert set(mapped) == set(tables.metadata.tables)
     for name, table in tables.metadata.tables.items():
         annotations = mapped[name].__annotations__
