@@ -11,7 +11,6 @@ from PySide6.QtCore import QObject, Signal, SignalInstance
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
-from smfocus.core import fmt
 from smfocus.core.focus import Kind, Phase
 from smfocus.ui import icon as icons
 
@@ -67,6 +66,7 @@ class Tray(QObject):
         self.icon = QSystemTrayIcon(self)
         self._icon_key: icons.IconKey | None = None
         self._tooltip = ""
+        self._view: tuple[object, ...] | None = None
         self.menu = QMenu()
         self._header = self.menu.addAction("smfocus")
         self._header.setEnabled(False)
@@ -134,20 +134,28 @@ class Tray(QObject):
         goal: int,
         last: tuple[str, str | None] | None,
     ) -> None:
-        """Bring icon, tooltip and menu up to date; repaint only what changed."""
+        """Bring icon, tooltip and menu up to date; touch Qt only when they change.
+
+        Called every second while a phase runs. The tooltip and the menu speak
+        in minutes, like the icon, so most ticks end at the comparison below.
+        """
         state = icon_state(phase, now)
         key = icons.cache_key(state)
+        label = running_label or (task_label(phase.project, phase.task) if phase else "")
+        view = (key, label, completed, goal, last, phase.kind if phase else None)
+        if view == self._view:
+            return
+        self._view = view
         if key != self._icon_key:
             self._icon_key = key
             self.icon.setIcon(icons.icon_for(state))
         self._last = last
-        label = running_label or (task_label(phase.project, phase.task) if phase else "")
         if phase is None:
             headline = f"Tracking {label}" if label else "Idle"
-        elif phase.paused:
-            headline = f"{phase.kind.label} paused · {fmt.duration(phase.remaining(now))} left"
         else:
-            headline = f"{phase.kind.label} · {fmt.duration(phase.remaining(now))} left"
+            left = f"{-(-phase.remaining(now) // 60)} min left"  # rounded up, as the icon
+            paused = " paused" if phase.paused else ""
+            headline = f"{phase.kind.label}{paused} · {left}"
         lines = [headline]
         if label and phase is not None:
             lines.insert(0, label)

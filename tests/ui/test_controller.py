@@ -148,7 +148,7 @@ def test_menu_and_tooltip_follow_the_state(timer: Timer, clock: FakeClock, qtbot
     assert tray.pause_action.isVisible() and not tray.resume_action.isVisible()
     assert tray.icon.toolTip().splitlines() == [
         "Acme / Replies",
-        "Focus · 0:25:00 left",
+        "Focus · 25 min left",
         "Pomodoros today: 2 / 8",
     ]
     paused = timer.pause()
