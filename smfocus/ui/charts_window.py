@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import csv
 import logging
-import sqlite3
 import time
 from datetime import date
 from pathlib import Path
@@ -45,6 +44,7 @@ from smfocus.core.localtime import local_date, to_local
 from smfocus.errors import UserError
 from smfocus.insights import Insights
 from smfocus.store.analytics import ProjectFilter, ProjectInfo
+from smfocus.store.change_probe import ChangeProbe
 from smfocus.ui import qt_refcount
 from smfocus.ui.charts_views import VIEWS, ChartQuery, ChartView
 
@@ -99,8 +99,7 @@ class ChartsWindow(QWidget):
         self._granularity = "auto"
         self.views: dict[str, ChartView] = {}
         self._stale: set[str] = set()
-        self._version: sqlite3.Connection | None = None
-        self._last_version: int | None = None
+        self._probe: ChangeProbe | None = None
         self._last_refresh = 0.0
         self._build()
         self._poll = QTimer(self)
@@ -402,10 +401,8 @@ class ChartsWindow(QWidget):
     # -- live ----------------------------------------------------------------------------------
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
-        self._open_version()
-        changed = self._read_version()
-        if changed != self._last_version:
-            self._last_version = changed
+        self._open_probe()
+        if self._probe is not None and self._probe.changed():
             self._stale.update(self.views)
         if self.current.slug in self._stale:
             self._draw_current()
@@ -418,53 +415,24 @@ class ChartsWindow(QWidget):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self._poll.stop()
-        self._close_version()
+        if self._probe is not None:
+            self._probe.close()
+            self._probe = None
         super().closeEvent(event)
 
-    def _open_version(self) -> None:
+    def _open_probe(self) -> None:
         path = self.insights.database_path
-        if self._version is not None or path is None or not path.exists():
-            return
-        try:
-            # Its own connection: data_version moves when any *other* connection
-            # commits, and every write (tray, CLI) comes from another connection.
-            self._version = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        except sqlite3.Error:
-            self._version = None
-
-    def _close_version(self) -> None:
-        if self._version is not None:
-            self._version.close()
-            self._version = None
-
-    def _read_version(self) -> int | None:
-        if self._version is None:
-            return None
-        try:
-            row = self._version.execute("PRAGMA data_version").fetchone()
-        except sqlite3.Error:
-            return None
-        return int(row[0]) if row else None
-
-    def _something_runs(self) -> bool:
-        if self._version is None:
-            return False
-        try:
-            row = self._version.execute(
-                "SELECT EXISTS (SELECT 1 FROM time_entries WHERE ended_at IS NULL)"
-            ).fetchone()
-        except sqlite3.Error:
-            return False
-        return bool(row and row[0])
+        if self._probe is None and path is not None and path.exists():
+            self._probe = ChangeProbe(path)
 
     def _poll_changes(self) -> None:
-        version = self._read_version()
-        if version is not None and version != self._last_version:
-            self._last_version = version
+        if self._probe is None:
+            return
+        if self._probe.changed():
             self.refresh()
             return
         chosen = self.date_range()
         reaches_today = chosen.last is None or chosen.last >= self._today()
         due = time.monotonic() - self._last_refresh >= RUNNING_REFRESH_S
-        if reaches_today and due and self._something_runs():
+        if reaches_today and due and self._probe.something_runs():
             self.refresh()

@@ -15,7 +15,6 @@ second, and reloads if so.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
@@ -23,6 +22,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
 from smfocus.core.focus import SleepWatch
 from smfocus.errors import UserError
 from smfocus.pomodoro import AwayQuestion, Timer, TimerState, Transition
+from smfocus.store.change_probe import ChangeProbe
 
 log = logging.getLogger(__name__)
 
@@ -62,8 +62,8 @@ class Controller(QObject):
         self._reload_soon.setInterval(RELOAD_DEBOUNCE_MS)
         self._reload_soon.timeout.connect(self._reload_if_changed)
         self._watcher: QFileSystemWatcher | None = None
-        self._version: sqlite3.Connection | None = None
-        self._last_version: int | None = None
+        self._probe: ChangeProbe | None = None
+        self._database: Path | None = None
         if database is not None:
             self._watch(database)
 
@@ -177,6 +177,7 @@ class Controller(QObject):
     # -- other processes ------------------------------------------------------------
 
     def _watch(self, database: Path) -> None:
+        self._database = database
         self._watcher = QFileSystemWatcher(self)
         self._watcher.addPath(str(database.parent))
         for path in (database, Path(f"{database}-wal")):
@@ -184,46 +185,29 @@ class Controller(QObject):
                 self._watcher.addPath(str(path))
         self._watcher.directoryChanged.connect(self._schedule_reload)
         self._watcher.fileChanged.connect(self._schedule_reload)
-        try:
-            # A connection of our own that stays open: data_version changes when
-            # any *other* connection commits, so the app's own writes count too.
-            self._version = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)
-            self._last_version = self._read_version()
-        except sqlite3.Error:
-            self._version = None
+        self._probe = ChangeProbe(database)
 
     def _schedule_reload(self, path: str = "") -> None:
-        if self._watcher is not None and path.endswith("-wal") is False:
-            wal = Path(f"{self.tracker.store.path}-wal")
-            if wal.exists() and str(wal) not in self._watcher.files():
-                self._watcher.addPath(str(wal))
+        # The WAL file comes and goes with checkpoints: watch it whenever it exists.
+        wal = Path(f"{self._database}-wal")
+        if self._watcher is not None and wal.exists() and str(wal) not in self._watcher.files():
+            self._watcher.addPath(str(wal))
         if not self._reload_soon.isActive():
             self._reload_soon.start()
 
-    def _read_version(self) -> int | None:
-        if self._version is None:
-            return None
-        try:
-            row = self._version.execute("PRAGMA data_version").fetchone()
-        except sqlite3.Error:
-            return None
-        return int(row[0]) if row else None
-
     def _remember_version(self) -> None:
-        self._last_version = self._read_version()
+        if self._probe is not None:
+            self._probe.forget()
 
     def _reload_if_changed(self) -> None:
-        version = self._read_version()
-        if version is not None and version == self._last_version:
-            return
-        self._last_version = version
-        self.refresh()
+        if self._probe is None or self._probe.changed():
+            self.refresh()
 
     def close(self) -> None:
         self._tick.stop()
-        if self._version is not None:
-            self._version.close()
-            self._version = None
+        if self._probe is not None:
+            self._probe.close()
+            self._probe = None
 
 
 __all__ = ["AwayQuestion", "Controller", "Transition"]
