@@ -258,12 +258,16 @@ class Shell:
         window.raise_()
 
     def close_windows(self) -> None:
-        """Delete the windows while Qt still runs; left to the interpreter's exit,
-        PySide6 destroys them after parts of Qt are gone."""
+        """Close the windows and the notifier while Qt still runs; left to the
+        interpreter's exit, PySide6 destroys them after parts of Qt are gone."""
         for window in self._windows.values():
             window.close()
             window.deleteLater()
         self._windows.clear()
+        if self._notifier_instance is not None:
+            self._notifier_instance.close()  # its windows and its bus connection
+            self._notifier_instance = None
+        self.window.hide()
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
         if self.controller is not None:
             self.controller.close()
