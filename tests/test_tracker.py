@@ -676,3 +676,12 @@ def test_a_running_entry_started_slightly_ahead_of_now_never_counts_negative(
     clock.advance(90)
     report = acme.report(start=now - 7200, end=now + 3600, by="project")
     assert [(g.key, g.seconds) for g in report.groups] == [("Beta", 3600), ("Acme", 60)]
+
+
+def test_an_estimate_of_zero_clears_it(tracker: Tracker) -> None:
+    tracker.add_project("Acme")
+    assert tracker.edit_task("Acme", "Plan posts", estimate=3).estimate_pomodoros == 3
+    assert tracker.edit_task("Acme", "Plan posts", estimate=0).estimate_pomodoros is None
+    # Leaving it out leaves it alone.
+    tracker.edit_task("Acme", "Plan posts", estimate=2)
+    assert tracker.edit_task("Acme", "Plan posts", done=True).estimate_pomodoros == 2

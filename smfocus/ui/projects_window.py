@@ -612,7 +612,7 @@ class ProjectsWindow(QWidget):
                     self._project.name,
                     name,  # edit_task creates a task it does not find
                     category=category or None,
-                    estimate=estimate or None,
+                    estimate=estimate or None,  # a new task: "none" means leave it empty
                     done=self.done_check.isChecked(),
                 )
             else:
@@ -621,7 +621,7 @@ class ProjectsWindow(QWidget):
                     self._task.name,
                     new_name=name,
                     category=category,  # "" clears it
-                    estimate=estimate or None,
+                    estimate=estimate,  # 0 clears it
                     done=self.done_check.isChecked(),
                 )
         except ConflictError as error:
@@ -653,16 +653,9 @@ class ProjectsWindow(QWidget):
                 )
         return name
 
-    def _estimate(self, count: int) -> int | None:
-        if count == 0:
-            if self._task is not None and self._task.estimate_pomodoros is not None:
-                # Tracker.edit_task reads estimate=None as "leave it": it has no
-                # way to remove an estimate, so say so rather than pretend.
-                raise UserError(
-                    "An estimate cannot be removed once set; give a number of pomodoros."
-                )
-            return None
-        return validation.estimate(count)
+    def _estimate(self, count: int) -> int:
+        """The estimate to save; 0 ("none") clears it, as edit_task reads 0."""
+        return validation.estimate(count) if count else 0
 
     def _clear_task_messages(self) -> None:
         for message in (

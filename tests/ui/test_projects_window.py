@@ -601,7 +601,7 @@ def test_a_task_name_taken_in_the_project_is_refused(
     assert seeded.tasks() == before
 
 
-def test_removing_an_estimate_is_refused_in_place(
+def test_an_estimate_set_to_none_is_removed(
     qtbot: QtBot, seeded: Tracker, open_window: Callable[[], ProjectsWindow]
 ) -> None:
     window = open_window()
@@ -610,8 +610,12 @@ def test_removing_an_estimate_is_refused_in_place(
     set_spin(qtbot, window.estimate_spin, 0)
     assert window.estimate_spin.text() == "none"
     click(qtbot, window.save_task_button)
-    assert "cannot be removed" in window.estimate_message.text()
-    assert task(seeded, "Acme", "Plan posts").estimate_pomodoros == 3
+    assert task(seeded, "Acme", "Plan posts").estimate_pomodoros is None
+    # ...and a window opened later shows it as "none".
+    again = open_window()
+    again.select_project("Acme")
+    again.select_task("Plan posts")
+    assert again.estimate_spin.text() == "none"
 
 
 def test_the_category_box_offers_used_categories_and_the_suggestions(
