@@ -116,3 +116,31 @@ def test_charts_open_from_the_menu_and_load_pyqtgraph_only_then(shell: Shell) ->
     assert "pyqtgraph" in sys.modules
     shell.close_windows()
     assert shell._windows == {}
+
+
+@pytest.mark.parametrize("switch", [False, True])
+def test_switching_task_mid_focus_asks_first(
+    shell: Shell, data_dir: Path, monkeypatch: pytest.MonkeyPatch, switch: bool
+) -> None:
+    import sqlite3
+    import time
+
+    from smfocus.ui import dialogs
+
+    asked: list[tuple[str, str]] = []
+
+    def answer(current: str, target: str, parent: object = None) -> bool:
+        asked.append((current, target))
+        return switch
+
+    monkeypatch.setattr(dialogs, "confirm_switch", answer)
+    shell.tray.start_requested.emit("Acme", "Replies")
+    time.sleep(1.1)  # a switch within the first second replaces the entry instead
+    shell.tray.start_requested.emit("Acme", "Visuals")
+    assert asked == [("Acme / Replies", "Acme / Visuals")]
+    state = database(data_dir).state()
+    assert state.running is not None
+    assert state.running.task == ("Visuals" if switch else "Replies")
+    with sqlite3.connect(data_dir / "smfocus.sqlite3") as raw:
+        logged = raw.execute("SELECT count(*) FROM interruptions").fetchone()[0]
+    assert logged == (1 if switch else 0)
