@@ -13,7 +13,7 @@ Delivery order, and why
    replaced, not stacked), an expire timeout, and action buttons. The design
    asked for plyer first; on Linux plyer wraps this very call with less: its
    ``notify-send`` backend ignores the exit status and drops the timeout, its
-   dbus-python backend needs a package with no wheel on PyPI. (From Python,
+   dbus-python backend needs a package with no prebuilt wheel. (From Python,
    QtDBus needs a trick to send the call's argument types right: see
    ``Notifier._teach_types``.)
 2. ``Channel.PLYER``: ``plyer.notification.notify``. It keeps a place as
