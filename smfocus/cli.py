@@ -416,6 +416,7 @@ def _project_json(project: ProjectRecord) -> dict[str, Any]:
         "value_per": project.value_per,
         "priority": project.priority,
         "archived": project.archived,
+        "client": project.client,
     }
 
 
@@ -430,8 +431,9 @@ def cmd_projects(args: argparse.Namespace, ctx: Context) -> int:
     width = max(len(p.name) for p in projects)
     for p in projects:
         archived = "  (archived)" if p.archived else ""
+        client = f"  client {p.client}" if p.client else ""
         print(
-            f"  {p.name:<{width}}  rate {fmt.money(p.rate_cents, p.currency)}/h  "
+            f"  {p.name:<{width}}{client}  rate {fmt.money(p.rate_cents, p.currency)}/h  "
             f"value {fmt.money(p.value_cents, p.currency)}/{p.value_per}  "
             f"priority {p.priority}{archived}"
         )
@@ -446,6 +448,7 @@ def cmd_project(args: argparse.Namespace, ctx: Context) -> int:
         "value": args.value,
         "value_per": args.value_per,
         "priority": args.priority,
+        "client": args.client,
     }
     if args.action == "add":
         project = ctx.tracker.add_project(args.name, **common)
@@ -608,6 +611,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--value-per", choices=("month", "result"))
     p.add_argument("--priority", help="1 (urgent) to 5 (someday), or urgent/high/normal/low")
     p.add_argument("--colour", "--color", dest="colour", help="#rrggbb")
+    p.add_argument("--client", help="who the project is for; '' clears it")
     p.add_argument("--rename", metavar="NEW_NAME")
     archive = p.add_mutually_exclusive_group()
     archive.add_argument("--archive", action="store_true")

@@ -127,11 +127,12 @@ class Tracker:
         value: str | None = None,
         value_per: str | None = None,
         priority: str | None = None,
+        client: str | None = None,
     ) -> ProjectRecord:
         clean = validation.name(name, "project")
         fields = _project_fields(
             colour=colour, rate=rate, currency=currency, value=value, value_per=value_per,
-            priority=priority,
+            priority=priority, client=client,
         )  # fmt: skip
         with self._write() as (connection, user_id):
             existing = self._find_project(connection, user_id, clean)
@@ -171,10 +172,11 @@ class Tracker:
         value_per: str | None = None,
         priority: str | None = None,
         archived: bool | None = None,
+        client: str | None = None,
     ) -> ProjectRecord:
         fields = _project_fields(
             colour=colour, rate=rate, currency=currency, value=value, value_per=value_per,
-            priority=priority,
+            priority=priority, client=client,
         )  # fmt: skip
         renamed = validation.name(new_name, "project") if new_name is not None else None
         with self._write() as (connection, user_id):
@@ -754,6 +756,7 @@ def _project_record(row: RowMapping) -> ProjectRecord:
         value_per=row["value_per"],
         priority=row["priority"],
         archived=bool(row["archived"]),
+        client=row["client"],
     )
 
 
@@ -776,8 +779,12 @@ def _project_fields(
     value: str | None,
     value_per: str | None,
     priority: str | None,
+    client: str | None = None,
 ) -> dict[str, Any]:
     fields: dict[str, Any] = {}
+    if client is not None:
+        # An empty client takes the project back to "no client".
+        fields["client"] = validation.name(client, "client") if client.strip() else None
     if colour is not None:
         fields["colour"] = validation.colour(colour)
     if rate is not None:

@@ -18,6 +18,7 @@ class ProjectRecord:
     value_per: str
     priority: int
     archived: bool
+    client: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

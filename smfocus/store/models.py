@@ -40,6 +40,7 @@ class Project(Base):
     priority: Mapped[int]
     archived: Mapped[bool]
     created_at: Mapped[int]
+    client: Mapped[str | None]
 
 
 class Task(Base):
@@ -66,6 +67,7 @@ class TimeEntry(Base):
     ended_at: Mapped[int | None]
     note: Mapped[str | None]
     source: Mapped[str]
+    source_ref: Mapped[str | None]
 
 
 class Interruption(Base):

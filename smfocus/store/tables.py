@@ -67,6 +67,9 @@ projects = Table(
     Column("priority", Integer, nullable=False, server_default="3"),
     Column("archived", Boolean, nullable=False, server_default="0"),
     Column("created_at", Integer, nullable=False),
+    # Who pays: one client often has several projects ("Bloom — Instagram",
+    # "Bloom — LinkedIn"); free text, as the tools users move in from have it.
+    Column("client", String(80)),
     UniqueConstraint("user_id", "name_key", name="uq_projects_user_name"),
     CheckConstraint("priority BETWEEN 1 AND 5", name="priority_range"),
     CheckConstraint("rate_cents IS NULL OR rate_cents >= 0", name="rate_positive"),
@@ -104,7 +107,13 @@ time_entries = Table(
     Column("ended_at", Integer),
     Column("note", Text),
     Column("source", String(16), nullable=False, server_default="cli"),
+    # The id the entry had in the tool it was imported from (Watson's frame id,
+    # a Toggl row's fingerprint...): importing the same file twice finds it here.
+    Column("source_ref", String(120)),
     CheckConstraint("ended_at IS NULL OR ended_at > started_at", name="ends_after_start"),
+    # NULLs are distinct in a unique constraint on SQLite and PostgreSQL alike,
+    # so entries typed by hand (no source_ref) never collide.
+    UniqueConstraint("user_id", "source", "source_ref", name="uq_time_entries_source_ref"),
     Index(
         "uq_time_entries_one_running",
         "user_id",

@@ -1,0 +1,148 @@
+"""``smfocus import`` and ``smfocus export``: history in from other tools, out to
+clients, calendars and backups. Part of the command line: no Qt here."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from smfocus.errors import UserError
+
+if TYPE_CHECKING:
+    from smfocus.cli import Context
+    from smfocus.importer import ImportSummary
+    from smfocus.imports.records import SourceEntry
+
+Handler = Callable[[argparse.Namespace, "Context"], int]
+Command = Callable[[str, Handler, str], argparse.ArgumentParser]
+
+IMPORT_FORMATS = ("toggl", "clockify", "watson", "timewarrior", "smfocus")
+
+
+class TerminalProgress:
+    """A one-line progress report on a terminal, redrawn in place; silent elsewhere."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.shown = False
+
+    def reading(self, items: Iterator[SourceEntry]) -> Iterator[SourceEntry]:
+        for count, item in enumerate(items, start=1):
+            if count % 20_000 == 0:
+                self._draw(f"Reading… {count:,} entries")
+            yield item
+
+    def writing(self, done: int, total: int) -> None:
+        if total < 20_000:
+            return
+        width = 30
+        filled = width * done // total
+        bar = "#" * filled + "-" * (width - filled)
+        self._draw(f"Importing [{bar}] {done:,}/{total:,}")
+
+    def _draw(self, text: str) -> None:
+        self.stream.write(f"\r{text}\x1b[K")
+        self.stream.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
+def _entries_word(count: int) -> str:
+    return f"{count:,} entr{'y' if count == 1 else 'ies'}"
+
+
+def describe(summary: ImportSummary, source: Path) -> list[str]:
+    """The summary a person reads, one fact per line."""
+    verb = "Would import" if summary.dry_run else "Imported"
+    lines = [f"{verb} {_entries_word(summary.entries)} from {source} ({summary.format} format)."]
+    if summary.already_here:
+        were = "was" if summary.already_here == 1 else "were"
+        lines.append(f"{_entries_word(summary.already_here)} {were} already here.")
+    if summary.skipped:
+        lines.append(f"{_entries_word(summary.skipped)} left out (overlapping or running).")
+    if summary.trimmed:
+        lines.append(f"{_entries_word(summary.trimmed)} shortened to fit around other time.")
+    if summary.projects_created or summary.tasks_created:
+        lines.append(
+            f"New: {summary.projects_created} project(s), {summary.tasks_created} task(s)."
+        )
+    if summary.running:
+        lines.append("The running entry came in and is running here now.")
+    if summary.dry_run:
+        lines.append("Nothing was written (dry run).")
+    return lines
+
+
+def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
+    from smfocus.importer import OverlapError, OverlapPolicy, import_history
+    from smfocus.imports.reading import read_entries
+
+    source = Path(args.path)
+    tz = ctx.tz if args.tz is None else _zone(args.tz)
+    show_progress = not args.json and sys.stderr.isatty()
+    progress = TerminalProgress(sys.stderr) if show_progress else None
+    format_name, items = read_entries(source, args.format, tz=tz, project=args.project)
+    if progress is not None:
+        items = progress.reading(items)
+    try:
+        summary = import_history(
+            ctx.tracker,
+            items,
+            format_name=format_name,
+            max_seconds=ctx.timer.settings().entry_max,
+            on_overlap=OverlapPolicy(args.on_overlap),
+            project=args.project,
+            dry_run=args.dry_run,
+            progress=progress.writing if progress is not None else None,
+        )
+    except OverlapError as error:
+        raise UserError(
+            f"{error} Choose what to do with them: --on-overlap skip or --on-overlap trim."
+        ) from None
+    finally:
+        if progress is not None:
+            progress.close()
+    if args.json:
+        from smfocus.cli import _print_json
+
+        _print_json(summary.as_json())
+    else:
+        print("\n".join(describe(summary, source)))
+    return 0
+
+
+def _zone(name: str) -> object:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UserError(
+            f"{name[:60]!r} is not a time zone; give one such as Europe/Paris or UTC."
+        ) from None
+
+
+def add_commands(command: Command) -> None:
+    p = command("import", cmd_import, "import history from Toggl, Clockify, Watson, Timewarrior")
+    p.add_argument("path", help="the exported file, or the tool's data folder")
+    p.add_argument("--format", choices=IMPORT_FORMATS, help="default: detected from the content")
+    p.add_argument("--dry-run", action="store_true", help="say what would happen; write nothing")
+    p.add_argument(
+        "--on-overlap",
+        choices=("fail", "skip", "trim"),
+        default="fail",
+        help="entries overlapping other time: refuse the file (default), leave them out, "
+        "or shorten them",
+    )
+    p.add_argument("--project", metavar="NAME", help="put every entry in this project")
+    p.add_argument(
+        "--tz", metavar="ZONE", help="time zone of the file's local times (default: local)"
+    )
+    p.add_argument("--json", action="store_true")
