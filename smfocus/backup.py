@@ -134,12 +134,16 @@ class _Names:
 
 def _names(connection: Connection, user_id: int) -> _Names:
     names = _Names()
-    names.projects = dict(connection.execute(select(P.id, P.name).where(P.user_id == user_id)))
-    names.tasks = dict(
-        connection.execute(
+    names.projects = {
+        ident: name
+        for ident, name in connection.execute(select(P.id, P.name).where(P.user_id == user_id))
+    }
+    names.tasks = {
+        ident: name
+        for ident, name in connection.execute(
             select(T.id, T.name).join(projects, P.id == T.project_id).where(P.user_id == user_id)
         )
-    )
+    }
     return names
 
 

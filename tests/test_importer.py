@@ -157,9 +157,7 @@ def test_trim_shortens_the_imported_entry_around_other_time(tracker: Tracker, no
     assert invariant_violations(db_file(tracker.store.path.parent)) == []  # type: ignore[union-attr]
 
 
-def test_a_running_entry_comes_in_only_when_nothing_runs_here(
-    tracker: Tracker, now: int
-) -> None:
+def test_a_running_entry_comes_in_only_when_nothing_runs_here(tracker: Tracker, now: int) -> None:
     summary = run(tracker, [entry(1, now - 7200, now - 3600), entry(2, now - 600, None)])
     assert summary.running
     assert tracker.status().running is not None
@@ -210,12 +208,12 @@ def test_a_dry_run_says_the_same_and_writes_nothing(tracker: Tracker, now: int) 
 def test_cancelling_from_the_progress_callback_writes_nothing(tracker: Tracker, now: int) -> None:
     items = [entry(n, now - DAY + n * 6, now - DAY + n * 6 + 5) for n in range(1, 12_000)]
 
-    class Stop(Exception):
+    class StopError(Exception):
         pass
 
     def progress(done: int, total: int) -> None:
-        raise Stop
+        raise StopError
 
-    with pytest.raises(Stop):
+    with pytest.raises(StopError):
         run(tracker, items, progress=progress)
     assert tracker.projects() == []
