@@ -644,6 +644,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("charts", cmd_charts, "open the charts window (time, ROI, peak hours, focus)")
 
+    from smfocus.cli_transfer import add_commands
+
+    add_commands(command)
+
     p = command("interrupt", cmd_interrupt, "log an interruption of the running entry")
     p.add_argument("--external", action="store_true", help="someone else interrupted you")
     p.add_argument("note", nargs="*")
