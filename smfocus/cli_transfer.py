@@ -13,7 +13,6 @@ from smfocus.errors import UserError
 
 if TYPE_CHECKING:
     from smfocus.cli import Context
-    from smfocus.exports.rows import ExportEntry
     from smfocus.importer import ImportSummary
     from smfocus.imports.records import SourceEntry
 
@@ -130,11 +129,11 @@ def _zone(name: str) -> object:
         ) from None
 
 
-EXPORT_FORMATS = ("csv", "toggl", "json", "ical", "timesheet")
+EXPORT_FORMATS = ("csv", "toggl", "json", "ical", "timesheet")  # exporting.FORMATS, without its import
 
 
 def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
-    from smfocus.exporting import Selection
+    from smfocus.exporting import Selection, write_format, written_whole
 
     start, end = ctx.range_start(args.start), ctx.range_end(args.end)
     if args.format == "timesheet":
@@ -149,8 +148,9 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
             "A json backup holds everything; leave out --from, --to, --project and --client."
         )
     selection = Selection(start=start, end=end, project=args.project, client=args.client)
-    with _output(args.output) as out:
-        count = _write(args.format, selection, ctx, out, args)
+    title = args.client or args.project or ""
+    with written_whole(args.output) as out:
+        count = write_format(args.format, ctx.tracker, selection, out, title=title)
     if args.output is not None:
         print(f"Wrote {count:,} entr{'y' if count == 1 else 'ies'} to {args.output}.")
     return 0
@@ -164,97 +164,6 @@ def _this_month(ctx: Context) -> tuple[int, int]:
     first = local_date(ctx.clock.now(), ctx.tz).replace(day=1)
     following = (first + timedelta(days=32)).replace(day=1)
     return day_start(first, ctx.tz), day_start(following, ctx.tz)
-
-
-def _write(
-    kind: str, selection: object, ctx: Context, out: TextIO, args: argparse.Namespace
-) -> int:
-    from smfocus.exporting import Selection, export_with
-
-    assert isinstance(selection, Selection)
-    if kind == "json":
-        import json
-
-        from smfocus.backup import export_backup
-
-        document = export_backup(ctx.tracker)
-        json.dump(document, out, ensure_ascii=False, indent=1)
-        out.write("\n")
-        return len(document["entries"])
-    if kind == "csv":
-        from smfocus.exports.csv_out import write_csv
-
-        return export_with(ctx.tracker, selection, lambda rows: write_csv(rows, ctx.tz, out))
-    if kind == "toggl":
-        from smfocus.exports.toggl_out import write_toggl
-
-        return export_with(ctx.tracker, selection, lambda rows: write_toggl(rows, ctx.tz, out))
-    if kind == "ical":
-        from smfocus.exports.ical_out import write_ical
-
-        domain = f"{ctx.tracker.user_name}.smfocus"
-        now = ctx.clock.now()
-        return export_with(
-            ctx.tracker,
-            selection,
-            lambda rows: write_ical(rows, out, uid_domain=domain, stamp=now),
-        )
-    from smfocus.exports.timesheet import write_timesheet
-
-    assert selection.start is not None or selection.end is not None
-    first = selection.start if selection.start is not None else 0
-    last = selection.end if selection.end is not None else ctx.clock.now()
-    title = str(args.client or args.project)
-    counted = 0
-
-    def counting(rows: Iterator[ExportEntry]) -> Iterator[ExportEntry]:
-        nonlocal counted
-        for row in rows:
-            counted += 1
-            yield row
-
-    export_with(
-        ctx.tracker,
-        selection,
-        lambda rows: write_timesheet(
-            counting(rows), ctx.tz, out, title=title, start=first, end=last
-        ),
-    )
-    return counted
-
-
-class _output:  # noqa: N801 - used as a context manager, named like open()
-    """stdout, or a file written whole: a temporary file renamed into place, so a
-    failure half-way leaves no truncated export behind."""
-
-    def __init__(self, target: str | None) -> None:
-        self.target = target
-        self.temporary: Path | None = None
-        self.handle: TextIO | None = None
-
-    def __enter__(self) -> TextIO:
-        if self.target is None or self.target == "-":
-            return sys.stdout
-        path = Path(self.target)
-        if path.is_dir():
-            raise UserError(f"{path} is a folder; give a file name with -o.")
-        self.temporary = path.with_name(f".{path.name}.part")
-        try:
-            self.handle = self.temporary.open("w", encoding="utf-8", newline="")
-        except OSError as error:
-            raise UserError(
-                f"Cannot write {path} ({error.strerror}); choose another file with -o."
-            ) from None
-        return self.handle
-
-    def __exit__(self, kind: object, error: object, trace: object) -> None:
-        if self.handle is None or self.temporary is None:
-            return
-        self.handle.close()
-        if error is None:
-            self.temporary.replace(Path(str(self.target)))
-        else:
-            self.temporary.unlink(missing_ok=True)
 
 
 def add_commands(command: Command) -> None:

@@ -7,14 +7,16 @@ history. A running entry is cut at now: a file shows what happened.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TypeVar
+from pathlib import Path
+from typing import TextIO, TypeVar
 
 from sqlalchemy import select
 
 from smfocus.core import validation
-from smfocus.errors import NotFoundError
+from smfocus.errors import NotFoundError, UserError
 from smfocus.exports.rows import ExportEntry
 from smfocus.store.tables import projects, tasks, time_entries
 from smfocus.tracker import Tracker
@@ -109,3 +111,97 @@ def export_with(
                 )
 
         return write(entries())
+
+
+FORMATS = ("csv", "toggl", "json", "ical", "timesheet")
+
+
+def write_format(
+    kind: str, tracker: Tracker, selection: Selection, out: TextIO, *, title: str = ""
+) -> int:
+    """Write the selection to ``out`` in the format ``kind``; return the entries written.
+
+    A timesheet covers [selection.start, selection.end) and is titled ``title``
+    (the client's or project's name); a json backup ignores the selection.
+    """
+    now = tracker.clock.now()
+    if kind == "json":
+        import json
+
+        from smfocus.backup import export_backup
+
+        document = export_backup(tracker)
+        json.dump(document, out, ensure_ascii=False, indent=1)
+        out.write("\n")
+        return len(document["entries"])
+    if kind == "csv":
+        from smfocus.exports.csv_out import write_csv
+
+        return export_with(tracker, selection, lambda rows: write_csv(rows, tracker.tz, out))
+    if kind == "toggl":
+        from smfocus.exports.toggl_out import write_toggl
+
+        return export_with(tracker, selection, lambda rows: write_toggl(rows, tracker.tz, out))
+    if kind == "ical":
+        from smfocus.exports.ical_out import write_ical
+
+        domain = f"{tracker.user_name}.smfocus"
+        return export_with(
+            tracker, selection, lambda rows: write_ical(rows, out, uid_domain=domain, stamp=now)
+        )
+    if kind != "timesheet":
+        raise UserError(f"{kind[:20]!r} is not an export format; use one of {', '.join(FORMATS)}.")
+    from smfocus.exports.timesheet import write_timesheet
+
+    first = selection.start if selection.start is not None else 0
+    last = selection.end if selection.end is not None else now
+    counted = 0
+
+    def counting(rows: Iterator[ExportEntry]) -> Iterator[ExportEntry]:
+        nonlocal counted
+        for row in rows:
+            counted += 1
+            yield row
+
+    export_with(
+        tracker,
+        selection,
+        lambda rows: write_timesheet(
+            counting(rows), tracker.tz, out, title=title, start=first, end=min(last, now)
+        ),
+    )
+    return counted
+
+
+class written_whole:  # noqa: N801 - a context manager, named like open()
+    """stdout for None or "-", else a file written whole: a temporary file beside
+    it, renamed into place at the end, so a failure half-way leaves no truncated
+    export behind (and an older export of the same name intact)."""
+
+    def __init__(self, target: str | Path | None) -> None:
+        self.target = None if target is None or str(target) == "-" else Path(target)
+        self.temporary: Path | None = None
+        self.handle: TextIO | None = None
+
+    def __enter__(self) -> TextIO:
+        if self.target is None:
+            return sys.stdout
+        if self.target.is_dir():
+            raise UserError(f"{self.target} is a folder; give a file name.")
+        self.temporary = self.target.with_name(f".{self.target.name}.part")
+        try:
+            self.handle = self.temporary.open("w", encoding="utf-8", newline="")
+        except OSError as error:
+            raise UserError(
+                f"Cannot write {self.target} ({error.strerror}); choose another file."
+            ) from None
+        return self.handle
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        if self.handle is None or self.temporary is None or self.target is None:
+            return
+        self.handle.close()
+        if error is None:
+            self.temporary.replace(self.target)
+        else:
+            self.temporary.unlink(missing_ok=True)
