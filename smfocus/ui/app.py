@@ -125,6 +125,8 @@ class Shell:
         self.tray.projects_requested.connect(self._open_projects)
         self.tray.settings_requested.connect(self._open_settings)
         self.tray.charts_requested.connect(self._open_charts)
+        self.tray.import_requested.connect(self._import)
+        self.tray.export_requested.connect(self._export)
         self.tray.quit_requested.connect(self.app.quit)
 
     def _ctl(self) -> Controller:
@@ -230,6 +232,28 @@ class Shell:
             window = ProjectsWindow(self._ctl().tracker)
             window.changed.connect(self._refresh_recent)
             self._windows["projects"] = window
+        window.show()
+        window.raise_()
+
+    def _import(self) -> None:
+        from smfocus.ui.transfer import ask_import
+
+        dialog = ask_import(self._ctl().timer, self._dialog_parent())
+        if dialog is not None:
+            dialog.imported.connect(lambda _summary: self._after_import())
+            self._windows["import"] = dialog
+
+    def _after_import(self) -> None:
+        self._refresh_recent()
+        self._ctl().refresh()
+
+    def _export(self) -> None:
+        from smfocus.ui.transfer import ExportDialog
+
+        window = self._windows.get("export")
+        if window is None:
+            window = ExportDialog(self._ctl().timer)
+            self._windows["export"] = window
         window.show()
         window.raise_()
 

@@ -42,7 +42,8 @@ class Tray(QObject):
         new_task_requested(): the user wants to focus on a task not listed.
         pause_requested(), resume_requested(), skip_requested(), stop_requested(),
         break_requested(), interrupt_requested(), charts_requested(),
-        projects_requested(), settings_requested(), quit_requested():
+        projects_requested(), import_requested(), export_requested(),
+        settings_requested(), quit_requested():
             the menu item of that name was chosen.
         window_requested(): a left click: show or hide the focus window.
     """
@@ -57,6 +58,8 @@ class Tray(QObject):
     interrupt_requested = Signal()
     charts_requested = Signal()
     projects_requested = Signal()
+    import_requested = Signal()
+    export_requested = Signal()
     settings_requested = Signal()
     quit_requested = Signal()
     window_requested = Signal()
@@ -84,6 +87,8 @@ class Tray(QObject):
         self.menu.addSeparator()
         self.charts_action = self._add("Charts…", self.charts_requested)
         self._add("Projects && tasks…", self.projects_requested)
+        self._add("Import…", self.import_requested)
+        self._add("Export…", self.export_requested)
         self._add("Settings…", self.settings_requested)
         self.menu.addSeparator()
         self._add("Quit", self.quit_requested)
