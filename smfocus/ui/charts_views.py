@@ -52,31 +52,15 @@ class ChartQuery:
     period: str  # day, week or month: how the time chart groups its bars
 
 
-def money(cents: int | None, currency: str | None) -> str:
-    if cents is None:
-        return "-"
-    return fmt.money(cents, currency or "")
-
-
-def short_money(cents: int, currency: str) -> str:
-    return f"{cents / 100:,.0f} {currency}"
-
-
-def percent(value: float | None) -> str:
-    return "-" if value is None else f"{value * 100:+.0f} %"
-
-
-def hours_text(seconds: int) -> str:
-    return f"{seconds / 3600:.2f}"
+def hours_cell(seconds: float, places: int = 2) -> str:
+    """Hours in a table or CSV cell, where the column header already says "hours"."""
+    return fmt.hours(seconds, places, unit=False)
 
 
 def roi_text(figures: RoiFigures) -> str:
-    return percent(figures.roi) if figures.roi is not None else (figures.note or "-")
-
-
-def signed_hours(seconds: int) -> str:
-    shown = round(seconds / 3600, 1)
-    return "0.0 h" if shown == 0 else f"{shown:+.1f} h"
+    if figures.roi is None:
+        return figures.note or "-"
+    return fmt.percent(figures.roi, signed=True)
 
 
 def pair(last: str, this: str) -> str:
@@ -217,12 +201,14 @@ class TimeView(ChartView):
             [
                 project_label(series.project),
                 fmt.duration(series.total),
-                hours_text(series.total),
-                f"{series.total / total * 100:.1f} %" if total else "-",
+                hours_cell(series.total),
+                fmt.percent(series.total / total if total else None, 1),
             ]
             for series in data.series
         ]
-        rows.append(["Total", fmt.duration(total), hours_text(total), "100 %" if total else "-"])
+        rows.append(
+            ["Total", fmt.duration(total), hours_cell(total), fmt.percent(1.0 if total else None)]
+        )
         cp.fill_table(
             self.table,
             rows,
@@ -251,12 +237,12 @@ class TimeView(ChartView):
             if seconds and bottom <= y < top:
                 return (
                     f"{series.project.name}, {label}: {fmt.duration(seconds)} "
-                    f"({seconds / 3600:.2f} h)\n"
-                    f"All projects: {fmt.duration(period_total)} ({period_total / 3600:.2f} h)"
+                    f"({fmt.hours(seconds)})\n"
+                    f"All projects: {fmt.duration(period_total)} ({fmt.hours(period_total)})"
                 )
             bottom = top
         if period_total:
-            return f"{label}: {fmt.duration(period_total)} ({period_total / 3600:.2f} h)"
+            return f"{label}: {fmt.duration(period_total)} ({fmt.hours(period_total)})"
         return None
 
     def csv_rows(self) -> tuple[list[str], list[list[str]]]:
@@ -266,7 +252,7 @@ class TimeView(ChartView):
                 label,
                 series.project.name,
                 str(series.seconds[index]),
-                hours_text(series.seconds[index]),
+                hours_cell(series.seconds[index]),
             ]
             for series in data.series
             for index, label in enumerate(data.labels)
@@ -324,8 +310,9 @@ class RoiView(ChartView):
                 assert figures.value_cents is not None and figures.cost_cents is not None
                 currency = row.project.currency
                 text = (
-                    f"{value:+.0f} %\nvalue {short_money(figures.value_cents, currency)}"
-                    f" · cost {short_money(figures.cost_cents, currency)}"
+                    f"{fmt.percent(figures.roi, signed=True)}\n"
+                    f"value {fmt.money(figures.value_cents, currency, 0)}"
+                    f" · cost {fmt.money(figures.cost_cents, currency, 0)}"
                 )
                 # A loss is labelled right of the zero line, where a gain would be:
                 # that side always has room, whatever the bar's length.
@@ -347,15 +334,15 @@ class RoiView(ChartView):
             [
                 [
                     project_label(row.project),
-                    hours_text(row.figures.seconds),
-                    money(row.project.rate_cents, row.project.currency)
+                    hours_cell(row.figures.seconds),
+                    fmt.money(row.project.rate_cents, row.project.currency)
                     if row.project.rate_cents is not None
                     else "no rate",
-                    money(row.figures.cost_cents, row.project.currency),
-                    money(row.figures.value_cents, row.project.currency)
+                    fmt.money(row.figures.cost_cents, row.project.currency),
+                    fmt.money(row.figures.value_cents, row.project.currency)
                     if row.figures.value_cents is not None
                     else ("per result" if row.project.value_per == "result" else "no value"),
-                    percent(row.figures.roi),
+                    fmt.percent(row.figures.roi, signed=True),
                 ]
                 for row in data
             ],
@@ -373,7 +360,7 @@ class RoiView(ChartView):
                 row.project.name,
                 str(row.project.archived).lower(),
                 str(row.figures.seconds),
-                hours_text(row.figures.seconds),
+                hours_cell(row.figures.seconds),
                 _opt(row.project.rate_cents),
                 row.project.currency,
                 _opt(row.figures.cost_cents),
@@ -495,7 +482,7 @@ class EstimatesView(ChartView):
                     cp.MUTED,
                 )
             )
-        names = [f"{task.project} / {task.task}" for task in tasks]
+        names = [fmt.label(task.project, task.task) for task in tasks]
         plot.getAxis("left").setTicks([[(float(i), n) for i, n in enumerate(names)], []])
         widest = max(
             [max(t.pomodoros, t.estimate or 0, t.seconds / data.work_seconds) for t in tasks],
@@ -622,7 +609,7 @@ class PeakView(ChartView):
         self.hover = cp.Hover(self.plot, self.describe)
 
     def show_figures(self, data: PeakHours) -> None:
-        grid = [[seconds / 3600 for seconds in row] for row in data.seconds]
+        grid = [[cp.hours(seconds) for seconds in row] for row in data.seconds]
         top = max((max(row) for row in grid), default=0.0) or 1.0
         import numpy
 
@@ -668,12 +655,12 @@ class PeakView(ChartView):
         )
         peak = (
             f" The busiest hour is {WEEKDAYS[best[1]]} {best[2]}:00–{best[2] + 1}:00 "
-            f"({best[0] / 3600:.1f} h)."
+            f"({fmt.hours(best[0], 1)})."
             if best[0]
             else ""
         )
         self.summary.setText(
-            f"Tracked time per weekday and local hour, in hours ({total / 3600:.1f} h in all); "
+            f"Tracked time per weekday and local hour, in hours ({fmt.hours(total, 1)} in all); "
             f"work crossing an hour is split at it. Hover a cell for exact figures.{peak}"
         )
 
@@ -685,13 +672,13 @@ class PeakView(ChartView):
         seconds = data.seconds[day][hour]
         return (
             f"{WEEKDAYS[day]} {hour}:00–{hour + 1}:00: "
-            f"{fmt.duration(seconds)} ({seconds / 3600:.2f} h)"
+            f"{fmt.duration(seconds)} ({fmt.hours(seconds)})"
         )
 
     def csv_rows(self) -> tuple[list[str], list[list[str]]]:
         data: PeakHours = self.data
         rows = [
-            [WEEKDAYS[day], str(hour), str(seconds), hours_text(seconds)]
+            [WEEKDAYS[day], str(hour), str(seconds), hours_cell(seconds)]
             for day, row in enumerate(data.seconds)
             for hour, seconds in enumerate(row)
         ]
@@ -871,7 +858,7 @@ class ReviewView(ChartView):
                 for offset, seconds in ((-0.18, row.last.seconds), (0.18, row.this.seconds)):
                     plot.addItem(
                         cp.label_item(
-                            f" {seconds / 3600:.1f} h",
+                            f" {fmt.hours(seconds, 1)}",
                             cp.hours(seconds),
                             position + offset,
                             (0, 0.5),
@@ -892,8 +879,8 @@ class ReviewView(ChartView):
             table_rows.append(
                 [
                     project_label(row.project),
-                    f"{row.last.seconds / 3600:.1f} → {row.this.seconds / 3600:.1f}",
-                    signed_hours(change),
+                    f"{hours_cell(row.last.seconds, 1)} → {hours_cell(row.this.seconds, 1)}",
+                    fmt.hours(change, 1, signed=True),
                     pair(roi_text(row.last.roi), roi_text(row.this.roi)),
                     f"{row.last.pomodoros} → {row.this.pomodoros}",
                     f"{row.last.interruptions} → {row.this.interruptions}",
@@ -916,7 +903,7 @@ class ReviewView(ChartView):
                         row.project.name,
                         month,
                         str(figures.seconds),
-                        hours_text(figures.seconds),
+                        hours_cell(figures.seconds),
                         str(figures.pomodoros),
                         str(figures.interruptions),
                         str(figures.switches),
@@ -955,7 +942,7 @@ class AutomationView(ChartView):
         plot.clear()
         rows = data.rows
         months = max(len(data.months), 1)
-        values = [row.per_month() / 3600 for row in rows]
+        values = [cp.hours(row.per_month()) for row in rows]
         if rows:
             plot.addItem(
                 pg.BarGraphItem(
@@ -971,7 +958,7 @@ class AutomationView(ChartView):
                 text = f" {value:.1f} h/month"
                 if row.cost_cents is not None and row.currency:
                     text += (
-                        f"  ≈ {short_money(round(row.cost_cents / months), row.currency)}/month"
+                        f"  ≈ {fmt.money(round(row.cost_cents / months), row.currency, 0)}/month"
                     )
                 plot.addItem(cp.label_item(text, value, index, (0, 0.5)))
         else:
@@ -990,9 +977,9 @@ class AutomationView(ChartView):
             [
                 [
                     row.category,
-                    f"{row.per_month() / 3600:.1f}",
-                    f"{row.total / 3600:.1f}",
-                    money(round(row.cost_cents / months), row.currency)
+                    hours_cell(row.per_month(), 1),
+                    hours_cell(row.total, 1),
+                    fmt.money(round(row.cost_cents / months), row.currency)
                     if row.cost_cents is not None and row.currency
                     else "-",
                 ]
@@ -1010,7 +997,7 @@ class AutomationView(ChartView):
     def csv_rows(self) -> tuple[list[str], list[list[str]]]:
         data: Automation = self.data
         rows = [
-            [row.category, month, str(seconds), hours_text(seconds)]
+            [row.category, month, str(seconds), hours_cell(seconds)]
             for row in data.rows
             for month, seconds in zip(data.months, row.seconds, strict=True)
         ]
