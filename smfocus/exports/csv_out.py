@@ -1,0 +1,70 @@
+"""Every entry as one CSV row, for spreadsheets and scripts.
+
+Columns: ``id, date, start, end, duration, seconds, hours, client, project,
+task, category, note, rate, cost, currency``.
+
+* ``date`` is the local day the entry started; ``start`` and ``end`` are local
+  ISO 8601 with their own offset (``2026-03-29T14:30:00+02:00``), so an entry
+  across a daylight-saving change carries both offsets and stays exact.
+* Duration three ways: ``h:mm:ss`` to read, ``seconds`` (an integer, the exact
+  figure every sum should use) and ``hours`` with four decimals for formulas
+  that bill by the hour. Four decimals are exact to the second for one entry
+  (the rounding is at most 0.18 s), but sums of rounded hours drift: hence
+  ``seconds``.
+* ``rate`` (per hour) and ``cost`` are plain decimal numbers in ``currency``;
+  both empty when the project has no rate. The cost is rounded per entry, half
+  away from zero, as ``smfocus.core.roi.cost_cents`` does everywhere.
+* Text a user typed goes through ``safe_cell``, so a spreadsheet never runs
+  it as a formula; numbers are written as numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from datetime import datetime, tzinfo
+from typing import TextIO
+
+from smfocus.core import fmt
+from smfocus.core.csv_safety import safe_cell
+from smfocus.core.roi import cost_cents
+from smfocus.exports.rows import ExportEntry
+
+HEADER = (
+    "id", "date", "start", "end", "duration", "seconds", "hours", "client", "project",
+    "task", "category", "note", "rate", "cost", "currency",
+)  # fmt: skip
+
+
+def write_csv(entries: Iterable[ExportEntry], tz: tzinfo, out: TextIO) -> int:
+    """Write the header and one row per entry to ``out``; return the number of rows."""
+    writer = csv.writer(out)
+    writer.writerow(HEADER)
+    count = 0
+    for entry in entries:
+        writer.writerow(_row(entry, tz))
+        count += 1
+    return count
+
+
+def _row(entry: ExportEntry, tz: tzinfo) -> tuple[str | int, ...]:
+    start = datetime.fromtimestamp(entry.started_at, tz).isoformat()
+    seconds = entry.ended_at - entry.started_at
+    rate = entry.rate_cents
+    return (
+        entry.id,
+        start[:10],
+        start,
+        datetime.fromtimestamp(entry.ended_at, tz).isoformat(),
+        fmt.duration(seconds),
+        seconds,
+        fmt.hours(seconds, 4, unit=False),
+        safe_cell(entry.client or ""),
+        safe_cell(entry.project),
+        safe_cell(entry.task or ""),
+        safe_cell(entry.category or ""),
+        safe_cell(entry.note or ""),
+        "" if rate is None else fmt.amount(rate),
+        "" if rate is None else fmt.amount(cost_cents(seconds, rate)),
+        safe_cell(entry.currency),
+    )
