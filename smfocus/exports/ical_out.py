@@ -54,7 +54,11 @@ def write_ical(
     made = datetime.fromtimestamp(stamp, UTC)
     count = 0
     for entry in entries:
-        notes = [part for part in (entry.note, f"Client: {entry.client}" if entry.client else None) if part]
+        notes = [
+            part
+            for part in (entry.note, f"Client: {entry.client}" if entry.client else None)
+            if part
+        ]
         event = icalendar.Event.new(
             uid=f"entry-{entry.id}@{uid_domain}",
             start=datetime.fromtimestamp(entry.started_at, UTC),
