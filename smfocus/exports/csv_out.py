@@ -23,7 +23,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable
 from datetime import datetime, tzinfo
-from typing import TextIO
+from typing import TextIO, TypeAlias
 
 from smfocus.core import fmt
 from smfocus.core.csv_safety import safe_cell
@@ -40,31 +40,56 @@ def write_csv(entries: Iterable[ExportEntry], tz: tzinfo, out: TextIO) -> int:
     """Write the header and one row per entry to ``out``; return the number of rows."""
     writer = csv.writer(out)
     writer.writerow(HEADER)
+    # Entries of one task repeat the same names: their cells are made once.
+    names: dict[tuple[str | None, str, str | None, str | None, int | None, str], NameCells] = {}
     count = 0
     for entry in entries:
-        writer.writerow(_row(entry, tz))
+        key = (
+            entry.client, entry.project, entry.task, entry.category, entry.rate_cents,
+            entry.currency,
+        )  # fmt: skip
+        cells = names.get(key)
+        if cells is None:
+            if len(names) >= MAX_CACHED_NAMES:
+                names.clear()
+            cells = names[key] = _name_cells(entry)
+        start = datetime.fromtimestamp(entry.started_at, tz).isoformat()
+        seconds = entry.ended_at - entry.started_at
+        rate = entry.rate_cents
+        writer.writerow(
+            (
+                entry.id,
+                start[:10],
+                start,
+                datetime.fromtimestamp(entry.ended_at, tz).isoformat(),
+                fmt.duration(seconds),
+                seconds,
+                fmt.hours(seconds, 4, unit=False),
+                cells[0],
+                cells[1],
+                cells[2],
+                cells[3],
+                safe_cell(entry.note or ""),
+                cells[4],
+                "" if rate is None else fmt.amount(cost_cents(seconds, rate)),
+                cells[5],
+            )
+        )
         count += 1
     return count
 
 
-def _row(entry: ExportEntry, tz: tzinfo) -> tuple[str | int, ...]:
-    start = datetime.fromtimestamp(entry.started_at, tz).isoformat()
-    seconds = entry.ended_at - entry.started_at
-    rate = entry.rate_cents
+NameCells: TypeAlias = tuple[str, str, str, str, str, str]
+MAX_CACHED_NAMES = 4096
+
+
+def _name_cells(entry: ExportEntry) -> NameCells:
+    """Client, project, task, category, rate and currency cells."""
     return (
-        entry.id,
-        start[:10],
-        start,
-        datetime.fromtimestamp(entry.ended_at, tz).isoformat(),
-        fmt.duration(seconds),
-        seconds,
-        fmt.hours(seconds, 4, unit=False),
         safe_cell(entry.client or ""),
         safe_cell(entry.project),
         safe_cell(entry.task or ""),
         safe_cell(entry.category or ""),
-        safe_cell(entry.note or ""),
-        "" if rate is None else fmt.amount(rate),
-        "" if rate is None else fmt.amount(cost_cents(seconds, rate)),
+        "" if entry.rate_cents is None else fmt.amount(entry.rate_cents),
         safe_cell(entry.currency),
     )

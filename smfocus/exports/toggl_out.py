@@ -49,13 +49,14 @@ def write_toggl(
     who = safe_cell(email)
     count = 0
     for entry in entries:
-        start = datetime.fromtimestamp(entry.started_at, tz)
+        # Toggl wants the wall clock alone: 2026-03-29T14:30:00+02:00 gives 2026-03-29, 14:30:00.
+        start = datetime.fromtimestamp(entry.started_at, tz).isoformat()
         description = NOTE_SEPARATOR.join(part for part in (entry.task, entry.note) if part)
         writer.writerow(
             (
                 who,
-                start.strftime("%Y-%m-%d"),
-                start.strftime("%H:%M:%S"),
+                start[:10],
+                start[11:19],
                 fmt.duration(entry.ended_at - entry.started_at).zfill(8),
                 safe_cell(entry.project),
                 safe_cell(entry.client or ""),
