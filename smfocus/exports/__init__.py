@@ -1,5 +1,5 @@
 """Writers that give tracked time back out: CSV, Toggl's import CSV, iCalendar and
-a printable timesheet.
+a printable timesheet; and the rows behind the charts' *Save CSV* (``chart_csv``).
 
 Each writer takes plain :class:`~smfocus.exports.rows.ExportEntry` values, a
 time zone and a text stream, and streams: an entry is formatted, written and

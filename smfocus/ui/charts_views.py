@@ -1,7 +1,8 @@
 """The seven chart views of the charts window, one tab each.
 
 A view fetches its figures through ``Insights`` (one read transaction), draws
-them, and can hand back the same figures as CSV rows. Widgets are built on the
+them, and can hand back the same figures as CSV rows (made by
+``smfocus.exports.chart_csv``, which needs no Qt). Widgets are built on the
 first draw, so opening the window pays only for the tab that is shown.
 """
 
@@ -18,6 +19,8 @@ from PySide6.QtWidgets import QSplitter, QTableWidget, QVBoxLayout, QWidget
 from smfocus.core import fmt
 from smfocus.core.ranges import DateRange
 from smfocus.core.roi import RoiFigures
+from smfocus.exports import chart_csv
+from smfocus.exports.chart_csv import WEEKDAYS, hours_cell
 from smfocus.insights import Insights
 from smfocus.store.analytics import (
     AUTOMATION_CATEGORIES,
@@ -33,7 +36,6 @@ from smfocus.store.analytics import (
 )
 from smfocus.ui import charts_plots as cp
 
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MAX_TASK_ROWS = 20
 POMODORO_RED = "#ef4444"
 GOAL_GREEN = "#15803d"
@@ -50,11 +52,6 @@ class ChartQuery:
     chosen: DateRange
     project_ids: ProjectFilter
     period: str  # day, week or month: how the time chart groups its bars
-
-
-def hours_cell(seconds: float, places: int = 2) -> str:
-    """Hours in a table or CSV cell, where the column header already says "hours"."""
-    return fmt.hours(seconds, places, unit=False)
 
 
 def roi_text(figures: RoiFigures) -> str:
@@ -246,19 +243,7 @@ class TimeView(ChartView):
         return None
 
     def csv_rows(self) -> tuple[list[str], list[list[str]]]:
-        data: TimeByPeriod = self.data
-        rows = [
-            [
-                label,
-                series.project.name,
-                str(series.seconds[index]),
-                hours_cell(series.seconds[index]),
-            ]
-            for series in data.series
-            for index, label in enumerate(data.labels)
-            if series.seconds[index]
-        ]
-        return [data.period, "project", "seconds", "hours"], rows
+        return chart_csv.time_rows(self.data)
 
 
 # -- ROI ----------------------------------------------------------------------------
@@ -350,32 +335,7 @@ class RoiView(ChartView):
         )
 
     def csv_rows(self) -> tuple[list[str], list[list[str]]]:
-        data: tuple[ProjectRoi, ...] = self.data
-        header = [
-            "project", "archived", "seconds", "hours", "rate_cents", "currency", "cost_cents",
-            "value_cents", "value_per", "roi", "note",
-        ]  # fmt: skip
-        rows = [
-            [
-                row.project.name,
-                str(row.project.archived).lower(),
-                str(row.figures.seconds),
-                hours_cell(row.figures.seconds),
-                _opt(row.project.rate_cents),
-                row.project.currency,
-                _opt(row.figures.cost_cents),
-                _opt(row.figures.value_cents),
-                row.project.value_per,
-                f"{row.figures.roi:.4f}" if row.figures.roi is not None else "",
-                row.figures.note or "",
-            ]
-            for row in data
-        ]
-        return header, rows
-
-
-def _opt(value: int | float | None) -> str:
-    return "" if value is None else str(value)
+        return chart_csv.roi_rows(self.data)
 
 
 # -- estimates against actuals ---------------------------------------------------------
@@ -528,49 +488,7 @@ class EstimatesView(ChartView):
         cp.fill_table(self.table, rows)
 
     def csv_rows(self) -> tuple[list[str], list[list[str]]]:
-        data: Estimates = self.data
-        header = [
-            "level", "project", "name", "category", "estimated", "done_pomodoros",
-            "seconds", "time_pomodoros", "finished_tasks", "median_pomodoros",
-            "median_time_pomodoros",
-        ]  # fmt: skip
-        rows = [
-            [
-                "task",
-                task.project,
-                task.task,
-                task.category or "",
-                _opt(task.estimate),
-                str(task.pomodoros),
-                str(task.seconds),
-                f"{task.seconds / data.work_seconds:.2f}",
-                "",
-                "",
-                "",
-            ]
-            for task in data.tasks
-        ]
-        rows += [
-            [
-                "category",
-                "",
-                category.category,
-                category.category,
-                str(category.estimated),
-                str(category.pomodoros),
-                str(category.seconds),
-                f"{category.seconds / data.work_seconds:.2f}",
-                str(category.finished_tasks),
-                _opt(category.median_pomodoros),
-                _fixed(category.median_time_pomodoros),
-            ]
-            for category in data.categories
-        ]
-        return header, rows
-
-
-def _fixed(value: float | None) -> str:
-    return "" if value is None else f"{value:.2f}"
+        return chart_csv.estimates_rows(self.data)
 
 
 # -- peak hours ----------------------------------------------------------------------
@@ -676,13 +594,7 @@ class PeakView(ChartView):
         )
 
     def csv_rows(self) -> tuple[list[str], list[list[str]]]:
-        data: PeakHours = self.data
-        rows = [
-            [WEEKDAYS[day], str(hour), str(seconds), hours_cell(seconds)]
-            for day, row in enumerate(data.seconds)
-            for hour, seconds in enumerate(row)
-        ]
-        return ["weekday", "hour", "seconds", "hours"], rows
+        return chart_csv.peak_rows(self.data)
 
 
 # -- focus quality ----------------------------------------------------------------------
@@ -780,18 +692,7 @@ class FocusView(ChartView):
         )
 
     def csv_rows(self) -> tuple[list[str], list[list[str]]]:
-        data: FocusQuality = self.data
-        rows = [
-            [
-                day.day.isoformat(),
-                str(day.pomodoros),
-                str(data.daily_goal),
-                str(day.interruptions),
-                str(day.switches),
-            ]
-            for day in data.days
-        ]
-        return ["day", "pomodoros", "daily_goal", "interruptions", "context_switches"], rows
+        return chart_csv.focus_rows(self.data)
 
 
 # -- monthly review ---------------------------------------------------------------------
@@ -890,30 +791,7 @@ class ReviewView(ChartView):
         cp.fill_table(self.table, table_rows, swatches=[row.project.colour for row in rows])
 
     def csv_rows(self) -> tuple[list[str], list[list[str]]]:
-        data: MonthlyReview = self.data
-        header = [
-            "project", "month", "seconds", "hours", "pomodoros", "interruptions",
-            "context_switches", "cost_cents", "value_cents", "roi", "note",
-        ]  # fmt: skip
-        rows = []
-        for row in data.rows:
-            for month, figures in ((data.last_month, row.last), (data.this_month, row.this)):
-                rows.append(
-                    [
-                        row.project.name,
-                        month,
-                        str(figures.seconds),
-                        hours_cell(figures.seconds),
-                        str(figures.pomodoros),
-                        str(figures.interruptions),
-                        str(figures.switches),
-                        _opt(figures.roi.cost_cents),
-                        _opt(figures.roi.value_cents),
-                        f"{figures.roi.roi:.4f}" if figures.roi.roi is not None else "",
-                        figures.roi.note or "",
-                    ]
-                )
-        return header, rows
+        return chart_csv.review_rows(self.data)
 
 
 # -- where automation pays ----------------------------------------------------------------
@@ -995,13 +873,7 @@ class AutomationView(ChartView):
         )
 
     def csv_rows(self) -> tuple[list[str], list[list[str]]]:
-        data: Automation = self.data
-        rows = [
-            [row.category, month, str(seconds), hours_cell(seconds)]
-            for row in data.rows
-            for month, seconds in zip(data.months, row.seconds, strict=True)
-        ]
-        return ["category", "month", "seconds", "hours"], rows
+        return chart_csv.automation_rows(self.data)
 
 
 VIEWS: tuple[type[ChartView], ...] = (
