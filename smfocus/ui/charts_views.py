@@ -833,7 +833,7 @@ class AutomationView(ChartView):
                 )
             )
             for index, (row, value) in enumerate(zip(rows, values, strict=True)):
-                text = f" {value:.1f} h/month"
+                text = f" {fmt.hours(row.per_month(), 1)}/month"
                 if row.cost_cents is not None and row.currency:
                     text += (
                         f"  ≈ {fmt.money(round(row.cost_cents / months), row.currency, 0)}/month"
