@@ -46,7 +46,12 @@ def write_ical(
 
     if not uid_domain:
         raise ValueError("uid_domain must name the database the entries come from")
-    calendar = icalendar.Calendar.new(prodid=PRODID, name=name, uid=f"calendar@{uid_domain}")
+    # Components are filled with add(), which every icalendar 6 and 7 release has.
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("name", name)  # RFC 7986
+    calendar.add("x-wr-calname", name)  # what most calendar apps still read
     head = calendar.to_ical().decode()
     if not head.endswith(CALENDAR_END):
         raise AssertionError("icalendar no longer ends a calendar with END:VCALENDAR")
@@ -59,15 +64,16 @@ def write_ical(
             for part in (entry.note, f"Client: {entry.client}" if entry.client else None)
             if part
         ]
-        event = icalendar.Event.new(
-            uid=f"entry-{entry.id}@{uid_domain}",
-            start=datetime.fromtimestamp(entry.started_at, UTC),
-            end=datetime.fromtimestamp(entry.ended_at, UTC),
-            stamp=made,
-            summary=fmt.label(entry.project, entry.task),
-            description="\n\n".join(notes) if notes else None,
-            categories=[entry.category] if entry.category else (),
-        )
+        event = icalendar.Event()
+        event.add("uid", f"entry-{entry.id}@{uid_domain}")
+        event.add("dtstamp", made)
+        event.add("dtstart", datetime.fromtimestamp(entry.started_at, UTC))
+        event.add("dtend", datetime.fromtimestamp(entry.ended_at, UTC))
+        event.add("summary", fmt.label(entry.project, entry.task))
+        if notes:
+            event.add("description", "\n\n".join(notes))
+        if entry.category:
+            event.add("categories", [entry.category])
         out.write(event.to_ical().decode())
         count += 1
     out.write(CALENDAR_END)
