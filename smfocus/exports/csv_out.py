@@ -34,6 +34,8 @@ HEADER = (
     "id", "date", "start", "end", "duration", "seconds", "hours", "client", "project",
     "task", "category", "note", "rate", "cost", "currency",
 )  # fmt: skip
+NameCells: TypeAlias = tuple[str, str, str, str, str, str]
+MAX_CACHED_NAMES = 4096  # distinct name sets kept at once: memory stays flat
 
 
 def write_csv(entries: Iterable[ExportEntry], tz: tzinfo, out: TextIO) -> int:
@@ -77,10 +79,6 @@ def write_csv(entries: Iterable[ExportEntry], tz: tzinfo, out: TextIO) -> int:
         )
         count += 1
     return count
-
-
-NameCells: TypeAlias = tuple[str, str, str, str, str, str]
-MAX_CACHED_NAMES = 4096
 
 
 def _name_cells(entry: ExportEntry) -> NameCells:
