@@ -37,7 +37,13 @@ def _rounded(amount: Fraction) -> int:
 
 
 def cost_cents(seconds: int, rate_cents: int) -> int:
-    return _rounded(Fraction(seconds * rate_cents, 3600))
+    """``_rounded(seconds x rate / 3600)`` in integers: exports call this once per
+    entry, and a ``Fraction`` would cost more than the rest of the row."""
+    product = seconds * rate_cents
+    whole, rest = divmod(abs(product), 3600)
+    if 2 * rest >= 3600:
+        whole += 1
+    return whole if product >= 0 else -whole
 
 
 def month_shares(first: date, last: date) -> list[tuple[date, int, int]]:

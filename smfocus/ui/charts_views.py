@@ -1,7 +1,8 @@
 """The seven chart views of the charts window, one tab each.
 
 A view fetches its figures through ``Insights`` (one read transaction), draws
-them, and can hand back the same figures as CSV rows. Widgets are built on the
+them, and can hand back the same figures as CSV rows (made by
+``smfocus.exports.chart_csv``, which needs no Qt). Widgets are built on the
 first draw, so opening the window pays only for the tab that is shown.
 """
 
@@ -18,6 +19,8 @@ from PySide6.QtWidgets import QSplitter, QTableWidget, QVBoxLayout, QWidget
 from smfocus.core import fmt
 from smfocus.core.ranges import DateRange
 from smfocus.core.roi import RoiFigures
+from smfocus.exports import chart_csv
+from smfocus.exports.chart_csv import WEEKDAYS, hours_cell
 from smfocus.insights import Insights
 from smfocus.store.analytics import (
     AUTOMATION_CATEGORIES,
@@ -33,7 +36,6 @@ from smfocus.store.analytics import (
 )
 from smfocus.ui import charts_plots as cp
 
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MAX_TASK_ROWS = 20
 POMODORO_RED = "#ef4444"
 GOAL_GREEN = "#15803d"
@@ -52,31 +54,10 @@ class ChartQuery:
     period: str  # day, week or month: how the time chart groups its bars
 
 
-def money(cents: int | None, currency: str | None) -> str:
-    if cents is None:
-        return "-"
-    return fmt.money(cents, currency or "")
-
-
-def short_money(cents: int, currency: str) -> str:
-    return f"{cents / 100:,.0f} {currency}"
-
-
-def percent(value: float | None) -> str:
-    return "-" if value is None else f"{value * 100:+.0f} %"
-
-
-def hours_text(seconds: int) -> str:
-    return f"{seconds / 3600:.2f}"
-
-
 def roi_text(figures: RoiFigures) -> str:
-    return percent(figures.roi) if figures.roi is not None else (figures.note or "-")
-
-
-def signed_hours(seconds: int) -> str:
-    shown = round(seconds / 3600, 1)
-    return "0.0 h" if shown == 0 else f"{shown:+.1f} h"
+    if figures.roi is None:
+        return figures.note or "-"
+    return fmt.percent(figures.roi, signed=True)
 
 
 def pair(last: str, this: str) -> str:
@@ -217,12 +198,14 @@ class TimeView(ChartView):
             [
                 project_label(series.project),
                 fmt.duration(series.total),
-                hours_text(series.total),
-                f"{series.total / total * 100:.1f} %" if total else "-",
+                hours_cell(series.total),
+                fmt.percent(series.total / total if total else None, 1),
             ]
             for series in data.series
         ]
-        rows.append(["Total", fmt.duration(total), hours_text(total), "100 %" if total else "-"])
+        rows.append(
+            ["Total", fmt.duration(total), hours_cell(total), fmt.percent(1.0 if total else None)]
+        )
         cp.fill_table(
             self.table,
             rows,
@@ -251,28 +234,16 @@ class TimeView(ChartView):
             if seconds and bottom <= y < top:
                 return (
                     f"{series.project.name}, {label}: {fmt.duration(seconds)} "
-                    f"({seconds / 3600:.2f} h)\n"
-                    f"All projects: {fmt.duration(period_total)} ({period_total / 3600:.2f} h)"
+                    f"({fmt.hours(seconds)})\n"
+                    f"All projects: {fmt.duration(period_total)} ({fmt.hours(period_total)})"
                 )
             bottom = top
         if period_total:
-            return f"{label}: {fmt.duration(period_total)} ({period_total / 3600:.2f} h)"
+            return f"{label}: {fmt.duration(period_total)} ({fmt.hours(period_total)})"
         return None
 
     def csv_rows(self) -> tuple[list[str], list[list[str]]]:
-        data: TimeByPeriod = self.data
-        rows = [
-            [
-                label,
-                series.project.name,
-                str(series.seconds[index]),
-                hours_text(series.seconds[index]),
-            ]
-            for series in data.series
-            for index, label in enumerate(data.labels)
-            if series.seconds[index]
-        ]
-        return [data.period, "project", "seconds", "hours"], rows
+        return chart_csv.time_rows(self.data)
 
 
 # -- ROI ----------------------------------------------------------------------------
@@ -324,8 +295,9 @@ class RoiView(ChartView):
                 assert figures.value_cents is not None and figures.cost_cents is not None
                 currency = row.project.currency
                 text = (
-                    f"{value:+.0f} %\nvalue {short_money(figures.value_cents, currency)}"
-                    f" · cost {short_money(figures.cost_cents, currency)}"
+                    f"{fmt.percent(figures.roi, signed=True)}\n"
+                    f"value {fmt.money(figures.value_cents, currency, 0)}"
+                    f" · cost {fmt.money(figures.cost_cents, currency, 0)}"
                 )
                 # A loss is labelled right of the zero line, where a gain would be:
                 # that side always has room, whatever the bar's length.
@@ -347,15 +319,15 @@ class RoiView(ChartView):
             [
                 [
                     project_label(row.project),
-                    hours_text(row.figures.seconds),
-                    money(row.project.rate_cents, row.project.currency)
+                    hours_cell(row.figures.seconds),
+                    fmt.money(row.project.rate_cents, row.project.currency)
                     if row.project.rate_cents is not None
                     else "no rate",
-                    money(row.figures.cost_cents, row.project.currency),
-                    money(row.figures.value_cents, row.project.currency)
+                    fmt.money(row.figures.cost_cents, row.project.currency),
+                    fmt.money(row.figures.value_cents, row.project.currency)
                     if row.figures.value_cents is not None
                     else ("per result" if row.project.value_per == "result" else "no value"),
-                    percent(row.figures.roi),
+                    fmt.percent(row.figures.roi, signed=True),
                 ]
                 for row in data
             ],
@@ -363,32 +335,7 @@ class RoiView(ChartView):
         )
 
     def csv_rows(self) -> tuple[list[str], list[list[str]]]:
-        data: tuple[ProjectRoi, ...] = self.data
-        header = [
-            "project", "archived", "seconds", "hours", "rate_cents", "currency", "cost_cents",
-            "value_cents", "value_per", "roi", "note",
-        ]  # fmt: skip
-        rows = [
-            [
-                row.project.name,
-                str(row.project.archived).lower(),
-                str(row.figures.seconds),
-                hours_text(row.figures.seconds),
-                _opt(row.project.rate_cents),
-                row.project.currency,
-                _opt(row.figures.cost_cents),
-                _opt(row.figures.value_cents),
-                row.project.value_per,
-                f"{row.figures.roi:.4f}" if row.figures.roi is not None else "",
-                row.figures.note or "",
-            ]
-            for row in data
-        ]
-        return header, rows
-
-
-def _opt(value: int | float | None) -> str:
-    return "" if value is None else str(value)
+        return chart_csv.roi_rows(self.data)
 
 
 # -- estimates against actuals ---------------------------------------------------------
@@ -495,7 +442,7 @@ class EstimatesView(ChartView):
                     cp.MUTED,
                 )
             )
-        names = [f"{task.project} / {task.task}" for task in tasks]
+        names = [fmt.label(task.project, task.task) for task in tasks]
         plot.getAxis("left").setTicks([[(float(i), n) for i, n in enumerate(names)], []])
         widest = max(
             [max(t.pomodoros, t.estimate or 0, t.seconds / data.work_seconds) for t in tasks],
@@ -541,49 +488,7 @@ class EstimatesView(ChartView):
         cp.fill_table(self.table, rows)
 
     def csv_rows(self) -> tuple[list[str], list[list[str]]]:
-        data: Estimates = self.data
-        header = [
-            "level", "project", "name", "category", "estimated", "done_pomodoros",
-            "seconds", "time_pomodoros", "finished_tasks", "median_pomodoros",
-            "median_time_pomodoros",
-        ]  # fmt: skip
-        rows = [
-            [
-                "task",
-                task.project,
-                task.task,
-                task.category or "",
-                _opt(task.estimate),
-                str(task.pomodoros),
-                str(task.seconds),
-                f"{task.seconds / data.work_seconds:.2f}",
-                "",
-                "",
-                "",
-            ]
-            for task in data.tasks
-        ]
-        rows += [
-            [
-                "category",
-                "",
-                category.category,
-                category.category,
-                str(category.estimated),
-                str(category.pomodoros),
-                str(category.seconds),
-                f"{category.seconds / data.work_seconds:.2f}",
-                str(category.finished_tasks),
-                _opt(category.median_pomodoros),
-                _fixed(category.median_time_pomodoros),
-            ]
-            for category in data.categories
-        ]
-        return header, rows
-
-
-def _fixed(value: float | None) -> str:
-    return "" if value is None else f"{value:.2f}"
+        return chart_csv.estimates_rows(self.data)
 
 
 # -- peak hours ----------------------------------------------------------------------
@@ -622,7 +527,7 @@ class PeakView(ChartView):
         self.hover = cp.Hover(self.plot, self.describe)
 
     def show_figures(self, data: PeakHours) -> None:
-        grid = [[seconds / 3600 for seconds in row] for row in data.seconds]
+        grid = [[cp.hours(seconds) for seconds in row] for row in data.seconds]
         top = max((max(row) for row in grid), default=0.0) or 1.0
         import numpy
 
@@ -668,12 +573,12 @@ class PeakView(ChartView):
         )
         peak = (
             f" The busiest hour is {WEEKDAYS[best[1]]} {best[2]}:00–{best[2] + 1}:00 "
-            f"({best[0] / 3600:.1f} h)."
+            f"({fmt.hours(best[0], 1)})."
             if best[0]
             else ""
         )
         self.summary.setText(
-            f"Tracked time per weekday and local hour, in hours ({total / 3600:.1f} h in all); "
+            f"Tracked time per weekday and local hour, in hours ({fmt.hours(total, 1)} in all); "
             f"work crossing an hour is split at it. Hover a cell for exact figures.{peak}"
         )
 
@@ -685,17 +590,11 @@ class PeakView(ChartView):
         seconds = data.seconds[day][hour]
         return (
             f"{WEEKDAYS[day]} {hour}:00–{hour + 1}:00: "
-            f"{fmt.duration(seconds)} ({seconds / 3600:.2f} h)"
+            f"{fmt.duration(seconds)} ({fmt.hours(seconds)})"
         )
 
     def csv_rows(self) -> tuple[list[str], list[list[str]]]:
-        data: PeakHours = self.data
-        rows = [
-            [WEEKDAYS[day], str(hour), str(seconds), hours_text(seconds)]
-            for day, row in enumerate(data.seconds)
-            for hour, seconds in enumerate(row)
-        ]
-        return ["weekday", "hour", "seconds", "hours"], rows
+        return chart_csv.peak_rows(self.data)
 
 
 # -- focus quality ----------------------------------------------------------------------
@@ -793,18 +692,7 @@ class FocusView(ChartView):
         )
 
     def csv_rows(self) -> tuple[list[str], list[list[str]]]:
-        data: FocusQuality = self.data
-        rows = [
-            [
-                day.day.isoformat(),
-                str(day.pomodoros),
-                str(data.daily_goal),
-                str(day.interruptions),
-                str(day.switches),
-            ]
-            for day in data.days
-        ]
-        return ["day", "pomodoros", "daily_goal", "interruptions", "context_switches"], rows
+        return chart_csv.focus_rows(self.data)
 
 
 # -- monthly review ---------------------------------------------------------------------
@@ -871,7 +759,7 @@ class ReviewView(ChartView):
                 for offset, seconds in ((-0.18, row.last.seconds), (0.18, row.this.seconds)):
                     plot.addItem(
                         cp.label_item(
-                            f" {seconds / 3600:.1f} h",
+                            f" {fmt.hours(seconds, 1)}",
                             cp.hours(seconds),
                             position + offset,
                             (0, 0.5),
@@ -892,8 +780,8 @@ class ReviewView(ChartView):
             table_rows.append(
                 [
                     project_label(row.project),
-                    f"{row.last.seconds / 3600:.1f} → {row.this.seconds / 3600:.1f}",
-                    signed_hours(change),
+                    f"{hours_cell(row.last.seconds, 1)} → {hours_cell(row.this.seconds, 1)}",
+                    fmt.hours(change, 1, signed=True),
                     pair(roi_text(row.last.roi), roi_text(row.this.roi)),
                     f"{row.last.pomodoros} → {row.this.pomodoros}",
                     f"{row.last.interruptions} → {row.this.interruptions}",
@@ -903,30 +791,7 @@ class ReviewView(ChartView):
         cp.fill_table(self.table, table_rows, swatches=[row.project.colour for row in rows])
 
     def csv_rows(self) -> tuple[list[str], list[list[str]]]:
-        data: MonthlyReview = self.data
-        header = [
-            "project", "month", "seconds", "hours", "pomodoros", "interruptions",
-            "context_switches", "cost_cents", "value_cents", "roi", "note",
-        ]  # fmt: skip
-        rows = []
-        for row in data.rows:
-            for month, figures in ((data.last_month, row.last), (data.this_month, row.this)):
-                rows.append(
-                    [
-                        row.project.name,
-                        month,
-                        str(figures.seconds),
-                        hours_text(figures.seconds),
-                        str(figures.pomodoros),
-                        str(figures.interruptions),
-                        str(figures.switches),
-                        _opt(figures.roi.cost_cents),
-                        _opt(figures.roi.value_cents),
-                        f"{figures.roi.roi:.4f}" if figures.roi.roi is not None else "",
-                        figures.roi.note or "",
-                    ]
-                )
-        return header, rows
+        return chart_csv.review_rows(self.data)
 
 
 # -- where automation pays ----------------------------------------------------------------
@@ -955,7 +820,7 @@ class AutomationView(ChartView):
         plot.clear()
         rows = data.rows
         months = max(len(data.months), 1)
-        values = [row.per_month() / 3600 for row in rows]
+        values = [cp.hours(row.per_month()) for row in rows]
         if rows:
             plot.addItem(
                 pg.BarGraphItem(
@@ -968,10 +833,10 @@ class AutomationView(ChartView):
                 )
             )
             for index, (row, value) in enumerate(zip(rows, values, strict=True)):
-                text = f" {value:.1f} h/month"
+                text = f" {fmt.hours(row.per_month(), 1)}/month"
                 if row.cost_cents is not None and row.currency:
                     text += (
-                        f"  ≈ {short_money(round(row.cost_cents / months), row.currency)}/month"
+                        f"  ≈ {fmt.money(round(row.cost_cents / months), row.currency, 0)}/month"
                     )
                 plot.addItem(cp.label_item(text, value, index, (0, 0.5)))
         else:
@@ -990,9 +855,9 @@ class AutomationView(ChartView):
             [
                 [
                     row.category,
-                    f"{row.per_month() / 3600:.1f}",
-                    f"{row.total / 3600:.1f}",
-                    money(round(row.cost_cents / months), row.currency)
+                    hours_cell(row.per_month(), 1),
+                    hours_cell(row.total, 1),
+                    fmt.money(round(row.cost_cents / months), row.currency)
                     if row.cost_cents is not None and row.currency
                     else "-",
                 ]
@@ -1008,13 +873,7 @@ class AutomationView(ChartView):
         )
 
     def csv_rows(self) -> tuple[list[str], list[list[str]]]:
-        data: Automation = self.data
-        rows = [
-            [row.category, month, str(seconds), hours_text(seconds)]
-            for row in data.rows
-            for month, seconds in zip(data.months, row.seconds, strict=True)
-        ]
-        return ["category", "month", "seconds", "hours"], rows
+        return chart_csv.automation_rows(self.data)
 
 
 VIEWS: tuple[type[ChartView], ...] = (

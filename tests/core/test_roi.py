@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from fractions import Fraction
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from smfocus.core import roi
 
@@ -124,3 +127,10 @@ def test_time_in_pomodoros_uses_the_configured_length() -> None:
     assert roi.pomodoros_of_time(3000, 1500) == 2.0
     assert roi.pomodoros_of_time(3000, 3000) == 1.0
     assert roi.pomodoros_of_time(3000, 0) == 0.0
+
+
+@given(st.integers(-(10**9), 10**9), st.integers(-(10**7), 10**7))
+def test_cost_in_integers_equals_the_exact_fraction_rounded(seconds: int, rate: int) -> None:
+    exact = Fraction(seconds * rate, 3600)
+    whole = int(abs(exact) + Fraction(1, 2))
+    assert roi.cost_cents(seconds, rate) == (whole if exact >= 0 else -whole)
