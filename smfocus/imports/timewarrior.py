@@ -77,7 +77,7 @@ def read(path: Path, *, tz: tzinfo, project: str | None = None) -> Iterator[Sour
 def _starts_like_json(path: Path) -> bool:
     with path.open("rb") as handle:
         head = handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
-    return head.startswith(b"[")
+    return head.startswith((b"[", b"{"))
 
 
 def epoch(stamp: str) -> int | None:

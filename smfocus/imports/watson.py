@@ -128,7 +128,7 @@ def _state(path: Path, data: Any, project: str | None) -> Iterator[SourceEntry]:
     if "start" not in data:
         raise ImportFileError(
             path,
-            "this state has no start",
+            "this is neither Watson's frames nor its state",
             hint="choose Watson's folder or its frames file",
         )
     started = _seconds(path, 1, data["start"], "start")
