@@ -40,11 +40,10 @@ from enum import StrEnum
 from pathlib import Path
 
 from smfocus.imports.fingerprint import Fingerprints
-from smfocus.imports.localtimes import WallClock
 from smfocus.imports.records import NO_PROJECT, ImportFileError, SourceEntry
-from smfocus.imports.spans import cell, duration, span, time_of_day
+from smfocus.imports.spans import RowTimes
 from smfocus.imports.textrows import Columns, csv_records
-from smfocus.imports.values import HOUR, amount, cents, tags, text_or_none
+from smfocus.imports.values import HOUR, amount, cents, tags
 
 SOURCE = "clockify"
 WHAT = "Clockify's detailed report (CSV)"
@@ -90,22 +89,24 @@ def _decide(path: Path, places: tuple[int, int]) -> DateOrder:
     return DateOrder.DAY_FIRST if dotted else DateOrder.MONTH_FIRST
 
 
-def _date(path: Path, line: int, text: str, what: str, order: DateOrder) -> date:
+def _calendar_date(text: str, order: DateOrder) -> date | None:
     parts = _parts(text)
+    if parts is None:
+        return None
+    first, second, third, separator = parts
     try:
-        if parts is None:
-            raise ValueError(text)
-        first, second, third, separator = parts
         if not separator:
             return date(first, second, third)
         if order is DateOrder.DAY_FIRST:
             return date(third, second, first)
         return date(third, first, second)
     except ValueError:
-        told = "" if parts is None or not parts[3] else f" (the file writes dates {order})"
-        raise ImportFileError(
-            path, f"the {what} '{text}' is not a date{told}", line=line
-        ) from None
+        return None
+
+
+def _order_note(text: str, order: DateOrder) -> str:
+    parts = _parts(text)
+    return "" if parts is None or not parts[3] else f" (the file writes dates {order})"
 
 
 def read(
@@ -120,31 +121,32 @@ def read(
     if first is None:
         raise ImportFileError(path, "the file is empty", hint=f"export {WHAT} again")
     columns = Columns(path, first[1], first[0])
+    width = len(columns)
     start_date = columns.require("Start Date", WHAT)
     start_time = columns.require("Start Time", WHAT)
-    end_date, end_time = columns.find("End Date"), columns.find("End Time")
     length_at = columns.find("Duration (h)")
     if length_at is None:
         length_at = columns.find("Duration (decimal)")
     if length_at is None:
-        end_date = columns.require("End Date", WHAT)
-        end_time = columns.require("End Time", WHAT)
-    user, email = columns.find("User"), columns.find("Email")
-    client_at, project_at = columns.find("Client"), columns.find("Project")
-    task_at, note_at, tags_at = (
-        columns.find("Task"),
-        columns.find("Description"),
-        columns.find("Tags"),
-    )
+        columns.require("End Date", WHAT)
+        columns.require("End Time", WHAT)
     rate_column = columns.with_unit("Billable Rate")
     amount_column = columns.with_unit("Billable Amount")
-    order = date_order or _decide(
-        path, (start_date, end_date if end_date is not None else start_date)
-    )
+    end_date, end_time = columns.at("End Date"), columns.at("End Time")
+    user, email, client_at = (columns.at(name) for name in ("User", "Email", "Client"))
+    project_at, task_at = columns.at("Project"), columns.at("Task")
+    note_at, tags_at = columns.at("Description"), columns.at("Tags")
+    if length_at is None:
+        length_at = width
+    order = date_order or _decide(path, (start_date, end_date))
 
-    clock = WallClock(tz)
+    times = RowTimes(
+        path,
+        tz,
+        lambda text: _calendar_date(text, order),
+        lambda text: _order_note(text, order),
+    )
     prints = Fingerprints()
-    width = len(columns)
     for line, cells in records:
         if len(cells) != width:
             raise ImportFileError(
@@ -152,45 +154,37 @@ def read(
                 f"this row has {len(cells)} fields where the header has {width}",
                 line=line,
             )
-        begin = (
-            _date(path, line, cell(cells, start_date), "start date", order),
-            time_of_day(path, line, cell(cells, start_time), "start time"),
+        cells.append("")
+        started, ended = times.span(
+            line,
+            (cells[start_date].strip(), cells[start_time].strip()),
+            (cells[end_date].strip(), cells[end_time].strip()),
+            cells[length_at].strip(),
         )
-        end_day_text, end_time_text = cell(cells, end_date), cell(cells, end_time)
-        end = None
-        if end_day_text or end_time_text:
-            end = (
-                _date(path, line, end_day_text, "end date", order),
-                time_of_day(path, line, end_time_text, "end time"),
-            )
-        length = duration(path, line, cell(cells, length_at))
-        started, ended = span(path, line, clock, begin, end, length)
 
         rate, currency = _rate(path, line, cells, rate_column, amount_column, ended - started)
-        source_project = cell(cells, project_at)
-        client, task = cell(cells, client_at), cell(cells, task_at)
-        note = cell(cells, note_at)
-        tag_list = tags(cell(cells, tags_at))
+        source_project = cells[project_at].strip()
+        client, task = cells[client_at].strip(), cells[task_at].strip()
+        note, tag_text = cells[note_at].strip(), cells[tags_at].strip()
+        tag_list = tags(tag_text) if tag_text else []
         yield SourceEntry(
             source=SOURCE,
             source_id=prints.id_for(
-                (
-                    cell(cells, user),
-                    cell(cells, email),
-                    source_project,
-                    client,
-                    task,
-                    note,
-                    ", ".join(tag_list),
-                    started,
-                    ended,
-                )
+                cells[user].strip(),
+                cells[email].strip(),
+                source_project,
+                client,
+                task,
+                note,
+                ", ".join(tag_list),
+                str(started),
+                str(ended),
             ),
             project=project or source_project or NO_PROJECT,
-            client=text_or_none(client),
-            task=text_or_none(task),
+            client=client or None,
+            task=task or None,
             category=tag_list[0] if tag_list else None,
-            note=text_or_none(note),
+            note=note or None,
             started_at=started,
             ended_at=ended,
             rate_cents=rate,

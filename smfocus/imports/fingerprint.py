@@ -26,9 +26,8 @@ class Fingerprints:
         self._seen: set[int] = set()
         self._repeats: dict[int, int] = {}
 
-    def id_for(self, fields: tuple[str | int | None, ...]) -> str:
-        data = _SEPARATOR.join("" if field is None else str(field) for field in fields)
-        digest = blake2b(data.encode("utf-8"), digest_size=8).digest()
+    def id_for(self, *fields: str) -> str:
+        digest = blake2b(_SEPARATOR.join(fields).encode("utf-8"), digest_size=8).digest()
         key = int.from_bytes(digest, "big")
         if key not in self._seen:
             self._seen.add(key)

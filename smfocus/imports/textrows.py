@@ -85,6 +85,12 @@ class Columns:
     def find(self, name: str) -> int | None:
         return self._index.get(_key(name))
 
+    def at(self, name: str) -> int:
+        """Where ``name`` is, or else ``len(self)``: readers append an empty cell to
+        each row, so a missing optional column reads as empty."""
+        position = self.find(name)
+        return len(self.names) if position is None else position
+
     def require(self, name: str, what: str) -> int:
         position = self.find(name)
         if position is None:

@@ -33,25 +33,24 @@ from decimal import Decimal
 from pathlib import Path
 
 from smfocus.imports.fingerprint import Fingerprints
-from smfocus.imports.localtimes import WallClock
 from smfocus.imports.records import NO_PROJECT, ImportFileError, SourceEntry
-from smfocus.imports.spans import cell, duration, span, time_of_day
+from smfocus.imports.spans import RowTimes
 from smfocus.imports.textrows import Columns, csv_records
-from smfocus.imports.values import HOUR, amount, cents, tags, text_or_none
+from smfocus.imports.values import HOUR, amount, cents, tags
 
 SOURCE = "toggl"
 WHAT = "Toggl Track's detailed report (CSV)"
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
-def _date(path: Path, line: int, text: str, what: str) -> date:
+def _iso_date(text: str) -> date | None:
     match = _ISO_DATE.fullmatch(text)
+    if match is None:
+        return None
     try:
-        if match is None:
-            raise ValueError(text)
         return date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
-        raise ImportFileError(path, f"the {what} '{text}' is not a date", line=line) from None
+        return None
 
 
 def read(path: Path, *, tz: tzinfo, project: str | None = None) -> Iterator[SourceEntry]:
@@ -60,26 +59,23 @@ def read(path: Path, *, tz: tzinfo, project: str | None = None) -> Iterator[Sour
     if first is None:
         raise ImportFileError(path, "the file is empty", hint=f"export {WHAT} again")
     columns = Columns(path, first[1], first[0])
+    width = len(columns)
     start_date = columns.require("Start date", WHAT)
     start_time = columns.require("Start time", WHAT)
-    end_date, end_time = columns.find("End date"), columns.find("End time")
-    length_at = columns.find("Duration")
-    if length_at is None:
-        end_date = columns.require("End date", WHAT)
-        end_time = columns.require("End time", WHAT)
-    user, email = columns.find("User"), columns.find("Email")
-    client_at, project_at = columns.find("Client"), columns.find("Project")
-    task_at, note_at, tags_at = (
-        columns.find("Task"),
-        columns.find("Description"),
-        columns.find("Tags"),
-    )
+    if columns.find("Duration") is None:
+        columns.require("End date", WHAT)
+        columns.require("End time", WHAT)
     money = columns.with_unit("Amount")
-    amount_at, currency = money if money is not None else (None, None)
+    amount_at, currency = money if money is not None else (width, None)
+    end_date, end_time, length_at = (
+        columns.at(name) for name in ("End date", "End time", "Duration")
+    )
+    user, email, client_at = (columns.at(name) for name in ("User", "Email", "Client"))
+    project_at, task_at = columns.at("Project"), columns.at("Task")
+    note_at, tags_at = columns.at("Description"), columns.at("Tags")
 
-    clock = WallClock(tz)
+    times = RowTimes(path, tz, _iso_date)
     prints = Fingerprints()
-    width = len(columns)
     for line, cells in records:
         if len(cells) != width:
             raise ImportFileError(
@@ -87,26 +83,20 @@ def read(path: Path, *, tz: tzinfo, project: str | None = None) -> Iterator[Sour
                 f"this row has {len(cells)} fields where the header has {width}",
                 line=line,
             )
-        begin = (
-            _date(path, line, cell(cells, start_date), "start date"),
-            time_of_day(path, line, cell(cells, start_time), "start time"),
+        cells.append("")
+        started, ended = times.span(
+            line,
+            (cells[start_date].strip(), cells[start_time].strip()),
+            (cells[end_date].strip(), cells[end_time].strip()),
+            cells[length_at].strip(),
         )
-        end_day_text, end_time_text = cell(cells, end_date), cell(cells, end_time)
-        end = None
-        if end_day_text or end_time_text:
-            end = (
-                _date(path, line, end_day_text, "end date"),
-                time_of_day(path, line, end_time_text, "end time"),
-            )
-        length = duration(path, line, cell(cells, length_at))
-        started, ended = span(path, line, clock, begin, end, length)
 
-        source_project = cell(cells, project_at)
-        client, task = cell(cells, client_at), cell(cells, task_at)
-        note, tag_text = cell(cells, note_at), cell(cells, tags_at)
-        tag_list = tags(tag_text)
+        source_project = cells[project_at].strip()
+        client, task = cells[client_at].strip(), cells[task_at].strip()
+        note, tag_text = cells[note_at].strip(), cells[tags_at].strip()
+        tag_list = tags(tag_text) if tag_text else []
         rate: int | None = None
-        money_text = cell(cells, amount_at)
+        money_text = cells[amount_at].strip()
         if money_text:
             value = amount(money_text)
             if value is None:
@@ -118,23 +108,21 @@ def read(path: Path, *, tz: tzinfo, project: str | None = None) -> Iterator[Sour
         yield SourceEntry(
             source=SOURCE,
             source_id=prints.id_for(
-                (
-                    cell(cells, user),
-                    cell(cells, email),
-                    source_project,
-                    client,
-                    task,
-                    note,
-                    ", ".join(tag_list),
-                    started,
-                    ended,
-                )
+                cells[user].strip(),
+                cells[email].strip(),
+                source_project,
+                client,
+                task,
+                note,
+                ", ".join(tag_list),
+                str(started),
+                str(ended),
             ),
             project=project or source_project or NO_PROJECT,
-            client=text_or_none(client),
-            task=text_or_none(task),
+            client=client or None,
+            task=task or None,
             category=tag_list[0] if tag_list else None,
-            note=text_or_none(note),
+            note=note or None,
             started_at=started,
             ended_at=ended,
             rate_cents=rate,

@@ -77,8 +77,3 @@ def cents(value: Decimal) -> int:
 def tags(text: str) -> list[str]:
     """The tags of a cell that joins them with ", " (both Toggl and Clockify)."""
     return [tag.strip() for tag in text.split(", ") if tag.strip()]
-
-
-def text_or_none(text: str) -> str | None:
-    text = text.strip()
-    return text or None
