@@ -29,7 +29,7 @@ from pathlib import Path
 
 from smfocus.imports import timewarrior, watson
 from smfocus.imports.records import ImportFileError
-from smfocus.imports.textrows import looks_like_header
+from smfocus.imports.textrows import header_names
 
 TOGGL, CLOCKIFY, WATSON, TIMEWARRIOR, SMFOCUS = (
     "toggl",
@@ -117,7 +117,7 @@ def _json_list(path: Path, text: str) -> str:
 
 def _csv_header(path: Path, line: str) -> str:
     try:
-        names = looks_like_header(next(csv.reader([line])))
+        names = header_names(next(csv.reader([line])))
     except (csv.Error, StopIteration):
         names = set()
     if {"start date", "start time"} <= names:

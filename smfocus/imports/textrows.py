@@ -117,6 +117,6 @@ class Columns:
         return None
 
 
-def looks_like_header(cells: list[str]) -> set[str]:
+def header_names(cells: list[str]) -> set[str]:
     """The header's names, normalised, for format detection."""
     return {_key(cell) for cell in cells}
