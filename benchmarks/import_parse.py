@@ -148,8 +148,10 @@ def main() -> int:
         # Written by a child: a child's peak RSS starts from its parent's, so
         # this process stays small.
         subprocess.run(
-            [sys.executable, __file__, "--frames", str(args.frames), "--rows", str(args.rows)]
-            + ["--write-to", folder],
+            [
+                *(sys.executable, __file__, "--write-to", folder),
+                *("--frames", str(args.frames), "--rows", str(args.rows)),
+            ],
             check=True,
         )
         frames, toggl = Path(folder) / "frames", Path(folder) / "toggl.csv"
