@@ -202,6 +202,7 @@ def backup_entries(document: dict[str, Any], where: str) -> Iterator[SourceEntry
             ended_at=ended,
             rate_cents=None,
             currency=None,
+            file=where,
             line=number,
         )
 

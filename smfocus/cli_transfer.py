@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Iterator
+from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -81,25 +82,24 @@ def describe(summary: ImportSummary, source: Path) -> list[str]:
 
 
 def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
-    from smfocus.importer import OverlapError, OverlapPolicy, import_history
-    from smfocus.imports.reading import read_entries
+    from smfocus.import_file import import_path
+    from smfocus.importer import OverlapError, OverlapPolicy
 
     source = Path(args.path)
-    tz = ctx.tz if args.tz is None else _zone(args.tz)
+    tz = None if args.tz is None else _zone(args.tz)
     show_progress = not args.json and sys.stderr.isatty()
     progress = TerminalProgress(sys.stderr) if show_progress else None
-    format_name, items = read_entries(source, args.format, tz=tz, project=args.project)
-    if progress is not None:
-        items = progress.reading(items)
     try:
-        summary = import_history(
+        summary = import_path(
             ctx.tracker,
-            items,
-            format_name=format_name,
+            source,
             max_seconds=ctx.timer.settings().entry_max,
-            on_overlap=OverlapPolicy(args.on_overlap),
+            format_name=args.format,
+            tz=tz,
             project=args.project,
+            on_overlap=OverlapPolicy(args.on_overlap),
             dry_run=args.dry_run,
+            reading=progress.reading if progress is not None else None,
             progress=progress.writing if progress is not None else None,
         )
     except OverlapError as error:
@@ -118,7 +118,7 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-def _zone(name: str) -> object:
+def _zone(name: str) -> tzinfo:
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     try:
@@ -129,7 +129,13 @@ def _zone(name: str) -> object:
         ) from None
 
 
-EXPORT_FORMATS = ("csv", "toggl", "json", "ical", "timesheet")  # exporting.FORMATS, without its import
+EXPORT_FORMATS = (
+    "csv",
+    "toggl",
+    "json",
+    "ical",
+    "timesheet",
+)  # exporting.FORMATS, without its import
 
 
 def cmd_export(args: argparse.Namespace, ctx: Context) -> int:

@@ -189,7 +189,7 @@ def in_transaction(
 
 
 def _check(item: SourceEntry, now: int, max_seconds: int) -> None:
-    where = f"line {item.line}"
+    where = f"{item.file}, line {item.line}" if item.file else f"line {item.line}"
     if item.ended_at is not None:
         if item.ended_at <= item.started_at:
             raise UserError(f"The entry on {where} does not end after it starts; fix the file.")

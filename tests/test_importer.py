@@ -40,6 +40,7 @@ def entry(
         ended_at=end,
         rate_cents=rate,
         currency="USD" if rate else None,
+        file="frames",
         line=line,
     )
 

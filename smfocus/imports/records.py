@@ -30,8 +30,10 @@ class SourceEntry:
     a fingerprint of the row (see :mod:`smfocus.imports.fingerprint`), so that
     importing a file twice, or two exports that overlap, names each entry the
     same way. ``ended_at`` is None for an entry still running in the source.
-    ``line`` is where the entry starts in its file (a line, or a record number
-    for JSON lists), for messages.
+    ``file`` and ``line`` say where the entry starts (a line, or a record
+    number in a JSON list), for messages: ``file`` is the name of the file
+    read, which is not the path imported when that was a folder (Watson's
+    ``frames`` or ``state``, one of Timewarrior's monthly files).
     """
 
     source: str
@@ -45,6 +47,7 @@ class SourceEntry:
     ended_at: int | None
     rate_cents: int | None
     currency: str | None
+    file: str
     line: int
 
 

@@ -33,14 +33,13 @@ from PySide6.QtWidgets import (
 from smfocus.core.localtime import day_start, local_date
 from smfocus.errors import UserError
 from smfocus.exporting import FORMATS, Selection, write_format, written_whole
+from smfocus.import_file import import_path
 from smfocus.importer import (
     ImportCancelledError,
     ImportSummary,
     OverlapError,
     OverlapPolicy,
-    import_history,
 )
-from smfocus.imports.reading import read_entries
 from smfocus.imports.records import SourceEntry
 from smfocus.pomodoro import Timer
 
@@ -168,14 +167,13 @@ class ImportDialog(QDialog):
     def _import(self, *, dry_run: bool) -> ImportSummary | None:
         progress = _Progress(self, "Checking…" if dry_run else "Importing…")
         try:
-            format_name, items = read_entries(self.path, None, tz=self.timer.tracker.tz)
-            return import_history(
+            return import_path(
                 self.timer.tracker,
-                progress.reading(items),
-                format_name=format_name,
+                self.path,
                 max_seconds=self.timer.settings().entry_max,
                 on_overlap=self.chosen_policy(),
                 dry_run=dry_run,
+                reading=progress.reading,
                 progress=progress.writing,
             )
         except OverlapError as error:
