@@ -25,7 +25,7 @@ from smfocus.errors import UserError
 from smfocus.store.fast_status import read_status
 from smfocus.tracker_user import user_name
 from smfocus.ui.focus_window import FocusWindow
-from smfocus.ui.single_instance import InstanceServer, hand_over, server_name
+from smfocus.ui.single_instance import InstanceServer, hand_over, server_name, socket_folder
 from smfocus.ui.tray import Tray, task_label
 
 if TYPE_CHECKING:  # these load SQLAlchemy: only after the first paint
@@ -363,13 +363,19 @@ def main(data_dir: Path, url: str | None = None) -> int:
     qt_refcount.install()  # a no-op unless this PySide6 is the one that leaks
     app.setApplicationName("smfocus")
     app.setQuitOnLastWindowClosed(False)
-    name = server_name(str(url or paths.database_path(data_dir).resolve()))
-    if hand_over(name):
+    folder = socket_folder(data_dir)
+    name = None
+    if folder is not None:
+        name = server_name(str(url or paths.database_path(data_dir).resolve()), folder)
+    else:
+        log.warning("no folder private to this user for the single-instance socket")
+    if name is not None and hand_over(name):
         print("smfocus is already running; its window was brought forward.")
         return 0
-    server = InstanceServer(name)
     shell = Shell(app, data_dir, url)
-    server.show_requested.connect(shell.bring_forward)
+    if name is not None:
+        server = InstanceServer(name)
+        server.show_requested.connect(shell.bring_forward)
     if not shell.has_tray:
         app.setQuitOnLastWindowClosed(True)
         shell.window.closeEvent = lambda event: app.quit()  # type: ignore[method-assign]
