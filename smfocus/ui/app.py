@@ -24,6 +24,8 @@ from smfocus.core.localtime import local_zone
 from smfocus.errors import UserError
 from smfocus.store.fast_status import read_status
 from smfocus.tracker_user import user_name
+from smfocus.ui import plain
+from smfocus.ui.dialogs import show_error
 from smfocus.ui.focus_window import FocusWindow
 from smfocus.ui.single_instance import InstanceServer, hand_over, server_name, socket_folder
 from smfocus.ui.tray import Tray, task_label
@@ -92,7 +94,7 @@ class Shell:
         try:
             store = open_store(self.data_dir, self.url)
         except UserError as error:
-            QMessageBox.critical(None, "smfocus", str(error))
+            show_error(str(error))
             self.app.exit(1)
             return
         tracker = Tracker(store, SystemClock(), local_zone())
@@ -302,7 +304,7 @@ class Shell:
         channel = self._notifier().ask("Welcome back", text, AWAY_ANSWERS)
         if channel is Channel.NONE:
             # Notifications are off, but this question cannot go unasked.
-            box = QMessageBox(self._dialog_parent())
+            box = plain.message_box(self._dialog_parent())
             box.setWindowTitle("Welcome back")
             box.setText(text)
             yes = box.addButton("It was work", QMessageBox.ButtonRole.YesRole)
