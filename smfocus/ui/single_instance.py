@@ -15,7 +15,9 @@ only this user can enter:
    user made first is never used;
 3. else ``<data folder>/run/``, under the same checks.
 
-With none of these, there is no single-instance guard (the app still runs).
+A folder whose socket path would exceed the 108 bytes a socket path may have
+(a deep ``XDG_RUNTIME_DIR``) is passed over like an untrusted one. With none of
+these, there is no single-instance guard (the app still runs, and says so).
 The server also checks that each peer is this user (``SO_PEERCRED`` on
 Linux), and the client that the server is; a socket file nobody listens on is
 removed, and anything else at the path (a plain file) is neither mistaken for
@@ -42,6 +44,9 @@ from smfocus.store import private_files
 CONNECT_TIMEOUT_MS = 300
 MESSAGE = b"show\n"
 FOLDER_NAME = "smfocus"
+_DIGITS = 12  # of the database's hash, in the socket's name
+# A socket path must fit in sun_path: 108 bytes on Linux, with its final NUL.
+_MAX_PATH_BYTES = 107
 _log = logging.getLogger(__name__)
 
 
@@ -59,7 +64,10 @@ def _is_private_folder(folder: Path) -> bool:
 
 
 def _private_folder(folder: Path) -> Path | None:
-    """``folder``, created 0700 if missing; None if it exists and is not ours alone."""
+    """``folder``, created 0700 if missing; None if it exists and is not ours alone,
+    or if a socket in it would have too long a path."""
+    if len(os.fsencode(server_name("", folder))) > _MAX_PATH_BYTES:
+        return None
     try:
         folder.mkdir(mode=0o700)
     except FileExistsError:
@@ -85,7 +93,7 @@ def socket_folder(
     found = _private_folder(Path(temp) / f"{FOLDER_NAME}-{os.getuid()}")
     if found is not None:
         return found
-    _log.warning("%s is not private to this user; using the data folder", Path(temp))
+    _log.warning("no private folder in %s for the socket; using the data folder", Path(temp))
     try:
         private_files.make_dir(data_dir)
     except OSError:
@@ -95,7 +103,7 @@ def socket_folder(
 
 def server_name(key: str, folder: Path) -> str:
     """The socket's full path for the database ``key`` (a file path or a URL)."""
-    digest = hashlib.sha1(key.encode("utf-8"), usedforsecurity=False).hexdigest()[:12]
+    digest = hashlib.sha1(key.encode("utf-8"), usedforsecurity=False).hexdigest()[:_DIGITS]
     return str(folder / f"instance-{digest}")
 
 
@@ -155,8 +163,9 @@ class InstanceServer(QObject):
         super().__init__(parent)
         self._uid = os.getuid() if uid is None else uid
         self.server = QLocalServer(self)
-        # Only this user may connect, even where the folder would let others in.
-        self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        # No socket options: the folder already keeps others out, and with an
+        # access option Qt binds in a longer temporary path first, which can
+        # exceed the 108 bytes a socket path may have.
         if not self.server.listen(name):
             # Nobody answered hand_over(), so whatever is at the path is stale: a
             # socket left by a crash, or a plain file. Our folder, our leftovers.

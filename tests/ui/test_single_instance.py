@@ -82,6 +82,18 @@ def test_a_runtime_folder_open_to_others_is_not_trusted(
     assert mode(folder) == 0o700
 
 
+def test_a_runtime_folder_too_deep_for_a_socket_path_is_passed_over(
+    tmp_path: Path, data_dir: Path, shared_temp: Path
+) -> None:
+    runtime = tmp_path / ("r" * (100 - len(str(tmp_path))))
+    runtime.mkdir(mode=0o700)
+
+    folder = socket_folder(data_dir, runtime_dir=str(runtime), temp_dir=str(shared_temp))
+
+    assert folder == shared_temp / f"smfocus-{os.getuid()}"
+    assert len(os.fsencode(server_name(KEY, folder))) < 108
+
+
 def test_without_a_runtime_folder_a_private_one_is_made_in_temp(
     data_dir: Path, shared_temp: Path
 ) -> None:
