@@ -56,10 +56,8 @@ def servers() -> Iterator[list[InstanceServer]]:
         server.deleteLater()
 
 
-def test_the_socket_lives_in_the_users_runtime_folder(
-    tmp_path: Path, data_dir: Path, shared_temp: Path
-) -> None:
-    runtime = tmp_path / "run-user"
+def test_the_socket_lives_in_the_users_runtime_folder(data_dir: Path, shared_temp: Path) -> None:
+    runtime = shared_temp / "run-user"  # short: pytest's own folders can be too deep
     runtime.mkdir(mode=0o700)
 
     folder = socket_folder(data_dir, runtime_dir=str(runtime), temp_dir=str(shared_temp))
@@ -69,10 +67,8 @@ def test_the_socket_lives_in_the_users_runtime_folder(
     assert Path(server_name(KEY, folder)).parent == folder
 
 
-def test_a_runtime_folder_open_to_others_is_not_trusted(
-    tmp_path: Path, data_dir: Path, shared_temp: Path
-) -> None:
-    runtime = tmp_path / "run-user"
+def test_a_runtime_folder_open_to_others_is_not_trusted(data_dir: Path, shared_temp: Path) -> None:
+    runtime = shared_temp / "run-user"
     runtime.mkdir()
     runtime.chmod(0o777)
 
@@ -83,10 +79,11 @@ def test_a_runtime_folder_open_to_others_is_not_trusted(
 
 
 def test_a_runtime_folder_too_deep_for_a_socket_path_is_passed_over(
-    tmp_path: Path, data_dir: Path, shared_temp: Path
+    data_dir: Path, shared_temp: Path
 ) -> None:
-    runtime = tmp_path / ("r" * (100 - len(str(tmp_path))))
+    runtime = shared_temp / ("r" * 80)
     runtime.mkdir(mode=0o700)
+    assert len(os.fsencode(server_name(KEY, runtime / "smfocus"))) > 107
 
     folder = socket_folder(data_dir, runtime_dir=str(runtime), temp_dir=str(shared_temp))
 
