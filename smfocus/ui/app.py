@@ -25,7 +25,6 @@ from smfocus.errors import UserError
 from smfocus.store.fast_status import read_status
 from smfocus.tracker_user import user_name
 from smfocus.ui import plain
-from smfocus.ui.dialogs import show_error
 from smfocus.ui.focus_window import FocusWindow
 from smfocus.ui.single_instance import InstanceServer, hand_over, server_name, socket_folder
 from smfocus.ui.tray import Tray, task_label
@@ -94,6 +93,8 @@ class Shell:
         try:
             store = open_store(self.data_dir, self.url)
         except UserError as error:
+            from smfocus.ui.dialogs import show_error
+
             show_error(str(error))
             self.app.exit(1)
             return
