@@ -692,12 +692,12 @@ def _launch_app(ctx: Context) -> int:
 
 
 def _log_bug(data_dir: Path) -> Path | None:
+    # A traceback quotes task names and notes: only the user may read it.
+    from smfocus.store import private_files
+
     try:
-        data_dir.mkdir(parents=True, exist_ok=True)
-        target = data_dir / "smfocus-error.log"
-        with target.open("a", encoding="utf-8") as handle:
-            handle.write(traceback.format_exc())
-            handle.write("\n")
+        target = paths.error_log_path(data_dir)
+        private_files.append_text(target, traceback.format_exc() + "\n")
         return target
     except OSError:
         return None

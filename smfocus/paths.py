@@ -33,3 +33,7 @@ def database_path(directory: Path) -> Path:
 
 def backups_dir(directory: Path) -> Path:
     return directory / "backups"
+
+
+def error_log_path(directory: Path) -> Path:
+    return directory / "smfocus-error.log"

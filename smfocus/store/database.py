@@ -27,7 +27,7 @@ from sqlalchemy.pool import NullPool
 
 from smfocus import paths
 from smfocus.errors import StoreError
-from smfocus.store import schema_version, tables
+from smfocus.store import private_files, schema_version, tables
 
 READONLY_OPTION = "smfocus_readonly"
 BUSY_TIMEOUT_MS = 5_000
@@ -95,7 +95,7 @@ def open_store(data_dir: Path, url: str | None = None) -> Store:
 
     path = paths.database_path(data_dir)
     try:
-        data_dir.mkdir(parents=True, exist_ok=True)
+        private_files.prepare_data_dir(data_dir)
     except OSError as error:
         raise StoreError(
             f"Cannot create the data folder {data_dir} ({error.strerror}); "
@@ -103,6 +103,7 @@ def open_store(data_dir: Path, url: str | None = None) -> Store:
         ) from None
     if path.exists() and not path.is_file():
         raise StoreError(f"{path} is not a file; move it away or choose another --data-dir.")
+    private_files.create_file(path)  # 0600 before SQLite makes it 0644; -wal, -shm follow
     engine = _sqlite_engine(path)
     try:
         backup = _prepare_schema(engine, path)
@@ -162,13 +163,14 @@ def _prepare_schema(engine: Engine, path: Path | None) -> Path | None:
 def _backup(connection: Connection, path: Path) -> Path:
     """Copy the file aside with SQLite's backup API (consistent even mid-WAL)."""
     folder = paths.backups_dir(path.parent)
-    folder.mkdir(parents=True, exist_ok=True)
+    private_files.make_dir(folder)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     target = folder / f"{path.stem}-before-upgrade-{stamp}{path.suffix}"
     # Read through a second connection: SQLite answers SQLITE_LOCKED to a backup
     # from a connection holding a write transaction, and Python retries that
     # forever. ``connection`` keeps the write lock, so the copy is still consistent.
     source = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+    private_files.create_file(target)
     copy = sqlite3.connect(target)
     try:
         source.backup(copy)

@@ -24,8 +24,9 @@ from smfocus.core.localtime import local_zone
 from smfocus.errors import UserError
 from smfocus.store.fast_status import read_status
 from smfocus.tracker_user import user_name
+from smfocus.ui import plain
 from smfocus.ui.focus_window import FocusWindow
-from smfocus.ui.single_instance import InstanceServer, hand_over, server_name
+from smfocus.ui.single_instance import InstanceServer, hand_over, server_name, socket_folder
 from smfocus.ui.tray import Tray, task_label
 
 if TYPE_CHECKING:  # these load SQLAlchemy: only after the first paint
@@ -92,7 +93,9 @@ class Shell:
         try:
             store = open_store(self.data_dir, self.url)
         except UserError as error:
-            QMessageBox.critical(None, "smfocus", str(error))
+            from smfocus.ui.dialogs import show_error
+
+            show_error(str(error))
             self.app.exit(1)
             return
         tracker = Tracker(store, SystemClock(), local_zone())
@@ -326,7 +329,7 @@ class Shell:
         channel = self._notifier().ask("Welcome back", text, AWAY_ANSWERS)
         if channel is Channel.NONE:
             # Notifications are off, but this question cannot go unasked.
-            box = QMessageBox(self._dialog_parent())
+            box = plain.message_box(self._dialog_parent())
             box.setWindowTitle("Welcome back")
             box.setText(text)
             yes = box.addButton("It was work", QMessageBox.ButtonRole.YesRole)
@@ -387,13 +390,19 @@ def main(data_dir: Path, url: str | None = None) -> int:
     qt_refcount.install()  # a no-op unless this PySide6 is the one that leaks
     app.setApplicationName("smfocus")
     app.setQuitOnLastWindowClosed(False)
-    name = server_name(str(url or paths.database_path(data_dir).resolve()))
-    if hand_over(name):
+    folder = socket_folder(data_dir)
+    name = None
+    if folder is not None:
+        name = server_name(str(url or paths.database_path(data_dir).resolve()), folder)
+    else:
+        log.warning("no folder private to this user for the single-instance socket")
+    if name is not None and hand_over(name):
         print("smfocus is already running; its window was brought forward.")
         return 0
-    server = InstanceServer(name)
     shell = Shell(app, data_dir, url)
-    server.show_requested.connect(shell.bring_forward)
+    if name is not None:
+        server = InstanceServer(name)
+        server.show_requested.connect(shell.bring_forward)
     if not shell.has_tray:
         app.setQuitOnLastWindowClosed(True)
         shell.window.closeEvent = lambda event: app.quit()  # type: ignore[method-assign]

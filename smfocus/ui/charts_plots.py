@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QToolTip,
 )
 
+from smfocus.ui import plain
+
 # White charts with dark text read well in print and on light desktops alike;
 # image rows are weekdays, columns hours.
 pg.setConfigOptions(
@@ -136,7 +138,7 @@ class Hover:
         point = box.mapSceneToView(position)
         text = self.describe(point.x(), point.y())
         if text:
-            QToolTip.showText(QCursor.pos(), text, self.widget)
+            QToolTip.showText(QCursor.pos(), plain.tooltip(text), self.widget)
         else:
             QToolTip.hideText()
 
@@ -213,7 +215,7 @@ def set_key(label: QLabel, entries: Sequence[tuple[str, str, str]]) -> None:
 
 
 def caption(text: str) -> QLabel:
-    label = QLabel(text)
+    label = plain.label(text)
     label.setWordWrap(True)
     label.setStyleSheet(f"color: {MUTED};")
     return label

@@ -40,12 +40,13 @@ from PySide6.QtWidgets import (
 )
 
 from smfocus.core import ranges
+from smfocus.core.csv_safety import safe_cell
 from smfocus.core.localtime import local_date, to_local
 from smfocus.errors import UserError
 from smfocus.insights import Insights
 from smfocus.store.analytics import ProjectFilter, ProjectInfo
 from smfocus.store.change_probe import ChangeProbe
-from smfocus.ui import qt_refcount
+from smfocus.ui import plain, qt_refcount
 from smfocus.ui.charts_views import VIEWS, ChartQuery, ChartView
 
 log = logging.getLogger(__name__)
@@ -73,6 +74,29 @@ def auto_period(chosen: ranges.DateRange) -> str:
     if days <= 190:
         return "week"
     return "month"
+
+
+# The CSV columns smfocus fills with numbers it computed (seconds, hours, money,
+# ratios, counts): they stay numbers, negative ones included. Every other column
+# may hold what a user typed (project, task, category, currency) and is made
+# inert for spreadsheets; a column added later is text unless listed here.
+NUMBER_COLUMNS = frozenset(
+    {
+        "seconds", "hours", "rate_cents", "cost_cents", "value_cents", "roi",
+        "estimated", "done_pomodoros", "time_pomodoros", "finished_tasks",
+        "median_pomodoros", "median_time_pomodoros", "hour", "pomodoros", "daily_goal",
+        "interruptions", "context_switches",
+    }
+)  # fmt: skip
+
+
+def inert_rows(header: list[str], rows: list[list[str]]) -> list[list[str]]:
+    """``rows`` with every text cell made safe to open in a spreadsheet."""
+    text = [name not in NUMBER_COLUMNS for name in header]
+    return [
+        [safe_cell(cell) if is_text else cell for cell, is_text in zip(row, text, strict=True)]
+        for row in rows
+    ]
 
 
 class ChartsWindow(QWidget):
@@ -159,7 +183,7 @@ class ChartsWindow(QWidget):
             self.tabs.addTab(view, view.title)
             self._stale.add(view.slug)
         self.tabs.currentChanged.connect(self._tab_changed)
-        self.status = QLabel("")
+        self.status = plain.label("")
         self.status.setStyleSheet("color: #4b5563;")
 
         layout = QVBoxLayout(self)
@@ -185,7 +209,7 @@ class ChartsWindow(QWidget):
         chosen = self._project_ids
         for project in self._projects:
             name = f"{project.name} (archived)" if project.archived else project.name
-            action = QAction(name, self.projects_menu)
+            action = QAction(plain.menu_text(name), self.projects_menu)
             action.setCheckable(True)
             action.setChecked(chosen is None or project.id in chosen)
             action.setData(project.id)
@@ -249,7 +273,7 @@ class ChartsWindow(QWidget):
         else:
             names = [p.name for p in self._projects if p.id in project_ids]
             text = ", ".join(names) if len(names) <= 2 else f"{len(names)} projects"
-            self.projects_button.setText(text or "No project")
+            self.projects_button.setText(plain.menu_text(text) or "No project")
         self._changed()
 
     def set_period(self, period: str) -> None:
@@ -391,8 +415,8 @@ class ChartsWindow(QWidget):
         try:
             with path.open("w", newline="", encoding="utf-8") as handle:
                 writer = csv.writer(handle)
-                writer.writerow(header)
-                writer.writerows(rows)
+                writer.writerow([safe_cell(name) for name in header])
+                writer.writerows(inert_rows(header, rows))
         except OSError as error:
             self._fail(f"Could not write {path} ({error.strerror}); choose another place.")
             return False

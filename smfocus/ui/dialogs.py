@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from smfocus.core.categories import SUGGESTIONS as CATEGORY_SUGGESTIONS
+from smfocus.ui import plain
 
 
 class NewTaskDialog(QDialog):
@@ -75,7 +76,7 @@ class InterruptionDialog(QDialog):
 
 def confirm_switch(current: str, target: str, parent: QWidget | None = None) -> bool:
     """Ask before breaking focus; True means switch (and log an interruption)."""
-    box = QMessageBox(parent)
+    box = plain.message_box(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle("Switch task?")
     box.setText(f"You are focusing on {current}.")
@@ -88,7 +89,7 @@ def confirm_switch(current: str, target: str, parent: QWidget | None = None) -> 
 
 
 def show_error(message: str, parent: QWidget | None = None) -> None:
-    box = QMessageBox(parent)
+    box = plain.message_box(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("smfocus")
     box.setText(message)

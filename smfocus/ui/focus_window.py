@@ -12,7 +12,6 @@ from PySide6.QtGui import QCloseEvent, QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from smfocus.core import fmt
 from smfocus.core.focus import Kind
+from smfocus.ui import plain
 from smfocus.ui.tray import task_label
 
 if TYPE_CHECKING:  # pomodoro loads SQLAlchemy, which must wait for the first paint
@@ -58,23 +58,23 @@ class FocusWindow(QWidget):
         super().__init__(parent)
         self.setWindowTitle("smfocus")
         self.setMinimumWidth(320)
-        self.phase = QLabel("Idle")
+        self.phase = plain.label("Idle")
         self.phase.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.countdown = QLabel("--:--")
+        self.countdown = plain.label("--:--")
         big = QFont(self.countdown.font())
         big.setPointSize(36)
         big.setBold(True)
         self.countdown.setFont(big)
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.task = QLabel("")
+        self.task = plain.label("")
         self.task.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.task.setWordWrap(True)
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
         self.progress.setMaximumHeight(6)
-        self.goal = QLabel("")
+        self.goal = plain.label("")
         self.goal.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.notice = QLabel("")
+        self.notice = plain.label("")
         self.notice.setWordWrap(True)
         self.notice.setStyleSheet("background: #fef3c7; color: #78350f; padding: 6px;")
         self.notice.hide()

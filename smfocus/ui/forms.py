@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -37,6 +38,7 @@ class FieldMessage(QLabel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # the sentence may quote a name
         self.setWordWrap(True)
         self.setStyleSheet(f"color: {ERROR_COLOUR};")
         self.setAccessibleName("Error")

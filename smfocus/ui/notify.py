@@ -38,6 +38,15 @@ Delivery order, and why
    One window is reused for notices and another for questions: a new notice
    replaces the text of the last one instead of stacking windows.
 
+Titles and bodies are plain text (a task may be named ``<img src=…>``). The
+specification lets a server render tags in the body, and one that does not
+support them should filter them out; the summary is always plain text. So the
+body is always escaped (``&``, ``<``, ``>``) before it goes to the freedesktop
+server, not only for servers that list the "body-markup" capability: dunst
+1.9 does not list it and still renders bold, links and local images from the
+body. The app's own window shows both as plain text; Qt's tray balloon
+already does.
+
 Questions (``ask``) need buttons: they go through D-Bus when the server lists
 the "actions" capability, and otherwise through the window, which offers the
 same buttons. ``answered(key)`` is emitted in both cases. A question the
@@ -54,6 +63,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import html
 import io
 import logging
 import math
@@ -184,11 +194,13 @@ class NoticeWindow(QWidget):
         # typing a post) to a button here: show it, stay on top, never activate.
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self._title = QLabel()
+        self._title.setTextFormat(Qt.TextFormat.PlainText)
         self._title.setObjectName("title")
         font = self._title.font()
         font.setBold(True)
         self._title.setFont(font)
         self._body = QLabel()
+        self._body.setTextFormat(Qt.TextFormat.PlainText)
         self._body.setObjectName("body")
         self._body.setWordWrap(True)
         self._buttons = QHBoxLayout()
@@ -530,6 +542,7 @@ class Notifier(QObject):
         self, title: str, body: str, actions: list[str], replaces_id: int, expire_ms: int
     ) -> int:
         interface = self._interface()
+        body = server_body(body)
         # Typed by the meta-object that _teach_types() set up.
         notification_id = QMetaObject.invokeMethod(
             interface,
@@ -628,6 +641,8 @@ class Notifier(QObject):
                 raise _ChannelError(
                     f"plyer's {name} would fail silently: no {service} on the session bus"
                 )
+        if name in ("NotifySendNotification", "NotifyDbus"):
+            body = server_body(body)  # the freedesktop server, as for our own call
         try:
             notification.notify(
                 title=title,
@@ -730,6 +745,14 @@ class Notifier(QObject):
         self._player_deadline.stop()
         if self._player is not None and self._player.state() != QProcess.ProcessState.NotRunning:
             self._player.kill()
+
+
+def server_body(body: str) -> str:
+    """``body`` as a freedesktop notification server must receive it to show it as
+    typed: only the characters that open a tag or an entity are escaped (quotes
+    are text outside attributes, and an entity for them would show in servers
+    that parse no markup at all)."""
+    return html.escape(body, quote=False)
 
 
 def _plyer_backend(proxy: Any) -> Any:

@@ -41,6 +41,7 @@ from smfocus.core.categories import SUGGESTIONS as CATEGORY_SUGGESTIONS
 from smfocus.core.records import ProjectRecord, TaskRecord
 from smfocus.errors import ConflictError, UserError
 from smfocus.tracker import Tracker
+from smfocus.ui import plain
 from smfocus.ui.forms import FieldMessage, set_tab_order, with_message
 
 CURRENCIES = ("EUR", "USD", "GBP", "CHF", "CAD", "AUD", "SEK", "NOK", "DKK", "PLN", "JPY")
@@ -98,7 +99,7 @@ class ProjectsWindow(QWidget):
         self._build_project_form()
         self._build_tasks()
 
-        self.status = QLabel("")
+        self.status = plain.label("")
         self.status.setAccessibleName("Status")
         self.close_button = QPushButton("Close")
         self.close_button.clicked.connect(self.close)

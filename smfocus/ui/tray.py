@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from smfocus.core.focus import Kind, Phase
 from smfocus.ui import icon as icons
+from smfocus.ui import plain
 
 RECENT_LIMIT = 8
 
@@ -121,7 +122,7 @@ class Tray(QObject):
     def set_recent(self, recent: list[tuple[str, str | None]]) -> None:
         self.recent_menu.clear()
         for project, task in recent[:RECENT_LIMIT]:
-            action = self.recent_menu.addAction(task_label(project, task))
+            action = self.recent_menu.addAction(plain.menu_text(task_label(project, task)))
             action.triggered.connect(
                 lambda _=False, p=project, t=task: self.start_requested.emit(p, t)
             )
@@ -168,11 +169,11 @@ class Tray(QObject):
         tooltip = "\n".join(lines)
         if tooltip != self._tooltip:
             self._tooltip = tooltip
-            self.icon.setToolTip(tooltip)
-        self._header.setText(headline if not label else f"{headline} — {label}")
+            self.icon.setToolTip(plain.tooltip(tooltip))
+        self._header.setText(plain.menu_text(headline if not label else f"{headline} — {label}"))
         running = phase is not None and not phase.paused
         self._resume_last.setText(
-            f"Start focus on {task_label(*last)}" if last else "Start focus…"
+            plain.menu_text(f"Start focus on {task_label(*last)}") if last else "Start focus…"
         )
         self._resume_last.setVisible(phase is None or phase.kind is not Kind.WORK)
         self.pause_action.setVisible(running)

@@ -87,7 +87,9 @@ class PrivateBus:
 class FakeNotifd:
     """The fake server of ``fake_notifd.py``, running in its own process."""
 
-    def __init__(self, bus: PrivateBus, *, actions: bool = True, hang: bool = False) -> None:
+    def __init__(
+        self, bus: PrivateBus, *, actions: bool = True, hang: bool = False, markup: bool = False
+    ) -> None:
         self._bus = bus
         self.record = bus.folder / f"notifd-{time.monotonic_ns()}.jsonl"
         self.record.touch()
@@ -96,6 +98,8 @@ class FakeNotifd:
             command.append("--no-actions")
         if hang:
             command.append("--hang")
+        if markup:
+            command.append("--markup")
         self._process = subprocess.Popen(
             command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
         )
@@ -238,6 +242,13 @@ class Dunst:
             {"summary": entry["summary"]["data"], "body": entry["body"]["data"]}
             for entry in entries
         ]
+
+    def rendered(self) -> list[str]:
+        """What dunst drew for each closed notification, as the Pango markup it
+        rendered (its ``message``), newest first."""
+        output = self.ctl("history")
+        assert output is not None
+        return [entry["message"]["data"] for entry in json.loads(output)["data"][0]]
 
     def close(self) -> None:
         _stop(self._process)

@@ -3,9 +3,10 @@
 Run as its own process on a private bus, so that a blocking Notify call from
 the code under test is answered by a real peer, as a desktop daemon would:
 
-    python fake_notifd.py BUS_ADDRESS RECORD_FILE [--no-actions] [--hang]
+    python fake_notifd.py BUS_ADDRESS RECORD_FILE [--no-actions] [--hang] [--markup]
 
 ``--hang`` plays a frozen daemon: Notify calls are recorded, never answered.
+``--markup`` lists the "body-markup" capability, as dunst and GNOME do.
 
 Each Notify call is appended to RECORD_FILE as one JSON line before the reply
 is sent, so a caller holding a reply can already read its record. A control
@@ -67,17 +68,21 @@ class Server(QObject):
     ActionInvoked = Signal("uint", str)  # type: ignore[arg-type]
     NotificationClosed = Signal("uint", "uint")  # type: ignore[arg-type]
 
-    def __init__(self, bus: QDBusConnection, record: str, actions: bool, hang: bool) -> None:
+    def __init__(
+        self, bus: QDBusConnection, record: str, actions: bool, hang: bool, markup: bool = False
+    ) -> None:
         super().__init__()
         self._bus = bus
         self._record = record
         self._actions = actions
         self._hang = hang
+        self._markup = markup
         self._last_id = 0
 
     @Slot(result="QStringList")
     def GetCapabilities(self) -> list[str]:
-        return ["body", "actions"] if self._actions else ["body"]
+        capabilities = ["body", "actions"] if self._actions else ["body"]
+        return [*capabilities, "body-markup"] if self._markup else capabilities
 
     @Slot(QDBusMessage)
     def GetServerInformation(self, message: QDBusMessage) -> None:
@@ -154,7 +159,13 @@ def main(argv: list[str]) -> int:
     address, record = argv[1], argv[2]
     app = QCoreApplication(argv[:1])
     bus = QDBusConnection.connectToBus(address, "fake_notifd")
-    server = Server(bus, record, actions="--no-actions" not in argv, hang="--hang" in argv)
+    server = Server(
+        bus,
+        record,
+        actions="--no-actions" not in argv,
+        hang="--hang" in argv,
+        markup="--markup" in argv,
+    )
     control = Control(server)
     if not (
         bus.registerObject(PATH, server, EXPORT)

@@ -7,6 +7,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from PySide6.QtGui import QTextDocument
 from pytestqt.qtbot import QtBot
 
 from smfocus.core.clock import FakeClock
@@ -146,7 +147,10 @@ def test_menu_and_tooltip_follow_the_state(timer: Timer, clock: FakeClock, qtbot
     state = timer.start("Acme", "Replies")
     tray.show_state(state.phase, "Acme / Replies", clock.now(), 2, 8, state.last_task)
     assert tray.pause_action.isVisible() and not tray.resume_action.isVisible()
-    assert tray.icon.toolTip().splitlines() == [
+    # The tooltip is escaped rich text (names are never markup); read what it shows.
+    shown = QTextDocument()
+    shown.setHtml(tray.icon.toolTip())
+    assert shown.toPlainText().splitlines() == [
         "Acme / Replies",
         "Focus · 25 min left",
         "Pomodoros today: 2 / 8",

@@ -20,7 +20,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QPushButton, QSystemTrayIcon
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QSystemTrayIcon
 from pytestqt.qtbot import QtBot
 
 from smfocus.ui.notify import Channel, NoticeWindow, Notifier
@@ -499,3 +499,101 @@ def test_frozen_server_does_not_swallow_the_notification(
         assert [sent["summary"] for sent in frozen.notifications()] == ["Pomodoro done"]
     finally:
         frozen.close()
+
+
+# -- names are text, never markup ----------------------------------------------------------
+
+HOSTILE = 'Client <b>X</b> & <img src="file:///etc/hostname"/> <a href="https://x.test">pay</a>'
+
+
+@pytest.fixture
+def markup_notifd(bus: PrivateBus) -> Iterator[FakeNotifd]:
+    server = FakeNotifd(bus, markup=True)
+    yield server
+    server.close()
+
+
+ESCAPED = (
+    'Client &lt;b&gt;X&lt;/b&gt; &amp; &lt;img src="file:///etc/hostname"/&gt; '
+    '&lt;a href="https://x.test"&gt;pay&lt;/a&gt;'
+)
+
+
+@pytest.mark.parametrize("markup", [True, False], ids=["body-markup", "no-body-markup"])
+def test_the_body_reaches_the_server_escaped(
+    markup: bool, bus: PrivateBus, make_notifier: Callable[..., Notifier]
+) -> None:
+    # Escaped even for a server that does not list "body-markup": dunst 1.9
+    # does not, and renders the tags all the same (see the dunst test below).
+    server = FakeNotifd(bus, markup=markup)
+    try:
+        notifier = make_notifier()
+
+        assert notifier.notify("Pomodoro done", f"{HOSTILE}: break.") is Channel.DBUS
+
+        [sent] = server.notifications()
+        assert sent["body"] == f"{ESCAPED}: break."
+        assert sent["summary"] == "Pomodoro done"  # plain text in the specification
+    finally:
+        server.close()
+
+
+def test_a_question_is_escaped_too(
+    markup_notifd: FakeNotifd, make_notifier: Callable[..., Notifier]
+) -> None:
+    notifier = make_notifier()
+
+    assert notifier.ask("Welcome back", f"Away from {HOSTILE}?", WORK_OR_NOT) is Channel.DBUS
+
+    [sent] = markup_notifd.notifications()
+    assert sent["body"] == f"Away from {ESCAPED}?"
+
+
+@needs_notify_send
+def test_plyer_to_the_server_is_escaped_as_well(
+    markup_notifd: FakeNotifd, make_notifier: Callable[..., Notifier]
+) -> None:
+    notifier = make_notifier(channels=(Channel.PLYER, Channel.WINDOW))
+
+    assert notifier.notify("Pomodoro done", HOSTILE) is Channel.PLYER
+
+    [sent] = markup_notifd.notifications()
+    assert sent["body"] == ESCAPED
+
+
+def test_the_apps_own_window_shows_a_name_as_typed(
+    make_notifier: Callable[..., Notifier],
+) -> None:
+    notifier = make_notifier(channels=(Channel.WINDOW,))
+
+    notifier.notify(f"Done: {HOSTILE}", HOSTILE)
+
+    [window] = shown_windows()
+    for label in window.findChildren(QLabel):
+        assert label.textFormat() == Qt.TextFormat.PlainText
+    assert window.body() == HOSTILE
+    assert window.title() == f"Done: {HOSTILE}"
+
+
+@needs_dunst
+def test_dunst_draws_the_name_as_text_not_as_markup(
+    bus: PrivateBus, make_notifier: Callable[..., Notifier], artifacts: Path
+) -> None:
+    screen = Xvfb()
+    dunst = Dunst(bus, screen, pick="none")
+    try:
+        notifier = make_notifier()
+        assert notifier.notify("Pomodoro done", HOSTILE) is Channel.DBUS
+        subprocess.run(
+            ["import", "-window", "root", str(artifacts / "notify-dunst-markup.png")],
+            env=dunst.environment,
+            check=False,
+            timeout=60,
+        )
+        dunst.ctl("close-all")
+        [drawn] = dunst.rendered()
+        # dunst's own format puts the summary in bold; the body is all text.
+        assert drawn == f"<b>Pomodoro done</b>\n{ESCAPED}"
+    finally:
+        dunst.close()
+        screen.close()
