@@ -83,7 +83,9 @@ def _parse_unchecked(text: str, now: int, tz: tzinfo) -> Parsed:
     if clock:
         hour, minute, second = int(clock[1]), int(clock[2]), int(clock[3] or 0)
         if hour > 23 or minute > 59 or second > 59:
-            raise UserError(f"{shown(raw)} is not a valid clock time; use HH:MM from 00:00 to 23:59.")
+            raise UserError(
+                f"{shown(raw)} is not a valid clock time; use HH:MM from 00:00 to 23:59."
+            )
         base = datetime.combine(local_date(now, tz), datetime.min.time())
         moment = base.replace(hour=hour, minute=minute, second=second)
         return Parsed(to_epoch(moment, tz), whole_day=False)
@@ -132,4 +134,6 @@ def parse_duration(text: str) -> int:
         return int(raw) * 60
     if _DURATION.fullmatch(raw):
         return sum(int(n) * _UNIT_SECONDS[u] for n, u in numbers)
-    raise UserError(f"Cannot read {shown(text)} as a duration; use minutes or seconds like 25m or 90s.")
+    raise UserError(
+        f"Cannot read {shown(text)} as a duration; use minutes or seconds like 25m or 90s."
+    )

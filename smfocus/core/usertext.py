@@ -26,9 +26,7 @@ def printable(text: str) -> str:
     tabs, U+FFFD for the rest, so nothing stored can move the cursor or recolour."""
     if text.isprintable():
         return text
-    return "".join(
-        (" " if ch in "\n\r\t" else "\ufffd") if _unsafe(ch) else ch for ch in text
-    )
+    return "".join((" " if ch in "\n\r\t" else "\ufffd") if _unsafe(ch) else ch for ch in text)
 
 
 def clip(text: str, limit: int = CLIP) -> str:

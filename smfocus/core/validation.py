@@ -63,7 +63,9 @@ def colour(text: str) -> str:
 
 def currency(text: str) -> str:
     if not _CURRENCY.match(text.strip()):
-        raise UserError(f"{shown(text)} is not a currency code; use three letters such as EUR or USD.")
+        raise UserError(
+            f"{shown(text)} is not a currency code; use three letters such as EUR or USD."
+        )
     return text.strip().upper()
 
 
@@ -93,7 +95,9 @@ def priority(text: str) -> int:
     if raw in ("1", "2", "3", "4", "5"):
         return int(raw)
     choices = ", ".join(PRIORITIES)
-    raise UserError(f"{shown(text)} is not a priority; use 1 (urgent) to 5 (someday) or {choices}.")
+    raise UserError(
+        f"{shown(text)} is not a priority; use 1 (urgent) to 5 (someday) or {choices}."
+    )
 
 
 def value_period(text: str) -> str:

@@ -102,7 +102,12 @@ def _server_engine(url: str) -> Engine:
     tables.enable_postgresql()
     try:
         return create_engine(parsed, pool_pre_ping=True)
-    except (sa_exc.NoSuchModuleError, ImportError) as error:
+    except sa_exc.NoSuchModuleError:
+        raise StoreError(
+            f"{paths.ENV_DATABASE_URL} names {parsed.drivername}, a kind of database smfocus "
+            "cannot open; use postgresql+psycopg://ROLE@HOST/DATABASE or sqlite:///PATH."
+        ) from None
+    except ImportError as error:
         missing = getattr(error, "name", None) or parsed.drivername
         raise StoreError(
             f"{paths.ENV_DATABASE_URL} asks for {parsed.drivername}, but its Python driver "
