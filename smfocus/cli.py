@@ -57,11 +57,13 @@ def _message_text(message: str) -> str:
     """A message made safe to print: one line, no control characters, and any text the
     user gave (quoted in the message) cut to a readable length."""
     safe = _QUOTED.sub(lambda m: m.group(0)[0] + clip(m.group(0)[1:-1]) + m.group(0)[0], message)
+    safe = _LONG_WORD.sub(lambda m: clip(m.group(0), 200), safe)  # a path of 5,000 digits
     return printable(safe)
 
 
 # Quoted runs longer than usertext.CLIP: user text no one clipped at the source.
 _QUOTED = re.compile(r"'[^'\n]{61,}'|\"[^\"\n]{61,}\"")
+_LONG_WORD = re.compile(r"\S{201,}")
 
 
 def _entry_id(text: str) -> int:
@@ -772,7 +774,7 @@ def _log_bug(data_dir: Path) -> Path | None:
             handle.write(traceback.format_exc())
             handle.write("\n")
         return target
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a path SQLite and the OS cannot take
         return None
 
 
@@ -793,12 +795,8 @@ def _glue_relative_times(argv: Sequence[str]) -> list[str]:
 def _check_arguments(argv: Sequence[str]) -> None:
     """Refuse, once and before anything else, arguments that are not text: bytes that
     are not UTF-8 reach Python as lone surrogates, which can be neither stored nor
-    printed. A --data-dir value is a path, and any bytes make a path."""
+    printed. That holds for a --data-dir path too: SQLite takes file names as UTF-8."""
     for index, token in enumerate(argv):
-        if index > 0 and argv[index - 1] == "--data-dir":
-            continue
-        if token.startswith("--data-dir="):
-            continue
         if undecodable(token):
             raise UserError(
                 f"Argument {index + 1} ('{clip(escaped(token))}') is not valid UTF-8 text; "
@@ -810,6 +808,17 @@ def _check_arguments(argv: Sequence[str]) -> None:
                 f"{shown(token, 20)}); nothing smfocus takes is longer than "
                 f"{MAX_ARGUMENT:,}."
             )
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    found = paths.data_dir(getattr(args, "data_dir", None))
+    text = str(found)
+    if undecodable(text) or "\x00" in text:
+        raise UserError(
+            f"The data folder '{clip(escaped(text))}' is not valid UTF-8 text, which SQLite "
+            "needs for a file name; choose another with --data-dir or SMFOCUS_DATA_DIR."
+        )
+    return found
 
 
 def _database_url() -> str | None:
@@ -825,10 +834,10 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
         _check_arguments(raw_argv)
         url = _database_url()
         args = build_parser().parse_args(_glue_relative_times(raw_argv))
+        data_dir = _data_dir(args)
     except UserError as error:
         print(f"smfocus: {_message_text(str(error))}", file=sys.stderr)
         return EXIT_USER_ERROR
-    data_dir = paths.data_dir(getattr(args, "data_dir", None))
     ctx = Context(
         data_dir=data_dir,
         url=url,

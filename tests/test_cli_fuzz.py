@@ -1,0 +1,111 @@
+"""Whatever is typed, the command line answers in words: a user error is one line
+and exit 1, a mistyped command exit 2; never exit 70 (a bug) and never a
+traceback. Arguments are drawn from each command's own options, real names and
+times, digits of other scripts, huge numbers, control characters, and bytes
+that are not UTF-8 (which Python hands over as lone surrogates)."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from smfocus import cli
+from smfocus.core.clock import FakeClock
+
+PARIS = ZoneInfo("Europe/Paris")
+# The tray and the charts window are Qt programs, not command-line answers.
+SKIPPED = {"charts"}
+
+
+def _commands() -> dict[str, list[str]]:
+    """Each command and its option strings, read from the parser itself."""
+    parser = cli.build_parser()
+    [sub] = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return {
+        name: sorted(s for action in child._actions for s in action.option_strings)
+        for name, child in sub.choices.items()
+        if name not in SKIPPED
+    }
+
+
+COMMANDS = _commands()
+
+plain_text = st.text(st.characters(exclude_categories=()), max_size=12)  # with surrogates
+undecodable = st.binary(min_size=1, max_size=8).map(
+    lambda raw: raw.decode("utf-8", "surrogateescape")
+)
+odd_digits = st.sampled_from(["²", "٣", "३", "௧", "½", "Ⅻ", "１２", "0x10", "1e9", "-0"])
+numbers = st.one_of(
+    st.integers(-(2**70), 2**70).map(str),
+    st.sampled_from(["9223372036854775807", "9223372036854775808", "9" * 5000, "0"]),
+)
+times = st.sampled_from(
+    ["", " ", "now", "today", "yesterday", "-15m", "+5m", "14:30", "25:61", "2026-02-30",
+     "2026-02-10T09:00", "-99999999999999d", "9999-12-31", "0001-01-01", "T", "z"]
+)  # fmt: skip
+names = st.sampled_from(["Acme", "Beta", "acme", "Nope", "x" * 200, "a\x1bb", "work", "list"])
+formats = st.sampled_from(
+    ["{label}", "{label:>9999999999999}", "{label:>{remaining}}", "{0}", "{label.x}",
+     "{label[0]}", "{", "}", "{label!z}", "{remaining:%}", "{state:*^40}"]
+)  # fmt: skip
+token = st.one_of(plain_text, undecodable, odd_digits, numbers, times, names, formats)
+
+
+@st.composite
+def command_lines(draw: st.DrawFn) -> list[str]:
+    command = draw(st.sampled_from(sorted(COMMANDS)))
+    options = COMMANDS[command]
+    argv = [command]
+    for _ in range(draw(st.integers(0, 6))):
+        if options and draw(st.booleans()):
+            argv.append(draw(st.sampled_from(options)))
+        argv.append(draw(token))
+    return argv
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    data_dir = tmp_path_factory.mktemp("fuzz") / "data"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(cli, "local_zone", lambda: PARIS)
+        patch.delenv("SMFOCUS_DATABASE_URL", raising=False)
+        patch.delenv("SMFOCUS_DATA_DIR", raising=False)
+        for argv in (["project", "add", "Acme"], ["project", "add", "Beta"]):
+            assert _run(data_dir, argv)[0] == 0
+        yield data_dir
+
+
+def _run(data_dir: Path, argv: list[str]) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    clock = FakeClock()
+    clock.set(1_770_742_800)  # 2026-02-10T18:00+01:00
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = cli.main(["--data-dir", str(data_dir), *argv], clock=clock)
+        except SystemExit as exit_:  # argparse: usage errors, --help
+            code = exit_.code if isinstance(exit_.code, int) else 1
+    return code, out.getvalue(), err.getvalue()
+
+
+@settings(
+    max_examples=int(os.environ.get("SMFOCUS_FUZZ_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(argv=command_lines())
+def test_no_input_makes_a_bug_of_the_command_line(home: Path, argv: list[str]) -> None:
+    code, _out, err = _run(home, argv)
+    assert code in (0, 1, 2), (argv, code, err)
+    assert "Traceback" not in err and "bug in smfocus" not in err, (argv, err)
+    if code == 1:
+        assert len(err.splitlines()) == 1 and err.startswith("smfocus: "), (argv, err)
+        assert len(err) < 2_000, (argv, len(err))
