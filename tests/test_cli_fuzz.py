@@ -11,6 +11,7 @@ import contextlib
 import io
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -26,12 +27,26 @@ PARIS = ZoneInfo("Europe/Paris")
 SKIPPED = {"charts"}
 
 
-def _commands() -> dict[str, list[str]]:
-    """Each command and its option strings, read from the parser itself."""
+@dataclass(frozen=True)
+class Shape:
+    """What a command takes, read from the parser itself."""
+
+    positionals: list[argparse.Action]
+    options: list[argparse.Action]
+
+
+def _commands() -> dict[str, Shape]:
     parser = cli.build_parser()
     [sub] = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
     return {
-        name: sorted(s for action in child._actions for s in action.option_strings)
+        name: Shape(
+            positionals=[a for a in child._actions if not a.option_strings],
+            options=[
+                a
+                for a in child._actions
+                if a.option_strings and not isinstance(a, argparse._HelpAction)
+            ],
+        )
         for name, child in sub.choices.items()
         if name not in SKIPPED
     }
@@ -43,10 +58,10 @@ plain_text = st.text(st.characters(exclude_categories=()), max_size=12)  # with 
 undecodable = st.binary(min_size=1, max_size=8).map(
     lambda raw: raw.decode("utf-8", "surrogateescape")
 )
-odd_digits = st.sampled_from(["²", "٣", "३", "௧", "½", "Ⅻ", "１２", "0x10", "1e9", "-0"])
+odd_digits = st.sampled_from(["²", "٣", "३", "௧", "½", "Ⅻ", "１２", "0x10", "1e9", "-0", "²5m"])
 numbers = st.one_of(
     st.integers(-(2**70), 2**70).map(str),
-    st.sampled_from(["9223372036854775807", "9223372036854775808", "9" * 5000, "0"]),
+    st.sampled_from(["9223372036854775807", "9223372036854775808", "9" * 5000, "0", "1"]),
 )
 times = st.sampled_from(
     ["", " ", "now", "today", "yesterday", "-15m", "+5m", "14:30", "25:61", "2026-02-30",
@@ -57,28 +72,48 @@ formats = st.sampled_from(
     ["{label}", "{label:>9999999999999}", "{label:>{remaining}}", "{0}", "{label.x}",
      "{label[0]}", "{", "}", "{label!z}", "{remaining:%}", "{state:*^40}"]
 )  # fmt: skip
-token = st.one_of(plain_text, undecodable, odd_digits, numbers, times, names, formats)
+token = st.one_of(undecodable, odd_digits, numbers, times, names, formats, plain_text)
+
+
+def _value(draw: st.DrawFn, action: argparse.Action) -> str:
+    if action.choices is not None and draw(st.integers(0, 3)) > 0:
+        return str(draw(st.sampled_from(sorted(map(str, action.choices)))))
+    return draw(token)
 
 
 @st.composite
 def command_lines(draw: st.DrawFn) -> list[str]:
+    """A command with its positionals filled and some of its options, each given a
+    value it takes; the values mix the plausible and the hostile."""
     command = draw(st.sampled_from(sorted(COMMANDS)))
-    options = COMMANDS[command]
+    shape = COMMANDS[command]
     argv = [command]
-    for _ in range(draw(st.integers(0, 6))):
-        if options and draw(st.booleans()):
-            argv.append(draw(st.sampled_from(options)))
-        argv.append(draw(token))
+    for action in shape.positionals:
+        if action.nargs in ("?", "*") and draw(st.booleans()):
+            continue
+        argv.append(_value(draw, action))
+    for action in (
+        draw(st.lists(st.sampled_from(shape.options), max_size=3)) if shape.options else []
+    ):
+        argv.append(draw(st.sampled_from(action.option_strings)))
+        if action.nargs != 0:
+            argv.append(_value(draw, action))
     return argv
 
 
 @pytest.fixture(scope="module")
 def home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    data_dir = tmp_path_factory.mktemp("fuzz") / "data"
+    root = tmp_path_factory.mktemp("fuzz")
+    data_dir = root / "data"
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(cli, "local_zone", lambda: PARIS)
         patch.delenv("SMFOCUS_DATABASE_URL", raising=False)
-        patch.delenv("SMFOCUS_DATA_DIR", raising=False)
+        # A drawn --data-dir may be relative, or empty (then the variable, then the
+        # user's folder would be used): keep every one of them inside the temporary root.
+        patch.chdir(root)
+        patch.setenv("SMFOCUS_DATA_DIR", str(root / "from-variable"))
+        patch.setenv("XDG_DATA_HOME", str(root / "xdg"))
+        patch.setenv("HOME", str(root / "home"))
         for argv in (["project", "add", "Acme"], ["project", "add", "Beta"]):
             assert _run(data_dir, argv)[0] == 0
         yield data_dir
@@ -97,7 +132,7 @@ def _run(data_dir: Path, argv: list[str]) -> tuple[int, str, str]:
 
 
 @settings(
-    max_examples=int(os.environ.get("SMFOCUS_FUZZ_EXAMPLES", "150")),
+    max_examples=int(os.environ.get("SMFOCUS_FUZZ_EXAMPLES", "100")),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
