@@ -78,7 +78,8 @@ token = st.one_of(undecodable, odd_digits, numbers, times, names, formats, plain
 def _value(draw: st.DrawFn, action: argparse.Action) -> str:
     if action.choices is not None and draw(st.integers(0, 3)) > 0:
         return str(draw(st.sampled_from(sorted(map(str, action.choices)))))
-    return draw(token)
+    drawn: str = draw(token)
+    return drawn
 
 
 @st.composite

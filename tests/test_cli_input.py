@@ -4,6 +4,7 @@ pasted megabytes, escape sequences, and the identity of whoever runs it."""
 
 from __future__ import annotations
 
+import importlib.util
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -293,14 +294,8 @@ def test_a_sqlite_url_opens_that_file(
 def test_a_database_url_that_cannot_work_is_one_line(
     run: Cli, monkeypatch: pytest.MonkeyPatch, url: str, fragment: str
 ) -> None:
-    pytest.importorskip("sqlalchemy")
-    if "psycopg" in url:
-        try:
-            import psycopg  # noqa: F401
-        except ImportError:
-            pass
-        else:
-            pytest.skip("psycopg is installed here")
+    if "psycopg" in url and importlib.util.find_spec("psycopg") is not None:
+        pytest.skip("psycopg is installed here")
     monkeypatch.setenv("SMFOCUS_DATABASE_URL", url)
     for argv in (("status",), ("project", "add", "Acme")):
         assert fragment in refused(run(*argv)), argv
