@@ -194,7 +194,7 @@ def _status(ctx: Context) -> Status:
     from smfocus.store import sqlite_file
 
     if ctx.url is None or sqlite_file.is_sqlite_url(ctx.url):
-        from smfocus.store.fast_status import read_status
+        from smfocus.store.fast_status import read_status_strict
         from smfocus.tracker_user import user_name
 
         path = (
@@ -202,7 +202,7 @@ def _status(ctx: Context) -> Status:
             if ctx.url is None
             else sqlite_file.path_from_url(ctx.url)
         )
-        quick = read_status(path, user_name(ctx.user), ctx.clock.now())
+        quick = read_status_strict(path, user_name(ctx.user), ctx.clock.now())
         if quick is not None:
             return quick
         # Another schema version: the full path migrates an older file or refuses a newer.

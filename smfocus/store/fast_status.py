@@ -7,8 +7,10 @@ query, and never writes: no schema in a file that is not ours, no ``-wal`` or
 ``-shm`` left behind (see ``sqlite_file``). No file yet means nothing runs. A
 file it cannot use (a folder that is a file, a garbled or foreign file, a
 lock held too long) is a :class:`StoreError`, worded like every other
-command's. Only a file of another schema version returns None: the caller
-takes the full path, which migrates an older file or refuses a newer one.
+command's (``read_status_strict``; ``read_status`` answers None instead, for
+the tray, whose full start-up then explains). Only a file of another schema
+version returns None from both: the caller takes the full path, which migrates
+an older file or refuses a newer one.
 A test checks that both paths always agree.
 """
 
@@ -19,6 +21,7 @@ from pathlib import Path
 
 from smfocus.core.focus import Kind, Phase
 from smfocus.core.records import EntryRecord, Status
+from smfocus.errors import StoreError
 from smfocus.store import sqlite_file
 from smfocus.store.revision import HEAD, TABLE
 
@@ -46,6 +49,16 @@ WHERE u.name = ? AND ph.ended_at IS NULL
 
 
 def read_status(path: Path, user: str, now: int) -> Status | None:
+    """The forgiving read, for the tray's first paint: None whenever it cannot answer
+    (the full start-up that follows explains why)."""
+    try:
+        return read_status_strict(path, user, now)
+    except (StoreError, sqlite3.Error):
+        return None
+
+
+def read_status_strict(path: Path, user: str, now: int) -> Status | None:
+    """The read ``smfocus status`` uses: a file it cannot use is a StoreError."""
     if not sqlite_file.exists(path):
         return Status(running=None, now=now)
     try:
