@@ -9,20 +9,23 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
+import string
 import sys
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import tzinfo
+from datetime import timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from smfocus import __version__, paths
 from smfocus.core import fmt, timeparse
 from smfocus.core.clock import Clock, SystemClock
-from smfocus.core.localtime import iso, local_zone
+from smfocus.core.localtime import day_start, iso, local_date, local_zone
 from smfocus.core.records import EntryRecord, ProjectRecord, Status
-from smfocus.errors import UserError
+from smfocus.core.usertext import clip, escaped, printable, shown, undecodable
+from smfocus.errors import NotFoundError, UserError
 
 if TYPE_CHECKING:
     from smfocus.core.focus import Phase
@@ -35,11 +38,49 @@ EXIT_USAGE = 2
 EXIT_BUG = 70
 EXIT_INTERRUPTED = 130
 
+# Nothing smfocus takes is longer (a note is at most 2,000 characters); a longer
+# argument is a paste gone wrong, and echoing it back would flood the terminal.
+MAX_ARGUMENT = 10_000
+# The largest id SQLite can store: beyond it no entry can exist.
+MAX_ID = 2**63 - 1
+# Commands that only read: they open the database so that nothing is written.
+READ_ONLY_COMMANDS = frozenset({"status", "log", "report", "projects", "tasks"})
+
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         # argparse prints the whole usage block; one line says it better.
-        self.exit(EXIT_USAGE, f"smfocus: {message}; see: {self.prog} --help\n")
+        self.exit(EXIT_USAGE, f"smfocus: {_message_text(message)}; see: {self.prog} --help\n")
+
+
+def _message_text(message: str) -> str:
+    """A message made safe to print: one line, no control characters, and any text the
+    user gave (quoted in the message) cut to a readable length."""
+    safe = _QUOTED.sub(lambda m: m.group(0)[0] + clip(m.group(0)[1:-1]) + m.group(0)[0], message)
+    safe = _LONG_WORD.sub(lambda m: clip(m.group(0), 200), safe)  # a path of 5,000 digits
+    return printable(safe)
+
+
+# Quoted runs longer than usertext.CLIP: user text no one clipped at the source.
+_QUOTED = re.compile(r"'[^'\n]{61,}'|\"[^\"\n]{61,}\"")
+_LONG_WORD = re.compile(r"\S{201,}")
+
+
+def _entry_id(text: str) -> int:
+    """An entry id as typed: ASCII digits only (int() takes "٣" and refuses "²")."""
+    raw = text.strip()
+    if not (raw.isascii() and raw.isdigit()):
+        raise argparse.ArgumentTypeError(f"{shown(text)} is not an entry id (a whole number)")
+    if len(raw) > 19 or int(raw) > MAX_ID:
+        raise NotFoundError(f"There is no entry #{clip(raw)}; see the ids with: smfocus log.")
+    return int(raw)
+
+
+def _count(text: str) -> int:
+    raw = text.strip()
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 6:
+        raise argparse.ArgumentTypeError(f"{shown(text)} is not a small whole number")
+    return int(raw)
 
 
 @dataclass
@@ -49,6 +90,7 @@ class Context:
     clock: Clock
     tz: tzinfo
     user: str | None = None
+    readonly: bool = False  # the command only reads: open the database without writing
     _tracker: Tracker | None = field(default=None, repr=False)
 
     @property
@@ -57,7 +99,7 @@ class Context:
             from smfocus.store.database import open_store
             from smfocus.tracker import Tracker
 
-            store = open_store(self.data_dir, self.url)
+            store = open_store(self.data_dir, self.url, readonly=self.readonly)
             if store.backup is not None:
                 print(
                     f"smfocus: upgraded the database; the old file is at {store.backup}",
@@ -89,7 +131,8 @@ class Context:
 
 
 def _entry_label(entry: EntryRecord) -> str:
-    return f"{entry.project} / {entry.task}" if entry.task else entry.project
+    label = f"{entry.project} / {entry.task}" if entry.task else entry.project
+    return printable(label)
 
 
 def _entry_json(entry: EntryRecord, ctx: Context) -> dict[str, Any]:
@@ -115,7 +158,7 @@ def _print_json(value: object) -> None:
 
 
 def cmd_start(args: argparse.Namespace, ctx: Context) -> int:
-    at = ctx.moment(args.at) if args.at else None
+    at = ctx.moment(args.at) if args.at is not None else None
     result = ctx.timer.start_tracking(
         args.project, args.task, category=args.category, at=at, note=args.note
     )
@@ -128,7 +171,7 @@ def cmd_start(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_stop(args: argparse.Namespace, ctx: Context) -> int:
-    at = ctx.moment(args.at) if args.at else None
+    at = ctx.moment(args.at) if args.at is not None else None
     entry = ctx.timer.stop_tracking(at=at)
     assert entry.ended_at is not None
     if entry.ended_at == entry.started_at:
@@ -148,15 +191,21 @@ def cmd_cancel(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _status(ctx: Context) -> Status:
-    if ctx.url is None or ctx.url.startswith("sqlite"):
-        from smfocus.store.fast_status import read_status
+    from smfocus.store import sqlite_file
+
+    if ctx.url is None or sqlite_file.is_sqlite_url(ctx.url):
+        from smfocus.store.fast_status import read_status_strict
         from smfocus.tracker_user import user_name
 
-        quick = read_status(
-            paths.database_path(ctx.data_dir), user_name(ctx.user), ctx.clock.now()
+        path = (
+            paths.database_path(ctx.data_dir)
+            if ctx.url is None
+            else sqlite_file.path_from_url(ctx.url)
         )
+        quick = read_status_strict(path, user_name(ctx.user), ctx.clock.now())
         if quick is not None:
             return quick
+        # Another schema version: the full path migrates an older file or refuses a newer.
     state = ctx.timer.state()
     return Status(running=state.running, now=state.now, phase=state.phase)
 
@@ -184,23 +233,57 @@ def _status_fields(status: Status, ctx: Context) -> dict[str, str]:
         "remaining": remaining,
         "elapsed": fmt.duration(status.elapsed_seconds) if entry else "",
         "phase": phase.kind.value if phase else "",
-        "project": entry.project if entry else (phase.project or "") if phase else "",
-        "task": (entry.task or "") if entry else (phase.task or "") if phase else "",
-        "label": label,
+        "project": printable(entry.project if entry else (phase.project or "") if phase else ""),
+        "task": printable((entry.task or "") if entry else (phase.task or "") if phase else ""),
+        "label": printable(label),
         "state": state,
     }
 
 
+MAX_FORMAT_WIDTH = 500  # a status bar is narrower; a huge width would exhaust memory
+
+
+def _check_format(template: str) -> None:
+    """Refuse a ``--format`` that names anything but the fields, or pads to absurd
+    widths: ``{label.__class__}`` reaches into Python, ``{label:>9999999999}``
+    asks for gigabytes."""
+    problem = None
+    try:
+        parts = list(string.Formatter().parse(template))
+    except ValueError as error:
+        problem = str(error)
+        parts = []
+    for _literal, name, spec, _conversion in parts:
+        if name is None:
+            continue
+        if name not in STATUS_FIELDS:
+            problem = f"{shown(name)} is not a field"
+        widths = [int(n) for n in re.findall(r"[0-9]+", spec or "") if len(n) < 6]
+        if (
+            "{" in (spec or "")
+            or re.search(r"[0-9]{6}", spec or "")
+            or any(w > MAX_FORMAT_WIDTH for w in widths)
+        ):
+            problem = f"widths go up to {MAX_FORMAT_WIDTH}"
+    if problem is not None:
+        raise UserError(
+            f"The format {shown(template)} cannot be filled ({problem}); "
+            f"use fields among {{{'}, {'.join(STATUS_FIELDS)}}}."
+        )
+
+
 def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
+    if args.format is not None:
+        _check_format(args.format)
     status = _status(ctx)
     entry, phase = status.running, status.phase
     if args.format is not None:
         values = _status_fields(status, ctx)
         try:
-            print(args.format.format(**values))
+            print(printable(args.format.format(**values)))
         except (KeyError, IndexError, ValueError) as error:
             raise UserError(
-                f"The format {args.format!r} cannot be filled ({error}); "
+                f"The format {shown(args.format)} cannot be filled ({error}); "
                 f"use fields among {{{'}, {'.join(STATUS_FIELDS)}}}."
             ) from None
         return EXIT_OK
@@ -253,8 +336,8 @@ def _print_timer(state: TimerState, ctx: Context) -> None:
     if state.phase is None:
         print("The timer is stopped.")
     else:
-        what = f" on {state.phase.project}" if state.phase.project else ""
-        what += f" / {state.phase.task}" if state.phase.task else ""
+        what = f" on {printable(state.phase.project)}" if state.phase.project else ""
+        what += f" / {printable(state.phase.task)}" if state.phase.task else ""
         print(_phase_line(state.phase, state.now, ctx).rstrip(".") + f"{what}.")
     print(f"Pomodoros today: {state.completed_today} of {state.settings.daily_goal}.")
 
@@ -321,8 +404,8 @@ def cmd_edit(args: argparse.Namespace, ctx: Context) -> int:
         args.id,
         project=args.project,
         task=args.task,
-        start=ctx.moment(args.start) if args.start else None,
-        end=ctx.moment(args.end) if args.end else None,
+        start=ctx.moment(args.start) if args.start is not None else None,
+        end=ctx.moment(args.end) if args.end is not None else None,
         note=args.note,
     )
     until = fmt.moment(entry.ended_at, ctx.tz) if entry.ended_at else "now"
@@ -344,14 +427,12 @@ def cmd_delete(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
     start = ctx.range_start(args.start)
+    end = ctx.range_end(args.end)
     if start is None and not args.all:
-        start = ctx.range_start("-6d")
-        start = (
-            timeparse.parse_range_start(fmt.moment(start, ctx.tz)[:10], ctx.clock.now(), ctx.tz)
-            if start is not None
-            else None
-        )
-    entries = ctx.tracker.log(start=start, end=ctx.range_end(args.end), project=args.project)
+        # The seven days up to the end: the one given with --to, or now.
+        last_day = local_date((end if end is not None else ctx.clock.now()) - 1, ctx.tz)
+        start = day_start(last_day - timedelta(days=6), ctx.tz)
+    entries = ctx.tracker.log(start=start, end=end, project=args.project)
     if args.json:
         _print_json([_entry_json(entry, ctx) for entry in entries])
         return EXIT_OK
@@ -368,7 +449,7 @@ def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
             print(this_day)
             day = this_day
         until = fmt.clock(entry.ended_at, ctx.tz) if entry.ended_at is not None else "now  "
-        note = f"  {entry.note}" if entry.note else ""
+        note = f"  {printable(entry.note)}" if entry.note else ""
         print(
             f"  #{entry.id:<6} {fmt.clock(entry.started_at, ctx.tz)}–{until}  "
             f"{fmt.duration(entry.seconds(now)):>9}  {_entry_label(entry)}{note}"
@@ -400,7 +481,8 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
     total = report.total_seconds
     for group in report.groups:
         share = 100 * group.seconds / total if total else 0
-        print(f"  {group.key:<{width}}  {fmt.duration(group.seconds):>10}  {share:5.1f} %")
+        key = printable(group.key)
+        print(f"  {key:<{width}}  {fmt.duration(group.seconds):>10}  {share:5.1f} %")
     print(f"  {'total':<{width}}  {fmt.duration(total):>10}")
     return EXIT_OK
 
@@ -433,7 +515,8 @@ def cmd_projects(args: argparse.Namespace, ctx: Context) -> int:
         archived = "  (archived)" if p.archived else ""
         client = f"  client {p.client}" if p.client else ""
         print(
-            f"  {p.name:<{width}}{client}  rate {fmt.money(p.rate_cents, p.currency)}/h  "
+            f"  {printable(p.name):<{width}}{printable(client)}  "
+            f"rate {fmt.money(p.rate_cents, p.currency)}/h  "
             f"value {fmt.money(p.value_cents, p.currency)}/{p.value_per}  "
             f"priority {p.priority}{archived}"
         )
@@ -452,13 +535,13 @@ def cmd_project(args: argparse.Namespace, ctx: Context) -> int:
     }
     if args.action == "add":
         project = ctx.tracker.add_project(args.name, **common)
-        print(f"Added project {project.name!r}.")
+        print(f"Added project {printable(repr(project.name))}.")
     else:
         archived = True if args.archive else False if args.unarchive else None
         project = ctx.tracker.edit_project(
             args.name, new_name=args.rename, archived=archived, **common
         )
-        print(f"Updated project {project.name!r}.")
+        print(f"Updated project {printable(repr(project.name))}.")
     return EXIT_OK
 
 
@@ -472,9 +555,10 @@ def cmd_task(args: argparse.Namespace, ctx: Context) -> int:
         estimate=args.estimate,
         done=done,
     )
-    category = f" [{task.category}]" if task.category else ""
+    category = f" [{printable(task.category)}]" if task.category else ""
     estimate = f", estimate {task.estimate_pomodoros} pomodoros" if task.estimate_pomodoros else ""
-    print(f"Task {task.project} / {task.name}{category}{estimate}{', done' if task.done else ''}.")
+    label = printable(f"{task.project} / {task.name}")
+    print(f"Task {label}{category}{estimate}{', done' if task.done else ''}.")
     return EXIT_OK
 
 
@@ -498,9 +582,9 @@ def cmd_tasks(args: argparse.Namespace, ctx: Context) -> int:
     if not tasks:
         print("No tasks yet; they are created by: smfocus start PROJECT TASK.")
     for t in tasks:
-        category = f"  [{t.category}]" if t.category else ""
+        category = f"  [{printable(t.category)}]" if t.category else ""
         done = "  (done)" if t.done else ""
-        print(f"  {t.project} / {t.name}{category}{done}")
+        print(f"  {printable(t.project)} / {printable(t.name)}{category}{done}")
     return EXIT_OK
 
 
@@ -574,7 +658,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--note", "-n")
 
     p = command("edit", cmd_edit, "change an entry's project, task, times or note")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=_entry_id)
     p.add_argument("--project", "-p")
     p.add_argument("--task", "-t")
     p.add_argument("--from", dest="start", metavar="TIME")
@@ -582,7 +666,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--note", "-n")
 
     p = command("delete", cmd_delete, "delete an entry")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=_entry_id)
 
     p = command("log", cmd_log, "list entries (default: the last 7 days)")
     p.add_argument("--from", dest="start", metavar="D")
@@ -625,7 +709,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("project")
     p.add_argument("task")
     p.add_argument("--category", "-c")
-    p.add_argument("--estimate", type=int, metavar="POMODOROS", help="0 clears the estimate")
+    p.add_argument("--estimate", type=_count, metavar="POMODOROS", help="0 clears the estimate")
     p.add_argument("--rename", metavar="NEW_NAME")
     done = p.add_mutually_exclusive_group()
     done.add_argument("--done", action="store_true")
@@ -699,7 +783,7 @@ def _log_bug(data_dir: Path) -> Path | None:
         target = paths.error_log_path(data_dir)
         private_files.append_text(target, traceback.format_exc() + "\n")
         return target
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a path SQLite and the OS cannot take
         return None
 
 
@@ -717,15 +801,58 @@ def _glue_relative_times(argv: Sequence[str]) -> list[str]:
     return glued
 
 
+def _check_arguments(argv: Sequence[str]) -> None:
+    """Refuse, once and before anything else, arguments that are not text: bytes that
+    are not UTF-8 reach Python as lone surrogates, which can be neither stored nor
+    printed. That holds for a --data-dir path too: SQLite takes file names as UTF-8."""
+    for index, token in enumerate(argv):
+        if undecodable(token):
+            raise UserError(
+                f"Argument {index + 1} ('{clip(escaped(token))}') is not valid UTF-8 text; "
+                "retype it, or set the terminal to UTF-8."
+            )
+        if len(token) > MAX_ARGUMENT:
+            raise UserError(
+                f"An argument is {len(token):,} characters long (it begins "
+                f"{shown(token, 20)}); nothing smfocus takes is longer than "
+                f"{MAX_ARGUMENT:,}."
+            )
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    found = paths.data_dir(getattr(args, "data_dir", None))
+    text = str(found)
+    if undecodable(text) or "\x00" in text:
+        raise UserError(
+            f"The data folder '{clip(escaped(text))}' is not valid UTF-8 text, which SQLite "
+            "needs for a file name; choose another with --data-dir or SMFOCUS_DATA_DIR."
+        )
+    return found
+
+
+def _database_url() -> str | None:
+    url = os.environ.get(paths.ENV_DATABASE_URL) or None
+    if url is not None and undecodable(url):
+        raise UserError(f"{paths.ENV_DATABASE_URL} is not valid UTF-8 text; set it again.")
+    return url
+
+
 def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(_glue_relative_times(sys.argv[1:] if argv is None else argv))
-    data_dir = paths.data_dir(getattr(args, "data_dir", None))
+    raw_argv = sys.argv[1:] if argv is None else list(argv)
+    try:
+        _check_arguments(raw_argv)
+        url = _database_url()
+        args = build_parser().parse_args(_glue_relative_times(raw_argv))
+        data_dir = _data_dir(args)
+    except UserError as error:
+        print(f"smfocus: {_message_text(str(error))}", file=sys.stderr)
+        return EXIT_USER_ERROR
     ctx = Context(
         data_dir=data_dir,
-        url=os.environ.get(paths.ENV_DATABASE_URL) or None,
+        url=url,
         clock=clock or SystemClock(),
         tz=local_zone(),
+        readonly=getattr(args, "command", None) in READ_ONLY_COMMANDS,
     )
     try:
         handler = getattr(args, "handler", None)
@@ -735,7 +862,7 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
         sys.stdout.flush()
         return result
     except UserError as error:
-        print(f"smfocus: {error}", file=sys.stderr)
+        print(f"smfocus: {_message_text(str(error))}", file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
@@ -748,8 +875,10 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
         where = _log_bug(data_dir)
         detail = f"; details are in {where}" if where else ""
         print(
-            f"smfocus: sorry, this is a bug in smfocus ({type(error).__name__}: {error})"
-            f"{detail}. Nothing was saved half-way.",
+            _message_text(
+                f"smfocus: sorry, this is a bug in smfocus ({type(error).__name__}: "
+                f"{clip(str(error), 200)}){detail}. Nothing was saved half-way."
+            ),
             file=sys.stderr,
         )
         return EXIT_BUG

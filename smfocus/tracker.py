@@ -79,7 +79,7 @@ class Tracker:
         self.store = store
         self.clock = clock
         self.tz = tz
-        self.user_name = user_name(user)
+        self.user_name = user_name(user or store.role)
 
     # -- transactions ---------------------------------------------------------
 

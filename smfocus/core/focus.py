@@ -71,9 +71,11 @@ class FocusSettings:
             changes: dict[str, Any] = {name: seconds}
             return replace(self, **changes)
         if name in ("long_break_every", "daily_goal"):
-            if not text.strip().isdigit() or not 1 <= int(text) <= 50:
+            raw = text.strip()
+            # ASCII digits only: "²".isdigit() is True, but int() refuses it.
+            if not (raw.isascii() and raw.isdigit() and len(raw) <= 3 and 1 <= int(raw) <= 50):
                 raise UserError(f"{key} must be a whole number from 1 to 50, not {text!r}.")
-            changes = {name: int(text)}
+            changes = {name: int(raw)}
             return replace(self, **changes)
         lowered = text.strip().lower()
         if lowered in ("on", "true", "yes", "1"):

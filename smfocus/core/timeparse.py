@@ -17,12 +17,17 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
 from smfocus.core.localtime import day_start, local_date, to_epoch
+from smfocus.core.usertext import shown
 from smfocus.errors import UserError
 
-_RELATIVE = re.compile(r"^([+-])((?:\d+[dhms])+)$")
-_RELATIVE_PART = re.compile(r"(\d+)([dhms])")
-_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# [0-9], not \d: \d also matches other scripts' digits, which users do not mean here.
+_RELATIVE = re.compile(r"^([+-])((?:[0-9]+[dhms])+)$")
+_RELATIVE_PART = re.compile(r"([0-9]+)([dhms])")
+_CLOCK = re.compile(r"^([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_DURATION = re.compile(r"(?:[0-9]+[hms])+")
+# More digits than any real offset or duration; int() refuses past 4,300 anyway.
+_MAX_DIGITS = 12
 _UNIT_SECONDS = {"d": 86_400, "h": 3_600, "m": 60, "s": 1}
 
 HINT = (
@@ -48,7 +53,7 @@ def _parse(text: str, now: int, tz: tzinfo) -> Parsed:
         parsed = None
     if parsed is None or not _EARLIEST <= parsed.epoch <= _LATEST:
         raise UserError(
-            f"{text.strip()!r} is too far in the past or the future; "
+            f"{shown(text.strip())} is too far in the past or the future; "
             "give a time between the years 2 and 9998."
         )
     return parsed
@@ -78,7 +83,9 @@ def _parse_unchecked(text: str, now: int, tz: tzinfo) -> Parsed:
     if clock:
         hour, minute, second = int(clock[1]), int(clock[2]), int(clock[3] or 0)
         if hour > 23 or minute > 59 or second > 59:
-            raise UserError(f"{raw!r} is not a valid clock time; use HH:MM from 00:00 to 23:59.")
+            raise UserError(
+                f"{shown(raw)} is not a valid clock time; use HH:MM from 00:00 to 23:59."
+            )
         base = datetime.combine(local_date(now, tz), datetime.min.time())
         moment = base.replace(hour=hour, minute=minute, second=second)
         return Parsed(to_epoch(moment, tz), whole_day=False)
@@ -86,12 +93,12 @@ def _parse_unchecked(text: str, now: int, tz: tzinfo) -> Parsed:
         try:
             day = date.fromisoformat(raw)
         except ValueError:
-            raise UserError(f"{raw!r} is not a real date; {HINT}.") from None
+            raise UserError(f"{shown(raw)} is not a real date; {HINT}.") from None
         return Parsed(day_start(day, tz), whole_day=True)
     try:
         moment = datetime.fromisoformat(raw.replace("z", "Z"))
     except ValueError:
-        raise UserError(f"Cannot read {raw!r} as a time; {HINT}.") from None
+        raise UserError(f"Cannot read {shown(raw)} as a time; {HINT}.") from None
     return Parsed(to_epoch(moment, tz), whole_day=False)
 
 
@@ -120,8 +127,13 @@ def parse_range_end(text: str, now: int, tz: tzinfo) -> int:
 def parse_duration(text: str) -> int:
     """Seconds in ``25m``, ``90s``, ``1h30m`` or a bare number of minutes."""
     raw = text.strip().lower()
-    if raw.isdigit():
+    numbers = _RELATIVE_PART.findall(raw)
+    if any(len(n) > _MAX_DIGITS for n, _unit in numbers) or len(raw) > _MAX_DIGITS * 4:
+        raise UserError(f"The duration {shown(raw)} is far too long; use minutes like 25m.")
+    if raw.isascii() and raw.isdigit():
         return int(raw) * 60
-    if re.fullmatch(r"(?:\d+[hms])+", raw):
-        return sum(int(n) * _UNIT_SECONDS[u] for n, u in _RELATIVE_PART.findall(raw))
-    raise UserError(f"Cannot read {text!r} as a duration; use minutes or seconds like 25m or 90s.")
+    if _DURATION.fullmatch(raw):
+        return sum(int(n) * _UNIT_SECONDS[u] for n, u in numbers)
+    raise UserError(
+        f"Cannot read {shown(text)} as a duration; use minutes or seconds like 25m or 90s."
+    )

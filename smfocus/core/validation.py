@@ -6,6 +6,7 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
+from smfocus.core.usertext import shown
 from smfocus.errors import UserError
 
 MAX_NAME = 80
@@ -39,23 +40,32 @@ def name_key(text: str) -> str:
 
 
 def note(text: str | None) -> str | None:
+    """A free note: lines and tabs are fine; other control characters (ESC, BEL, CR...)
+    would drive the terminal that shows the note later, so they are refused."""
     if text is None:
         return None
     cleaned = text.strip()
     if len(cleaned) > MAX_NOTE:
         raise UserError(f"The note is {len(cleaned)} characters long; keep it to {MAX_NOTE}.")
+    if any(unicodedata.category(ch) in ("Cc", "Cs") and ch not in "\n\t" for ch in cleaned):
+        raise UserError(
+            "The note contains control characters (such as ESC or a carriage return); "
+            "use printable text, new lines and tabs only."
+        )
     return cleaned or None
 
 
 def colour(text: str) -> str:
     if not _COLOUR.match(text.strip()):
-        raise UserError(f"{text!r} is not a colour; use #rrggbb, for example #3b82f6.")
+        raise UserError(f"{shown(text)} is not a colour; use #rrggbb, for example #3b82f6.")
     return text.strip().lower()
 
 
 def currency(text: str) -> str:
     if not _CURRENCY.match(text.strip()):
-        raise UserError(f"{text!r} is not a currency code; use three letters such as EUR or USD.")
+        raise UserError(
+            f"{shown(text)} is not a currency code; use three letters such as EUR or USD."
+        )
     return text.strip().upper()
 
 
@@ -66,14 +76,14 @@ def money_cents(text: str, what: str) -> int:
         amount = Decimal(raw)
     except InvalidOperation:
         raise UserError(
-            f"The {what} {text!r} is not a number; write it like 45 or 45.50."
+            f"The {what} {shown(text)} is not a number; write it like 45 or 45.50."
         ) from None
     if not amount.is_finite() or amount < 0:
-        raise UserError(f"The {what} must be zero or more, not {text!r}.")
+        raise UserError(f"The {what} must be zero or more, not {shown(text)}.")
     # Compare before multiplying: 1e1000000 * 100 overflows Decimal's context.
     cents = int((amount * 100).to_integral_value()) if amount <= MAX_MONEY_CENTS else None
     if cents is None or cents > MAX_MONEY_CENTS:
-        raise UserError(f"The {what} {text!r} is too large to be real; check the figure.")
+        raise UserError(f"The {what} {shown(text)} is too large to be real; check the figure.")
     return cents
 
 
@@ -81,16 +91,19 @@ def priority(text: str) -> int:
     raw = text.strip().lower()
     if raw in PRIORITIES:
         return PRIORITIES[raw]
-    if raw.isdigit() and 1 <= int(raw) <= 5:
+    # ASCII only: str.isdigit() also accepts "²", which int() refuses.
+    if raw in ("1", "2", "3", "4", "5"):
         return int(raw)
     choices = ", ".join(PRIORITIES)
-    raise UserError(f"{text!r} is not a priority; use 1 (urgent) to 5 (someday) or {choices}.")
+    raise UserError(
+        f"{shown(text)} is not a priority; use 1 (urgent) to 5 (someday) or {choices}."
+    )
 
 
 def value_period(text: str) -> str:
     raw = text.strip().lower()
     if raw not in VALUE_PERIODS:
-        raise UserError(f"{text!r} is not a value period; use 'month' or 'result'.")
+        raise UserError(f"{shown(text)} is not a value period; use 'month' or 'result'.")
     return raw
 
 

@@ -21,13 +21,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import URL, Connection, Engine, create_engine, event, inspect, text
+from sqlalchemy import URL, Connection, Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy import exc as sa_exc
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import NullPool, StaticPool
 
 from smfocus import paths
 from smfocus.errors import StoreError
-from smfocus.store import private_files, schema_version, tables
+from smfocus.store import private_files, schema_version, sqlite_file, tables
+from smfocus.store.sqlite_file import explain
+from smfocus.tracker_user import os_account
+
+__all__ = ["Store", "explain", "open_store", "translate_errors"]
 
 READONLY_OPTION = "smfocus_readonly"
 BUSY_TIMEOUT_MS = 5_000
@@ -41,6 +45,9 @@ class Store:
     url: str
     path: Path | None  # the SQLite file, None for a server database
     backup: Path | None = None  # written when this start-up migrated the file
+    # Whose time this is on a server database: the role in the URL. A URL without
+    # one logs in as the OS account (PostgreSQL's default), so that name is used.
+    role: str | None = None
 
     @property
     def readonly_engine(self) -> Engine:
@@ -50,11 +57,19 @@ class Store:
         self.engine.dispose()
 
 
-def _sqlite_engine(path: Path) -> Engine:
+def _sqlite_engine(path: Path, *, reading: bool = False) -> Engine:
     # NullPool: a CLI process opens one connection and leaves; the tray keeps
     # its own. Pooling would only hold the file open between actions.
     # URL.create keeps the path verbatim: a URL string would decode "%20" and cut at "?".
-    engine = create_engine(URL.create("sqlite", database=str(path)), poolclass=NullPool)
+    url = URL.create("sqlite", database=str(path))
+    if reading:
+        engine = create_engine(
+            url,
+            poolclass=NullPool,
+            creator=lambda: sqlite_file.connect_for_reading(path, BUSY_TIMEOUT_MS / 1000),
+        )
+    else:
+        engine = create_engine(url, poolclass=NullPool)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -69,20 +84,48 @@ def _sqlite_engine(path: Path) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        readonly = connection.get_execution_options().get(READONLY_OPTION, False)
+        readonly = reading or connection.get_execution_options().get(READONLY_OPTION, False)
         connection.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
 
     return engine
 
 
 def _server_engine(url: str) -> Engine:
+    try:
+        parsed = make_url(url)
+    except sa_exc.ArgumentError:
+        # The text itself is not repeated: it may hold a password.
+        raise StoreError(
+            f"{paths.ENV_DATABASE_URL} is not a database URL; write it like "
+            "postgresql+psycopg://ROLE@HOST/DATABASE, or unset it to use the data folder."
+        ) from None
     tables.enable_postgresql()
-    return create_engine(url, pool_pre_ping=True)
+    try:
+        return create_engine(parsed, pool_pre_ping=True)
+    except sa_exc.NoSuchModuleError:
+        raise StoreError(
+            f"{paths.ENV_DATABASE_URL} names {parsed.drivername}, a kind of database smfocus "
+            "cannot open; use postgresql+psycopg://ROLE@HOST/DATABASE or sqlite:///PATH."
+        ) from None
+    except ImportError as error:
+        missing = getattr(error, "name", None) or parsed.drivername
+        raise StoreError(
+            f"{paths.ENV_DATABASE_URL} asks for {parsed.drivername}, but its Python driver "
+            f"({missing}) is not installed; install it (e.g. pip install 'psycopg[binary]') "
+            "or unset the variable."
+        ) from None
 
 
-def open_store(data_dir: Path, url: str | None = None) -> Store:
-    """Open (creating or migrating if needed) the database of ``data_dir`` or ``url``."""
-    if url and not url.startswith("sqlite"):
+def open_store(data_dir: Path, url: str | None = None, *, readonly: bool = False) -> Store:
+    """Open (creating or migrating if needed) the database of ``data_dir`` or ``url``.
+
+    A ``sqlite:///PATH`` URL names the file (its folder takes the data folder's
+    place). With ``readonly`` nothing is ever written: a file that does not
+    exist yet reads as empty, a file that is not ours is refused untouched, and
+    the file is opened so that even a read-only folder can be read. Only a file
+    of an older schema is still opened for writing: it must be migrated first.
+    """
+    if url and not sqlite_file.is_sqlite_url(url):
         engine = _server_engine(url)
         try:
             backup = _prepare_schema(engine, None)
@@ -91,9 +134,18 @@ def open_store(data_dir: Path, url: str | None = None) -> Store:
                 f"Cannot reach the database at {engine.url.render_as_string()}: "
                 f"{_first_line(error)}; check that the server runs and the URL is right."
             ) from None
-        return Store(engine=engine, url=url, path=None, backup=backup)
+        role = engine.url.username or os_account()
+        return Store(engine=engine, url=url, path=None, backup=backup, role=role)
 
-    path = paths.database_path(data_dir)
+    if url:
+        path = sqlite_file.path_from_url(url)
+        data_dir = path.parent
+    else:
+        path = paths.database_path(data_dir)
+    if readonly:
+        reader = _open_for_reading(path)
+        if reader is not None:
+            return reader
     try:
         private_files.prepare_data_dir(data_dir)
     except OSError as error:
@@ -101,9 +153,8 @@ def open_store(data_dir: Path, url: str | None = None) -> Store:
             f"Cannot create the data folder {data_dir} ({error.strerror}); "
             "choose another with --data-dir or SMFOCUS_DATA_DIR."
         ) from None
-    if path.exists() and not path.is_file():
-        raise StoreError(f"{path} is not a file; move it away or choose another --data-dir.")
-    private_files.create_file(path)  # 0600 before SQLite makes it 0644; -wal, -shm follow
+    if not sqlite_file.exists(path):  # a clear sentence when the folder or file cannot be used
+        private_files.create_file(path)  # 0600 before SQLite makes it 0644; -wal, -shm follow
     engine = _sqlite_engine(path)
     try:
         backup = _prepare_schema(engine, path)
@@ -112,6 +163,41 @@ def open_store(data_dir: Path, url: str | None = None) -> Store:
         engine.dispose()
         raise
     return Store(engine=engine, url=str(engine.url), path=path, backup=backup)
+
+
+def _open_for_reading(path: Path) -> Store | None:
+    """A store that reads ``path`` and never writes it; None when the schema is older
+    and must be migrated (by a normal open) first."""
+    if not sqlite_file.exists(path):
+        return _empty_store(path)
+    engine = _sqlite_engine(path, reading=True)
+    try:
+        with translate_errors(path), engine.connect() as connection:
+            found = schema_version.read(connection)
+            connection.rollback()
+        if found is None:
+            raise sqlite_file.not_ours(path)
+        if found not in schema_version.KNOWN:
+            raise StoreError(
+                f"The database {path} was written by a newer smfocus (schema {found}); "
+                "upgrade smfocus to open it. Nothing was changed."
+            )
+    except BaseException:
+        engine.dispose()
+        raise
+    if found != schema_version.HEAD:
+        engine.dispose()
+        return None
+    return Store(engine=engine, url=str(engine.url), path=path)
+
+
+def _empty_store(path: Path) -> Store:
+    """Nothing is tracked yet: an empty schema in memory answers every read, and the
+    folder stays as it was (no file, no folder created by a command that only reads)."""
+    engine = create_engine("sqlite://", poolclass=StaticPool)
+    with engine.begin() as connection:
+        tables.metadata.create_all(connection)
+    return Store(engine=engine, url="sqlite://", path=path)
 
 
 def _use_wal(engine: Engine) -> None:
@@ -140,10 +226,10 @@ def _prepare_schema(engine: Engine, path: Path | None) -> Path | None:
             if found == schema_version.HEAD:
                 return None
             if found is None:
-                if connection.dialect.has_table(connection, "projects"):
+                if inspect(connection).get_table_names():  # any table: the file is not ours
                     raise StoreError(
                         f"The database {where} holds tables smfocus did not write; "
-                        "choose another --data-dir."
+                        "it was left untouched; choose another --data-dir."
                     )
                 tables.metadata.create_all(connection)
                 schema_version.stamp(connection, schema_version.HEAD)
@@ -174,6 +260,11 @@ def _backup(connection: Connection, path: Path) -> Path:
     copy = sqlite3.connect(target)
     try:
         source.backup(copy)
+    except BaseException:
+        # A copy that failed half-way (a full disk) is no backup: leave none.
+        copy.close()
+        target.unlink(missing_ok=True)
+        raise
     finally:
         copy.close()
         source.close()
@@ -183,31 +274,6 @@ def _backup(connection: Connection, path: Path) -> Path:
 def _first_line(error: BaseException) -> str:
     original = getattr(error, "orig", None) or error
     return str(original).strip().splitlines()[0] if str(original).strip() else type(error).__name__
-
-
-def explain(error: BaseException, path: Path | None) -> StoreError | None:
-    """A user's sentence for a database failure they can fix, or None for a bug."""
-    message = _first_line(error).lower()
-    where = str(path) if path is not None else "the database"
-    if "locked" in message or "busy" in message:
-        return StoreError(
-            f"The database {where} is locked by another program; wait a moment and try again."
-        )
-    if "readonly" in message or "read-only" in message or "read only" in message:
-        return StoreError(
-            f"The database {where} is read-only; "
-            "check its permissions or choose another --data-dir."
-        )
-    if "disk is full" in message or "disk full" in message or "no space" in message:
-        return StoreError(f"The disk holding {where} is full; free some space and try again.")
-    if "not a database" in message or "malformed" in message:
-        return StoreError(
-            f"{where} is not a readable smfocus database; restore a copy from its backups folder "
-            "or choose another --data-dir."
-        )
-    if "unable to open" in message:
-        return StoreError(f"Cannot open {where}; check that its folder exists and is writable.")
-    return None
 
 
 @contextmanager

@@ -109,6 +109,81 @@ def test_tables_smfocus_did_not_write_are_refused_and_left_alone(data_dir: Path)
     assert _digest(db_file(data_dir)) == before
 
 
+def test_any_table_smfocus_did_not_write_keeps_the_file_untouched(data_dir: Path) -> None:
+    data_dir.mkdir()
+    raw = _raw(db_file(data_dir))
+    raw.execute("CREATE TABLE recipes (body TEXT)")
+    raw.close()
+    before = _digest(db_file(data_dir))
+    with pytest.raises(StoreError, match="tables smfocus did not write"):
+        open_store(data_dir)
+    with pytest.raises(StoreError, match="tables smfocus did not write"):
+        open_store(data_dir, readonly=True)
+    assert _digest(db_file(data_dir)) == before
+
+
+def test_reading_a_missing_file_creates_nothing(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    opened = open_store(folder, readonly=True)
+    try:
+        assert Tracker(opened, FakeClock(), ZoneInfo("Europe/Paris")).projects() == []
+    finally:
+        opened.dispose()
+    assert not folder.exists()
+
+
+def test_reading_an_empty_file_leaves_it_empty(data_dir: Path) -> None:
+    data_dir.mkdir()
+    db_file(data_dir).touch()
+    with pytest.raises(StoreError, match="is an empty file"):
+        open_store(data_dir, readonly=True)
+    assert db_file(data_dir).read_bytes() == b""
+    assert [p.name for p in data_dir.iterdir()] == [db_file(data_dir).name]
+
+
+def test_a_sqlite_url_names_the_file(tmp_path: Path) -> None:
+    target = tmp_path / "with space" / "mine.db"
+    opened = open_store(tmp_path / "unused", f"sqlite:///{target}")
+    opened.dispose()
+    assert opened.path == target and target.is_file()
+    assert not (tmp_path / "unused").exists()
+
+
+def test_a_failed_backup_leaves_no_empty_copy(
+    store: Store, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from smfocus.store import migrate, schema_version
+
+    store.dispose()
+    monkeypatch.setattr(schema_version, "KNOWN", (*schema_version.KNOWN, "9000"))
+    monkeypatch.setattr(schema_version, "HEAD", "9000")
+    monkeypatch.setattr(migrate, "upgrade", lambda connection, target="head": None)
+
+    class FullDisk:
+        """sqlite3 as seen by the backup, on a disk that fills up during the copy."""
+
+        def __init__(self, connection: sqlite3.Connection) -> None:
+            self.connection = connection
+
+        def backup(self, target: object) -> None:
+            raise sqlite3.OperationalError("database or disk is full")
+
+        def close(self) -> None:
+            self.connection.close()
+
+    real_connect = sqlite3.connect
+    shim = type(sqlite3)("sqlite3")
+    shim.__dict__.update(vars(sqlite3))
+    shim.connect = lambda *args, **kwargs: FullDisk(real_connect(*args, **kwargs))  # type: ignore[attr-defined]
+    monkeypatch.setattr(database, "sqlite3", shim)
+    before = _digest(db_file(data_dir))
+    with pytest.raises(StoreError, match="is full"):
+        open_store(data_dir)
+    backups = data_dir / "backups"
+    assert not backups.exists() or list(backups.iterdir()) == []
+    assert _digest(db_file(data_dir)) == before
+
+
 # -- invariants that hold without Python ------------------------------------------------
 
 
@@ -300,6 +375,7 @@ def test_explain_turns_real_read_only_errors_into_a_sentence(
         ("file is not a database", "not a readable smfocus database"),
         ("database disk image is malformed", "not a readable smfocus database"),
         ("unable to open database file", "Cannot open"),
+        ("disk I/O error", "the disk is full or its folder is unusable"),
         ("attempt to write a readonly database", "read-only"),
     ],
 )
@@ -407,3 +483,49 @@ def test_any_folder_name_holds_the_database(
     assert status.json()["running"] is True
     log = run_main(["log", "--json"], capsys, data_dir=folder, clock=clock)
     assert log.code == 0 and len(log.json()) == 1
+
+
+def test_an_unreadable_file_is_not_blamed_on_its_folder(filled: Store, data_dir: Path) -> None:
+    filled.dispose()
+    db = db_file(data_dir)
+    db.chmod(0o000)
+    try:
+        for argv in (["status"], ["log"], ["start", "Acme"]):
+            done = _smfocus(data_dir, *argv)
+            assert done.returncode == 1, (argv, done.stderr)
+            assert_one_line_error(done.stderr)
+            assert "cannot be read" in done.stderr, argv
+            assert "folder exists and is writable" not in done.stderr
+    finally:
+        db.chmod(0o644)
+
+
+def test_reading_works_in_a_read_only_folder(filled: Store, data_dir: Path) -> None:
+    filled.dispose()
+    before = _digest(db_file(data_dir))
+    names = sorted(p.name for p in data_dir.iterdir())
+    data_dir.chmod(0o555)
+    try:
+        for argv in (["status"], ["log"], ["projects"], ["report"], ["tasks"]):
+            done = _smfocus(data_dir, *argv)
+            assert (done.returncode, done.stderr) == (0, ""), argv
+            assert "Acme" in done.stdout or argv == ["tasks"], argv
+        start = _smfocus(data_dir, "start", "Acme")
+        assert start.returncode == 1 and "read-only" in start.stderr
+    finally:
+        data_dir.chmod(0o755)
+    assert _digest(db_file(data_dir)) == before
+    assert sorted(p.name for p in data_dir.iterdir()) == names
+
+
+def test_an_unreachable_data_folder_is_one_line(filled: Store, data_dir: Path) -> None:
+    filled.dispose()
+    data_dir.parent.chmod(0o000)
+    try:
+        for argv in (["status"], ["log"], ["start", "Acme"]):
+            done = _smfocus(data_dir, *argv)
+            assert done.returncode == 1, (argv, done.stderr)
+            assert_one_line_error(done.stderr)
+            assert "ermission denied" in done.stderr, argv
+    finally:
+        data_dir.parent.chmod(0o755)

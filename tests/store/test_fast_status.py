@@ -12,14 +12,15 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from smfocus.core.clock import FakeClock
 from smfocus.core.records import Status
-from smfocus.errors import UserError
+from smfocus.errors import StoreError, UserError
 from smfocus.store.database import Store, open_store
-from smfocus.store.fast_status import read_status
+from smfocus.store.fast_status import read_status, read_status_strict
 from smfocus.store.revision import TABLE
 from smfocus.tracker import Tracker
 from tests.helpers import db_file
@@ -88,17 +89,67 @@ def test_it_steps_aside_for_a_schema_it_does_not_know(store: Store) -> None:
     assert read_status(store.path, "tester", 0) is None
 
 
-def test_it_steps_aside_for_a_file_that_is_not_a_database(tmp_path: Path) -> None:
+def test_a_garbled_file_is_reported_and_left_untouched(tmp_path: Path) -> None:
     bogus = tmp_path / "smfocus.sqlite3"
     bogus.write_bytes(b"\x00garbage" * 512)
-    assert read_status(bogus, "me", 0) is None
+    with pytest.raises(StoreError, match="is not a readable smfocus database"):
+        read_status_strict(bogus, "me", 0)
+    assert read_status(bogus, "me", 0) is None  # the tray's first paint steps aside
     assert bogus.read_bytes() == b"\x00garbage" * 512
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["smfocus.sqlite3"]
 
 
-def test_it_steps_aside_for_an_empty_file(tmp_path: Path) -> None:
+def test_an_empty_file_is_reported_and_left_empty(tmp_path: Path) -> None:
     empty = tmp_path / "smfocus.sqlite3"
     empty.touch()
-    assert read_status(empty, "me", 0) is None
+    with pytest.raises(StoreError, match="is an empty file"):
+        read_status_strict(empty, "me", 0)
+    assert empty.read_bytes() == b""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["smfocus.sqlite3"]
+
+
+def test_a_foreign_database_is_reported_and_left_untouched(tmp_path: Path) -> None:
+    foreign = tmp_path / "smfocus.sqlite3"
+    raw = sqlite3.connect(foreign)
+    raw.execute("CREATE TABLE notes (body TEXT)")
+    raw.commit()
+    raw.close()
+    before = foreign.read_bytes()
+    with pytest.raises(StoreError, match="smfocus did not write"):
+        read_status_strict(foreign, "me", 0)
+    assert foreign.read_bytes() == before
+
+
+def test_a_data_folder_that_is_a_file_is_reported(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.write_text("not a folder")
+    with pytest.raises(StoreError, match="is not a folder"):
+        read_status_strict(db_file(folder), "me", 0)
+
+
+def test_reading_leaves_no_wal_or_shm_behind(store: Store, clock: FakeClock) -> None:
+    assert store.path is not None
+    Tracker(store, clock, PARIS, user="me").add_project("Acme")
+    store.dispose()
+    names = sorted(p.name for p in store.path.parent.iterdir())
+    before = store.path.read_bytes()
+    assert read_status_strict(store.path, "me", clock.now()) is not None
+    assert sorted(p.name for p in store.path.parent.iterdir()) == names
+    assert store.path.read_bytes() == before
+
+
+def test_a_held_lock_is_reported_as_such(store: Store) -> None:
+    assert store.path is not None
+    store.dispose()
+    holder = sqlite3.connect(store.path)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(StoreError, match="locked by another program"):
+            read_status_strict(store.path, "me", 0)
+    finally:
+        holder.rollback()
+        holder.close()
 
 
 USERS = ("me", "you")

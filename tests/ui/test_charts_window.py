@@ -22,7 +22,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
-from smfocus import cli
+from smfocus import cli, tracker_user
 from smfocus.core import fmt
 from smfocus.core.clock import FakeClock
 from smfocus.insights import Insights
@@ -259,8 +259,8 @@ def test_the_window_and_smfocus_report_agree(
     shown: Shown, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(cli, "local_zone", lambda: PARIS)
-    for variable in ("LOGNAME", "USER"):  # the CLI files time under the OS user
-        monkeypatch.setenv(variable, "tester")
+    # The CLI files time under the OS account (not LOGNAME/USER); the data is "tester"'s.
+    monkeypatch.setattr(tracker_user, "os_account", lambda: "tester")
     window = shown.window
     window.set_range("custom", (date(2026, 2, 15), date(2026, 3, 29)))
     view = window.views["time"]

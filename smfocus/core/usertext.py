@@ -1,0 +1,58 @@
+"""Text a user typed, made safe to show again.
+
+Names and notes come back in messages and listings. Shown raw, an escape
+sequence stored in a note would drive the terminal (set its title, colour
+everything red), and a name pasted by mistake could be megabytes long. These
+helpers keep what is shown readable and one line long, whatever was stored.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+CLIP = 60
+_ELLIPSIS = "…"
+# Bidirectional overrides and isolates reorder what follows them on screen.
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _unsafe(ch: str) -> bool:
+    # Cc: C0 and C1 controls, DEL; Cs: lone surrogates (undecodable bytes).
+    return unicodedata.category(ch) in ("Cc", "Cs") or ch in _BIDI
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character replaced: spaces for line breaks and
+    tabs, U+FFFD for the rest, so nothing stored can move the cursor or recolour."""
+    if text.isprintable():
+        return text
+    return "".join((" " if ch in "\n\r\t" else "\ufffd") if _unsafe(ch) else ch for ch in text)
+
+
+def clip(text: str, limit: int = CLIP) -> str:
+    """At most ``limit`` characters of ``text``, an ellipsis marking a cut."""
+    return text if len(text) <= limit else text[: limit - 1] + _ELLIPSIS
+
+
+def shown(text: str, limit: int = CLIP) -> str:
+    """A user's text as an error message quotes it: printable, clipped, in quotes."""
+    return repr(clip(printable(text), limit))
+
+
+def undecodable(text: str) -> bool:
+    """True when ``text`` carries bytes that were not valid UTF-8 (Python keeps them
+    as lone surrogates) or lone surrogates of its own: it cannot be stored or shown."""
+    return any("\ud800" <= ch <= "\udfff" for ch in text)
+
+
+def escaped(text: str) -> str:
+    """``text`` as typed, each undecodable byte written \\xNN, for a message."""
+    out = []
+    for ch in text:
+        if "\udc80" <= ch <= "\udcff":  # a byte Python could not decode
+            out.append(f"\\x{ord(ch) - 0xDC00:02x}")
+        elif "\ud800" <= ch <= "\udfff":
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
