@@ -44,7 +44,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from smfocus.core import periods, roi, slices
-from smfocus.core.focus import SETTING_KEYS, FocusSettings
+from smfocus.core.focus import ALL_SETTING_KEYS, FocusSettings
 from smfocus.core.localtime import day_start, local_date
 from smfocus.core.ranges import next_month, previous_month
 from smfocus.errors import UserError
@@ -452,7 +452,7 @@ def focus_settings(connection: Connection, user_id: int) -> FocusSettings:
         text("SELECT key, value FROM settings WHERE user_id = :user"), {"user": user_id}
     )
     for key, value in rows:
-        if key in SETTING_KEYS:
+        if key in ALL_SETTING_KEYS:
             try:
                 settings = settings.with_value(key, str(value))
             except UserError:
