@@ -58,7 +58,6 @@ class FocusSettings:
     sound: bool = True
     entry_max: int = 24 * 3600  # the longest entry accepted; longer is a forgotten stop
 
-
     def with_value(self, key: str, text: str) -> FocusSettings:
         """A copy with ``key`` set from the text a user typed; UserError if it makes no sense."""
         name = _name_of(key)
