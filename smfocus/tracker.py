@@ -682,7 +682,7 @@ class Tracker:
     def clock_behind_in(self, connection: Connection, user_id: int, now: int) -> int:
         """Seconds by which the newest stored time is ahead of ``now``; 0 when that is
         under CLOCK_BEHIND. Entries never overlap, so the newest is on the last one."""
-        PH = pomodoro_phases.c
+        phases = pomodoro_phases.c
         newest = 0
         entry = connection.execute(
             select(E.started_at, E.ended_at)
@@ -691,9 +691,9 @@ class Tracker:
             .limit(1)
         ).first()
         phase = connection.execute(
-            select(PH.started_at, PH.ended_at)
-            .where(PH.user_id == user_id)
-            .order_by(PH.started_at.desc())
+            select(phases.started_at, phases.ended_at)
+            .where(phases.user_id == user_id)
+            .order_by(phases.started_at.desc())
             .limit(1)
         ).first()
         for row in (entry, phase):

@@ -214,17 +214,10 @@ def _keep(project_id: int | None, project_ids: ProjectFilter) -> bool:
 
 
 def data_end(connection: Connection, window: Window) -> int:
-    """Where the data of the window stops: its end, or now (or the last entry's end,
-    if a clock ran ahead) when that comes first. Axes and slices stop here."""
-    last = connection.execute(
-        text(
-            "SELECT coalesce(ended_at, started_at) FROM time_entries WHERE user_id = :user "
-            "ORDER BY started_at DESC LIMIT 1"
-        ),
-        {"user": window.user_id},
-    ).scalar()
-    reach = max(window.now, int(last) if last is not None else window.now)
-    return max(window.start, min(window.end, reach))
+    """Where the data of the window stops: its end, or now when that comes first.
+    Axes and slices stop here: time that has not happened is never counted, even
+    if a clock that ran ahead once stored some."""
+    return max(window.start, min(window.end, window.now))
 
 
 def local_day_sql(column: str, segments: Sequence[tuple[int, int]]) -> str:

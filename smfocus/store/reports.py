@@ -54,9 +54,12 @@ def first_start(connection: Connection, user_id: int) -> int | None:
 def last_end(connection: Connection, user_id: int, now: int) -> int:
     """Where the user's data stops: the last entry's end, or ``now`` while it runs
     (or when there is none). Entries never overlap, so the last to start ends last."""
-    E = time_entries.c
+    entries = time_entries.c
     last = connection.execute(
-        select(E.ended_at).where(E.user_id == user_id).order_by(E.started_at.desc()).limit(1)
+        select(entries.ended_at)
+        .where(entries.user_id == user_id)
+        .order_by(entries.started_at.desc())
+        .limit(1)
     ).first()
     if last is None or last.ended_at is None:
         return now
