@@ -45,7 +45,6 @@ def _tables(autoincrement: bool) -> sa.MetaData:
     """The five tables as revision 0002 left them, with or without AUTOINCREMENT."""
     meta = sa.MetaData()
     sa.Table("users", meta, sa.Column("id", sa.Integer(), primary_key=True))
-    options = {"sqlite_autoincrement": autoincrement}
     sa.Table(
         "projects",
         meta,
@@ -74,7 +73,7 @@ def _tables(autoincrement: bool) -> sa.MetaData:
         ),
         sa.PrimaryKeyConstraint("id", name="pk_projects"),
         sa.UniqueConstraint("user_id", "name_key", name="uq_projects_user_name"),
-        **options,
+        sqlite_autoincrement=autoincrement,
     )
     sa.Table(
         "tasks",
@@ -99,7 +98,7 @@ def _tables(autoincrement: bool) -> sa.MetaData:
         ),
         sa.PrimaryKeyConstraint("id", name="pk_tasks"),
         sa.UniqueConstraint("project_id", "name_key", name="uq_tasks_project_name"),
-        **options,
+        sqlite_autoincrement=autoincrement,
     )
     sa.Table(
         "time_entries",
@@ -137,7 +136,7 @@ def _tables(autoincrement: bool) -> sa.MetaData:
         sa.Index("ix_time_entries_user_started", "user_id", "started_at", "ended_at"),
         sa.Index("ix_time_entries_project_started", "project_id", "started_at", "ended_at"),
         sa.Index("ix_time_entries_task_started", "task_id", "started_at", "ended_at"),
-        **options,
+        sqlite_autoincrement=autoincrement,
     )
     sa.Table(
         "interruptions",
@@ -156,7 +155,7 @@ def _tables(autoincrement: bool) -> sa.MetaData:
         ),
         sa.PrimaryKeyConstraint("id", name="pk_interruptions"),
         sa.Index("ix_interruptions_entry_id", "entry_id"),
-        **options,
+        sqlite_autoincrement=autoincrement,
     )
     sa.Table(
         "pomodoro_phases",
@@ -210,7 +209,7 @@ def _tables(autoincrement: bool) -> sa.MetaData:
             sqlite_where=sa.text("ended_at IS NULL"),
         ),
         sa.Index("ix_pomodoro_phases_user_started", "user_id", "started_at"),
-        **options,
+        sqlite_autoincrement=autoincrement,
     )
     return meta
 
