@@ -46,11 +46,10 @@ def import_entries(
     """Insert finished entries, creating missing projects and tasks."""
     now = tracker.clock.now()
     tz = tracker.tz
+    # An end a little ahead (clock jitter) is now, as for every other command.
     batch = sorted(
-        (replace(entry, ended_at=min(entry.ended_at, now)) if entry.ended_at <= now +
-         FUTURE_TOLERANCE else entry for entry in entries),
-        key=lambda entry: entry.started_at,
-    )  # fmt: skip
+        (_end_by_now(entry, now) for entry in entries), key=lambda entry: entry.started_at
+    )
     for entry in batch:
         if entry.ended_at <= entry.started_at:
             raise UserError(
@@ -160,6 +159,12 @@ def import_entries(
             )
         connection.execute(insert(time_entries), rows)
     return ImportResult(len(rows), created_projects, created_tasks)
+
+
+def _end_by_now(entry: NewEntry, now: int) -> NewEntry:
+    if now < entry.ended_at <= now + FUTURE_TOLERANCE:
+        return replace(entry, ended_at=now)
+    return entry
 
 
 def _refuse_overlap_with_stored(

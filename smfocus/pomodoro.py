@@ -245,7 +245,9 @@ class Timer:
             current = _require_current(connection, user_id)
             if not current.paused or current.paused_at is None:
                 raise UserError("The timer is not paused.")
-            self._resume(connection, user_id, current, now, shift=now - current.paused_at)
+            # A clock set back since the pause must not move the end before the start.
+            shift = max(0, now - current.paused_at)
+            self._resume(connection, user_id, current, now, shift=shift)
             done = self._catch_up(connection, user_id, now)
             return self._state(connection, user_id, now, tuple(done))
 

@@ -560,9 +560,10 @@ class Tracker:
             new_end = entry.ended_at if end is None else self.moment_of(end, now, "end")
             if new_end is not None:
                 _ordered(new_start, new_end, self.tz)
-            self._refuse_too_long(
-                connection, user_id, entry.id, new_start, new_end if new_end is not None else now
-            )
+            if start is not None or end is not None:
+                self._refuse_too_long(
+                    connection, user_id, entry.id, new_start, now if new_end is None else new_end
+                )
             fields: dict[str, Any] = {"started_at": new_start, "ended_at": new_end}
             if project is not None or task is not None:
                 owner_id = (

@@ -402,3 +402,23 @@ def test_pomodoro_stop_applies_a_phase_that_ended_and_says_so(
     assert result.out.startswith("Focus ended at ")
     assert "The timer is stopped." in result.out
     assert timer.state().completed_today == 1
+
+
+def test_resume_after_the_clock_went_back_keeps_the_phase_whole(
+    two: Tracker, clock: FakeClock
+) -> None:
+    timer = Timer(two)
+    timer.start_break()
+    clock.advance(60)
+    timer.pause()
+    clock.advance(-HOUR)
+    state = timer.resume()
+    assert state.phase is not None and state.phase.remaining(clock.now()) >= 4 * 60
+
+
+def test_the_note_of_an_entry_running_for_days_can_still_be_edited(
+    two: Tracker, clock: FakeClock
+) -> None:
+    entry = two.start("Acme").started
+    clock.advance(3 * 86400)
+    assert two.edit(entry.id, note="forgot to stop").note == "forgot to stop"
