@@ -504,6 +504,7 @@ def cmd_task(args: argparse.Namespace, ctx: Context) -> int:
         category=args.category,
         estimate=args.estimate,
         done=done,
+        create=False,
     )
     category = f" [{task.category}]" if task.category else ""
     estimate = f", estimate {task.estimate_pomodoros} pomodoros" if task.estimate_pomodoros else ""

@@ -316,7 +316,11 @@ class Tracker:
         category: str | None = None,
         estimate: int | None = None,
         done: bool | None = None,
+        create: bool = True,
     ) -> TaskRecord:
+        """Change a task; ``create=False`` (``smfocus task``) refuses a name it does
+        not find, so a typo never becomes a task. The projects window adds tasks
+        through here, hence the default."""
         fields: dict[str, Any] = {}
         if new_name is not None:
             fields["name"] = validation.name(new_name, "task")
@@ -336,6 +340,8 @@ class Tracker:
                     T.name_key == validation.name_key(" ".join(task.split())),
                 )
             )
+            if task_id is None and create:
+                task_id = self._task_id(connection, owner.id, task, None)
             if task_id is None:
                 raise NotFoundError(
                     f"There is no task {task!r} in {owner.name!r}; a task is created the "

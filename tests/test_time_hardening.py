@@ -381,10 +381,14 @@ def test_no_time_goes_to_an_archived_project(two: Tracker, clock: FakeClock) -> 
     assert str(started.value) == str(added.value) == str(moved.value)
 
 
-def test_task_changes_existing_tasks_only(two: Tracker) -> None:
+def test_task_changes_existing_tasks_only(
+    mine: Tracker, data_dir: Path, capsys: pytest.CaptureFixture[str], clock: FakeClock
+) -> None:
     with pytest.raises(NotFoundError, match=r"no task 'Typo' in 'Acme'.*smfocus start"):
-        two.edit_task("Acme", "Typo", done=True)
-    assert two.tasks("Acme") == []
+        mine.edit_task("Acme", "Typo", done=True, create=False)
+    result = run_main(["task", "Acme", "Typo", "--done"], capsys, data_dir=data_dir, clock=clock)
+    assert result.code == 1 and "There is no task 'Typo' in 'Acme'" in result.err
+    assert mine.tasks("Acme") == []
 
 
 # -- 6. a phase that ended but was not yet applied ----------------------------------------
