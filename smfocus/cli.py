@@ -162,6 +162,9 @@ def cmd_start(args: argparse.Namespace, ctx: Context) -> int:
     result = ctx.timer.start_tracking(
         args.project, args.task, category=args.category, at=at, note=args.note
     )
+    _warn_clock(result.clock_behind)
+    if result.discarded is not None:
+        print(_discarded_line(result.discarded, ctx))
     if result.stopped is not None:
         stopped = result.stopped
         print(f"Stopped {_entry_label(stopped)} after {fmt.duration(stopped.seconds(0))}.")
@@ -172,21 +175,49 @@ def cmd_start(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_stop(args: argparse.Namespace, ctx: Context) -> int:
     at = ctx.moment(args.at) if args.at is not None else None
-    entry = ctx.timer.stop_tracking(at=at)
+    result = ctx.timer.stop_tracking(at=at)
+    _warn_clock(result.clock_behind)
+    entry = result.entry
     assert entry.ended_at is not None
-    if entry.ended_at == entry.started_at:
-        print(f"Stopped {_entry_label(entry)} within a second of its start; nothing was kept.")
-        return EXIT_OK
-    print(
-        f"Stopped {_entry_label(entry)} after {fmt.duration(entry.seconds(0))} "
-        f"({fmt.clock(entry.started_at, ctx.tz)}–{fmt.clock(entry.ended_at, ctx.tz)})."
-    )
+    if result.removed:
+        print(_discarded_line(entry, ctx))
+    else:
+        print(
+            f"Stopped {_entry_label(entry)} after {fmt.duration(entry.seconds(0))} "
+            f"({fmt.clock(entry.started_at, ctx.tz)}–{fmt.clock(entry.ended_at, ctx.tz)})."
+        )
+    if result.phase is not None:
+        print(f"{result.phase.kind.label} stopped; the timer is stopped.")
     return EXIT_OK
 
 
+def _discarded_line(entry: EntryRecord, ctx: Context) -> str:
+    """An entry removed because it had no time to keep, said in full."""
+    label, start = _entry_label(entry), fmt.moment(entry.started_at, ctx.tz)
+    if entry.started_at > ctx.clock.now():
+        return (
+            f"Removed entry #{entry.id} ({label}): it starts at {start}, after the clock's "
+            "time now, so it has no time to keep."
+        )
+    return f"Removed entry #{entry.id} ({label}): it started within this second; nothing was kept."
+
+
+def _warn_clock(behind: int) -> None:
+    if behind:
+        print(
+            f"smfocus: the clock is {fmt.duration(behind)} behind the newest time stored; "
+            "check the system clock.",
+            file=sys.stderr,
+        )
+
+
 def cmd_cancel(args: argparse.Namespace, ctx: Context) -> int:
-    entry = ctx.timer.cancel()
+    result = ctx.timer.cancel()
+    _warn_clock(result.clock_behind)
+    entry = result.entry
     print(f"Cancelled {_entry_label(entry)}, started at {fmt.clock(entry.started_at, ctx.tz)}.")
+    if result.phase is not None:
+        print(f"{result.phase.kind.label} stopped; the timer is stopped.")
     return EXIT_OK
 
 
@@ -330,9 +361,14 @@ def _phase_line(phase: Phase, now: int, ctx: Context) -> str:
 
 
 def _print_timer(state: TimerState, ctx: Context) -> None:
+    _warn_clock(state.clock_behind)
     for transition in state.transitions:
         ended = transition.ended
         print(f"{ended.kind.label} ended at {fmt.clock(ended.ends_at, ctx.tz)}.")
+        if transition.entry_kept is not None:
+            print(f"Entry #{transition.entry_kept} could not end there; it is still running.")
+    if state.discarded is not None:
+        print(_discarded_line(state.discarded, ctx))
     if state.phase is None:
         print("The timer is stopped.")
     else:
@@ -364,7 +400,7 @@ def cmd_pomodoro(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_config(args: argparse.Namespace, ctx: Context) -> int:
-    from smfocus.core.focus import SETTING_KEYS
+    from smfocus.core.focus import ALL_SETTING_KEYS
 
     timer = ctx.timer
     if args.action == "set":
@@ -379,7 +415,7 @@ def cmd_config(args: argparse.Namespace, ctx: Context) -> int:
             raise UserError("Name the setting, e.g.: smfocus config get pomodoro.work.")
         print(config.text_of(args.key))
         return EXIT_OK
-    for key in SETTING_KEYS:
+    for key in ALL_SETTING_KEYS:
         print(f"{key} = {config.text_of(key)}")
     return EXIT_OK
 
@@ -554,6 +590,7 @@ def cmd_task(args: argparse.Namespace, ctx: Context) -> int:
         category=args.category,
         estimate=args.estimate,
         done=done,
+        create=False,
     )
     category = f" [{printable(task.category)}]" if task.category else ""
     estimate = f", estimate {task.estimate_pomodoros} pomodoros" if task.estimate_pomodoros else ""

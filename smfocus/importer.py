@@ -151,6 +151,7 @@ class Batch:
 
     finished: list[SourceEntry]
     running: SourceEntry | None
+    empty: int = 0  # zero-length entries (a timer started and stopped at once): left out
 
 
 def checked(
@@ -160,7 +161,11 @@ def checked(
     override = validation.name(project, "project") if project is not None else None
     finished: list[SourceEntry] = []
     running: SourceEntry | None = None
+    empty = 0
     for raw in items:
+        if raw.ended_at is not None and raw.ended_at == raw.started_at:
+            empty += 1
+            continue
         _check(raw, now, max_seconds)
         item = raw if override is None else replace(raw, project=override, client=None)
         if item.ended_at is None:
@@ -168,7 +173,7 @@ def checked(
                 running = item
         else:
             finished.append(item)
-    return Batch(finished, running)
+    return Batch(finished, running, empty)
 
 
 def in_transaction(
@@ -236,7 +241,7 @@ def land(
     if running is not None and running.source_id is not None and here(running):
         running, already_here = None, already_here + 1
     fresh.sort(key=lambda item: (item.started_at, item.ended_at or 0))
-    counts = _Counts()
+    counts = _Counts(skipped=batch.empty)
     fresh = _resolve_inner(fresh, on_overlap, counts)
     fresh = _resolve_stored(connection, user_id, fresh, on_overlap, counts, now)
     stored_running = connection.scalar(

@@ -1,23 +1,24 @@
 """Many finished entries in one transaction: importers and the history generator.
 
 The batch is checked as a whole before anything is written (every entry ends
-after it starts and not in the future, no two overlap, none overlaps what is
-stored), so an import either lands entirely or not at all.
+after it starts and not in the future, none is longer than entry.max, no two
+overlap, none overlaps what is stored), so an import either lands entirely or
+not at all. An end up to FUTURE_TOLERANCE ahead is taken as now, as in the CLI.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from sqlalchemy import func, insert, select
 
-from smfocus.core import validation
+from smfocus.core import fmt, validation
 from smfocus.core.localtime import iso
 from smfocus.errors import ConflictError, UserError
 from smfocus.store.tables import projects, tasks, time_entries
-from smfocus.tracker import DEFAULT_COLOURS, FUTURE_TOLERANCE, Tracker, new_id
+from smfocus.tracker import DEFAULT_COLOURS, FUTURE_TOLERANCE, Tracker, new_id, read_settings
 
 E, P, T = time_entries.c, projects.c, tasks.c
 
@@ -43,9 +44,12 @@ def import_entries(
     tracker: Tracker, entries: Iterable[NewEntry], *, source: str = "import"
 ) -> ImportResult:
     """Insert finished entries, creating missing projects and tasks."""
-    batch = sorted(entries, key=lambda entry: entry.started_at)
     now = tracker.clock.now()
     tz = tracker.tz
+    # An end a little ahead (clock jitter) is now, as for every other command.
+    batch = sorted(
+        (_end_by_now(entry, now) for entry in entries), key=lambda entry: entry.started_at
+    )
     for entry in batch:
         if entry.ended_at <= entry.started_at:
             raise UserError(
@@ -64,6 +68,15 @@ def import_entries(
         return ImportResult(0, 0, 0)
 
     with tracker._write() as (connection, user_id):
+        limit = read_settings(connection, user_id).entry_max
+        for entry in batch:
+            if entry.ended_at - entry.started_at > limit:
+                raise UserError(
+                    f"An imported entry from {iso(entry.started_at, tz)} lasts "
+                    f"{fmt.duration(entry.ended_at - entry.started_at)}, longer than the limit "
+                    f"of {fmt.duration(limit)} (entry.max); fix the file, or raise the limit "
+                    "with: smfocus config set entry.max 72h."
+                )
         first, last = batch[0].started_at, max(entry.ended_at for entry in batch)
         seek = connection.scalar(
             select(func.max(E.started_at)).where(E.user_id == user_id, E.started_at < first)
@@ -146,6 +159,12 @@ def import_entries(
             )
         connection.execute(insert(time_entries), rows)
     return ImportResult(len(rows), created_projects, created_tasks)
+
+
+def _end_by_now(entry: NewEntry, now: int) -> NewEntry:
+    if now < entry.ended_at <= now + FUTURE_TOLERANCE:
+        return replace(entry, ended_at=now)
+    return entry
 
 
 def _refuse_overlap_with_stored(

@@ -31,7 +31,7 @@ from smfocus.store.analytics import (
     TimeByPeriod,
 )
 from smfocus.store.reports import Window
-from smfocus.tracker import FUTURE_TOLERANCE, Tracker
+from smfocus.tracker import Tracker
 
 
 class Insights:
@@ -51,8 +51,14 @@ class Insights:
         return self.tracker.clock.now()
 
     @contextmanager
-    def _reading(self, chosen: DateRange | None) -> Iterator[tuple[Connection, Window | None]]:
-        """A read transaction and the window ``chosen`` covers (None: nothing to show)."""
+    def _reading(
+        self, chosen: DateRange | None, *, to_data: bool = True
+    ) -> Iterator[tuple[Connection, Window | None]]:
+        """A read transaction and the window ``chosen`` covers (None: nothing to show).
+
+        ``to_data``: a range opening before the year of the first entry starts
+        with that year instead. ROI says no: a monthly value is prorated over the days chosen,
+        tracked or not (and it does no per-day work)."""
         now = self.tracker.clock.now()
         with self.tracker._read() as (connection, user_id):
             if user_id is None:
@@ -61,18 +67,25 @@ class Insights:
             if chosen is None:
                 yield connection, Window(user_id, now, now, now)
                 return
+            found = reports.first_start(connection, user_id)
             if chosen.first is not None:
                 start = day_start(chosen.first, self.tz)
+                if to_data and found is not None and found > start:
+                    # A range opening long before the data (year 1) starts on the
+                    # first of January of the first entry's year: per-day work
+                    # costs what the data costs, and a chosen month or year keeps
+                    # its whole axis.
+                    first_day = local_date(found, self.tz).replace(month=1, day=1)
+                    start = max(start, day_start(first_day, self.tz))
+            elif found is None:
+                yield connection, None
+                return
             else:
-                found = reports.first_start(connection, user_id)
-                if found is None:
-                    yield connection, None
-                    return
                 start = found
             end = day_start(chosen.last + timedelta(days=1), self.tz) if chosen.last else now
-            # As in Tracker.report: nothing is tracked past now (and the clocks'
-            # tolerance), so no query reaches further, however far the range goes.
-            end = min(end, now + FUTURE_TOLERANCE)
+            # As in Tracker.report: nothing counts past now, however far the range
+            # goes. The current second is in: a pomodoro that ended just now counts.
+            end = min(end, now + 1)
             yield connection, Window(user_id, start, max(start, end), now)
 
     def projects(self) -> tuple[ProjectInfo, ...]:
@@ -93,7 +106,7 @@ class Insights:
             )
 
     def roi(self, chosen: DateRange, project_ids: ProjectFilter = None) -> tuple[ProjectRoi, ...]:
-        with self._reading(chosen) as (connection, window):
+        with self._reading(chosen, to_data=False) as (connection, window):
             if window is None:
                 return ()
             projects = analytics.project_infos(connection, window.user_id)

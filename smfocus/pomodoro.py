@@ -27,18 +27,18 @@ to ``until`` (a tick that came far later than asked):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, func, insert, select, update
+from sqlalchemy import Connection, RowMapping, delete, func, insert, select, update
 
 from smfocus.core.focus import FocusSettings, Kind, Outcome, Phase, break_after
 from smfocus.core.localtime import day_start, local_date
-from smfocus.core.records import EntryRecord, StartResult
+from smfocus.core.records import EntryRecord, StartResult, StopResult
 from smfocus.errors import UserError
 from smfocus.store.tables import pomodoro_phases, projects, settings, tasks, time_entries
-from smfocus.tracker import Tracker, new_id
+from smfocus.tracker import Tracker, new_id, read_settings
 
 PH, E = pomodoro_phases.c, time_entries.c
 MAX_CATCH_UP = 500  # transitions applied in one call; a year of auto-cycling is far less
@@ -51,6 +51,9 @@ class Transition:
     ended: Phase
     outcome: Outcome
     next: Phase | None  # the phase that started at the same instant, if any
+    # A running entry the phase's end could not end: it started after that end (a
+    # clock set back) or would be longer than entry.max. It is left running.
+    entry_kept: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +76,10 @@ class TimerState:
     settings: FocusSettings
     last_task: tuple[str, str | None] | None = None  # to resume focus with one click
     transitions: tuple[Transition, ...] = field(default=())
+    clock_behind: int = 0  # seconds the clock is behind the newest stored time (0: fine)
+    # The running entry removed by this action: it had no time to keep (it began
+    # after the clock's now, or within the current second).
+    discarded: EntryRecord | None = None
 
     @property
     def remaining(self) -> int:
@@ -125,6 +132,7 @@ class Timer:
             settings=_settings(connection, user_id),
             last_task=_last_task(connection, user_id),
             transitions=transitions,
+            clock_behind=self.tracker.clock_behind_in(connection, user_id, now),
         )
 
     # -- settings -------------------------------------------------------------
@@ -195,7 +203,7 @@ class Timer:
                 self._switch(connection, user_id, current, project, task, category, now)
                 return self._state(connection, user_id, now, tuple(done))
             if current is not None:
-                _close(connection, current, now, Outcome.SKIPPED)
+                _finish(connection, current, now, Outcome.SKIPPED)
             previous = current or _last_phase(connection, user_id)
             self._begin_work(connection, user_id, project, task, category, now, previous)
             return self._state(connection, user_id, now, tuple(done))
@@ -210,10 +218,10 @@ class Timer:
             last = _last_phase(connection, user_id)
             count = last.work_count if last is not None else 0
             kind = break_after(count, _settings(connection, user_id))
-            self.tracker.stop_in(connection, user_id, now)
+            ended = self.tracker.stop_in(connection, user_id, now)
             _insert_phase(connection, user_id, kind, now, _settings(connection, user_id),
                           last, count)  # fmt: skip
-            return self._state(connection, user_id, now, tuple(done))
+            return self._after(connection, user_id, now, done, ended)
 
     def pause(self) -> TimerState:
         now = self.tracker.clock.now()
@@ -226,9 +234,10 @@ class Timer:
                 )
             connection.execute(update(pomodoro_phases).where(PH.id == current.id)
                                .values(paused_at=now))  # fmt: skip
+            ended = None
             if current.kind is Kind.WORK:
-                self.tracker.stop_in(connection, user_id, now)
-            return self._state(connection, user_id, now, tuple(done))
+                ended = self.tracker.stop_in(connection, user_id, now)
+            return self._after(connection, user_id, now, done, ended)
 
     def resume(self) -> TimerState:
         now = self.tracker.clock.now()
@@ -236,7 +245,9 @@ class Timer:
             current = _require_current(connection, user_id)
             if not current.paused or current.paused_at is None:
                 raise UserError("The timer is not paused.")
-            self._resume(connection, user_id, current, now, shift=now - current.paused_at)
+            # A clock set back since the pause must not move the end before the start.
+            shift = max(0, now - current.paused_at)
+            self._resume(connection, user_id, current, now, shift=shift)
             done = self._catch_up(connection, user_id, now)
             return self._state(connection, user_id, now, tuple(done))
 
@@ -246,55 +257,62 @@ class Timer:
         with self.tracker._write() as (connection, user_id):
             done = self._catch_up(connection, user_id, now)
             current = _require_current(connection, user_id)
-            _close(connection, current, now, Outcome.SKIPPED)
+            _finish(connection, current, now, Outcome.SKIPPED)
             config = _settings(connection, user_id)
+            ended = None
             if current.kind is Kind.WORK:
-                self.tracker.stop_in(connection, user_id, now)
+                ended = self.tracker.stop_in(connection, user_id, now)
                 kind = break_after(current.work_count, config)
                 _insert_phase(connection, user_id, kind, now, config, current, current.work_count)
             elif current.project is not None:
                 self._begin_work(connection, user_id, current.project, current.task, None, now,
                                  current)  # fmt: skip
-            return self._state(connection, user_id, now, tuple(done))
+            return self._after(connection, user_id, now, done, ended)
 
     def stop(self) -> TimerState:
-        """End the cycle and any tracking."""
+        """End the cycle and any tracking. A phase whose end had passed is applied
+        first (its transition is in the state), which alone counts as something done."""
         now = self.tracker.clock.now()
         with self.tracker._write() as (connection, user_id):
             done = self._catch_up(connection, user_id, now)
             current = _current(connection, user_id)
             stopped = self.tracker.stop_in(connection, user_id, now)
-            if current is None and stopped is None:
+            if current is None and stopped is None and not done:
                 raise UserError("Nothing is running.")
             if current is not None:
-                _close(connection, current, now, Outcome.STOPPED)
-            return self._state(connection, user_id, now, tuple(done))
+                _finish(connection, current, now, Outcome.STOPPED)
+            return self._after(connection, user_id, now, done, stopped)
 
-    def cancel(self) -> EntryRecord:
+    def cancel(self) -> StopResult:
         """Forget the running entry; a work phase it belonged to is stopped."""
         now = self.tracker.clock.now()
         with self.tracker._write() as (connection, user_id):
+            behind = self.tracker.clock_behind_in(connection, user_id, now)
             self._catch_up(connection, user_id, now)
             record = self.tracker.cancel_in(connection, user_id)
             current = _current(connection, user_id)
             if current is not None and current.kind is Kind.WORK:
-                _close(connection, current, max(now, current.started_at), Outcome.STOPPED)
-            return record
+                _finish(connection, current, now, Outcome.STOPPED)
+            else:
+                current = None
+            return StopResult(record, removed=True, phase=current, clock_behind=behind)
 
-    def stop_tracking(self, at: int | None = None) -> EntryRecord:
+    def stop_tracking(self, at: int | None = None) -> StopResult:
         """``smfocus stop``: the entry ends, and the timer with it."""
         now = self.tracker.clock.now()
-        moment = now if at is None else at
-        self.tracker._not_future(moment, now, "stop")
+        moment = self.tracker.moment_of(at, now, "stop")
         with self.tracker._write() as (connection, user_id):
+            behind = self.tracker.clock_behind_in(connection, user_id, now)
             self._catch_up(connection, user_id, now)
             stopped = self.tracker.stop_in(connection, user_id, moment)
             if stopped is None:
                 raise UserError("Nothing is running; start with: smfocus start PROJECT [TASK].")
+            removed = stopped.ended_at == stopped.started_at
             current = _current(connection, user_id)
             if current is not None:
-                _close(connection, current, max(moment, current.started_at), Outcome.STOPPED)
-            return stopped
+                _finish(connection, current, min(max(moment, current.started_at), now),
+                        Outcome.STOPPED)  # fmt: skip
+            return StopResult(stopped, removed=removed, phase=current, clock_behind=behind)
 
     def start_tracking(
         self,
@@ -309,9 +327,9 @@ class Timer:
         """``smfocus start``: plain tracking, but a switch during a work phase is an
         interruption and the phase follows the new task."""
         now = self.tracker.clock.now()
-        moment = now if at is None else at
-        self.tracker._not_future(moment, now, "start")
+        moment = self.tracker.moment_of(at, now, "start")
         with self.tracker._write() as (connection, user_id):
+            behind = self.tracker.clock_behind_in(connection, user_id, now)
             self._catch_up(connection, user_id, now)
             current = _current(connection, user_id)
             running = self.tracker._running(connection, user_id)
@@ -325,7 +343,7 @@ class Timer:
                                 result.started.task)  # fmt: skip
                 _retarget(connection, current, result.started.project, result.started.task,
                           user_id)  # fmt: skip
-            return result
+            return replace(result, clock_behind=behind)
 
     def wake(self, since: int, until: int) -> AwayQuestion | None:
         """Apply the sleep rule (module docstring); None when nothing was tracked."""
@@ -350,8 +368,8 @@ class Timer:
                     _close(connection, current, current.ends_at, Outcome.COMPLETED)
             entry_id: int | None = None
             if running is not None and running.started_at < since:
-                self.tracker.stop_in(connection, user_id, since)
-                entry_id = running.id
+                kept = self._end_for_phase(connection, user_id, since)
+                entry_id = running.id if kept is None else None
             elif running is not None:
                 # Started after the last tick (clock jump): nothing slept in it.
                 entry_id = None
@@ -411,22 +429,62 @@ class Timer:
             if current.kind is Kind.WORK:
                 count = current.work_count + 1
                 _close(connection, current, moment, Outcome.COMPLETED, work_count=count)
-                self.tracker.stop_in(connection, user_id, moment)
+                kept = self._end_for_phase(connection, user_id, moment)
                 following = None
                 if config.auto_start_breaks:
                     kind = break_after(count, config)
                     following = _insert_phase(connection, user_id, kind, moment, config, current,
                                               count)  # fmt: skip
-                done.append(Transition(current, Outcome.COMPLETED, following))
+                done.append(Transition(current, Outcome.COMPLETED, following, kept))
             else:
                 _close(connection, current, moment, Outcome.COMPLETED)
                 following = None
                 if config.auto_start_work and current.project is not None:
-                    following = self._begin_work(
-                        connection, user_id, current.project, current.task, None, moment, current
-                    )
+                    following = self._auto_work(connection, user_id, current, moment)
                 done.append(Transition(current, Outcome.COMPLETED, following))
         return done
+
+    def _end_for_phase(self, connection: Connection, user_id: int, moment: int) -> int | None:
+        """End the running entry where a work phase ended. Catching up must never
+        fail, so an entry that cannot end there (it started at or after that
+        moment, or would outgrow entry.max) is left running: its id is returned."""
+        running = self.tracker._running(connection, user_id)
+        if running is None:
+            return None
+        limit = _settings(connection, user_id).entry_max
+        if moment <= running.started_at or moment - running.started_at > limit:
+            return int(running.id)
+        self.tracker._set_end(connection, running.id, moment)
+        return None
+
+    def _auto_work(
+        self, connection: Connection, user_id: int, previous: Phase, moment: int
+    ) -> Phase | None:
+        """Work that starts on its own after a break, while catching up. Should its
+        entry be refused (other time tracked since, a clock set back), the work
+        phase is not started: catching up never fails."""
+        assert previous.project is not None
+        try:
+            with connection.begin_nested():
+                return self._begin_work(
+                    connection, user_id, previous.project, previous.task, None, moment, previous
+                )
+        except UserError:
+            return None
+
+    def _after(
+        self,
+        connection: Connection,
+        user_id: int,
+        now: int,
+        done: list[Transition],
+        ended: EntryRecord | None,
+    ) -> TimerState:
+        """The state after an action that ended the running entry (``ended``)."""
+        state = self._state(connection, user_id, now, tuple(done))
+        if ended is not None and ended.ended_at == ended.started_at:
+            return replace(state, discarded=ended)
+        return state
 
     def _begin_work(
         self,
@@ -541,6 +599,16 @@ def _require_current(connection: Connection, user_id: int) -> Phase:
     if current is None:
         raise UserError("No pomodoro is running; start one with: smfocus pomodoro start.")
     return current
+
+
+def _finish(connection: Connection, phase: Phase, now: int, outcome: Outcome) -> None:
+    """End a phase by a user's action at ``now``. A phase that starts after now (the
+    clock was set back since) has no past: it is removed rather than ended before
+    it began, which the database refuses."""
+    if phase.started_at > now:
+        connection.execute(delete(pomodoro_phases).where(PH.id == phase.id))
+        return
+    _close(connection, phase, now, outcome)
 
 
 def _close(
@@ -666,15 +734,4 @@ def _last_task(connection: Connection, user_id: int) -> tuple[str, str | None] |
 
 
 def _settings(connection: Connection, user_id: int | None) -> FocusSettings:
-    config = FocusSettings()
-    if user_id is None:
-        return config
-    rows = connection.execute(
-        select(settings.c.key, settings.c.value).where(settings.c.user_id == user_id)
-    )
-    for key, value in rows:
-        try:
-            config = config.with_value(key, value)
-        except UserError:
-            continue  # a value this version cannot read keeps its default
-    return config
+    return read_settings(connection, user_id)

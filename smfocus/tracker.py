@@ -30,8 +30,9 @@ from sqlalchemy import (
 )
 from sqlalchemy import exc as sa_exc
 
-from smfocus.core import validation
+from smfocus.core import fmt, validation
 from smfocus.core.clock import Clock
+from smfocus.core.focus import ALL_SETTING_KEYS, FocusSettings
 from smfocus.core.localtime import iso
 from smfocus.core.records import (
     EntryRecord,
@@ -46,14 +47,25 @@ from smfocus.core.records import (
 from smfocus.errors import ConflictError, NotFoundError, UserError
 from smfocus.store import reports
 from smfocus.store.database import Store, translate_errors
-from smfocus.store.tables import interruptions, projects, tasks, time_entries, users
+from smfocus.store.tables import (
+    interruptions,
+    pomodoro_phases,
+    projects,
+    settings,
+    tasks,
+    time_entries,
+    users,
+)
 from smfocus.tracker_user import user_name
 
 DEFAULT_COLOURS = (
     "#3b82f6", "#ef4444", "#10b981", "#f59e0b", "#8b5cf6",
     "#ec4899", "#14b8a6", "#f97316", "#6366f1", "#84cc16",
 )  # fmt: skip
-FUTURE_TOLERANCE = 60  # seconds; clocks of two machines may differ a little
+# Seconds a given time may lie ahead of the clock (two machines' clocks differ a
+# little): such a time is taken as now; nothing later than now is ever stored.
+FUTURE_TOLERANCE = 60
+CLOCK_BEHIND = 60  # the clock is this far behind the newest stored time: say so
 REPORT_BY = ("project", "task", "category", "day", "week", "month")
 NO_TASK = "(no task)"
 NO_CATEGORY = "(no category)"
@@ -306,7 +318,11 @@ class Tracker:
         category: str | None = None,
         estimate: int | None = None,
         done: bool | None = None,
+        create: bool = True,
     ) -> TaskRecord:
+        """Change a task; ``create=False`` (``smfocus task``) refuses a name it does
+        not find, so a typo never becomes a task. The projects window adds tasks
+        through here, hence the default."""
         fields: dict[str, Any] = {}
         if new_name is not None:
             fields["name"] = validation.name(new_name, "task")
@@ -320,8 +336,19 @@ class Tracker:
             fields["done"] = done
         with self._write() as (connection, user_id):
             owner = self._require_project(connection, user_id, project)
-            task_id = self._task_id(connection, owner.id, task, None)
-            assert task_id is not None
+            task_id = connection.scalar(
+                select(T.id).where(
+                    T.project_id == owner.id,
+                    T.name_key == validation.name_key(" ".join(task.split())),
+                )
+            )
+            if task_id is None and create:
+                task_id = self._task_id(connection, owner.id, task, None)
+            if task_id is None:
+                raise NotFoundError(
+                    f"There is no task {task!r} in {owner.name!r}; a task is created the "
+                    f"first time you track it: smfocus start {owner.name!r} {task!r}."
+                )
             if fields:
                 connection.execute(update(tasks).where(T.id == task_id).values(**fields))
             row = connection.execute(
@@ -345,13 +372,14 @@ class Tracker:
     ) -> StartResult:
         """Start work; a running entry is ended at the same instant (one task at a time)."""
         now = self.clock.now()
-        moment = now if at is None else at
-        self._not_future(moment, now, "start")
+        moment = self.moment_of(at, now, "start")
         with self._write() as (connection, user_id):
-            return self.start_in(
+            behind = self.clock_behind_in(connection, user_id, now)
+            result = self.start_in(
                 connection, user_id, project, task,
                 category=category, moment=moment, note=note, source=source,
             )  # fmt: skip
+            return replace(result, clock_behind=behind)
 
     def start_in(
         self,
@@ -367,25 +395,24 @@ class Tracker:
     ) -> StartResult:
         """``start`` inside a transaction the caller holds (the timer composes it)."""
         clean_note = validation.note(note)
-        target = self._require_project(connection, user_id, project)
-        if target.archived:
-            raise UserError(
-                f"The project {target.name!r} is archived; bring it back with: "
-                f"smfocus project edit {target.name!r} --unarchive."
-            )
+        target = self._require_active_project(connection, user_id, project)
         task_id = self._task_id(connection, target.id, task, category)
         running = self._running(connection, user_id)
-        stopped = None
-        if running is not None and moment == running.started_at:
-            # A switch within the same second: the first task got no time at
-            # all, and a zero-length entry cannot exist. Replace it.
+        stopped = discarded = None
+        if running is not None and moment <= running.started_at:
+            if not self._has_no_time(running.started_at, moment):
+                label = self._label(connection, running.id)
+                raise ConflictError(
+                    f"Entry #{running.id} ({label}) has been running since "
+                    f"{iso(running.started_at, self.tz)}; a new start must come after that "
+                    f"(or remove that entry first: smfocus delete {running.id})."
+                )
+            # It has no time to keep: started within the clock's current second
+            # (a quick switch), or after now (a clock set back). Said in the result.
+            discarded = self._entry(connection, running.id)
             connection.execute(delete(time_entries).where(E.id == running.id))
         elif running is not None:
-            if moment < running.started_at:
-                raise ConflictError(
-                    f"Entry #{running.id} has been running since "
-                    f"{iso(running.started_at, self.tz)}; a new start must come after that."
-                )
+            self._refuse_too_long(connection, user_id, running.id, running.started_at, moment)
             self._set_end(connection, running.id, moment)
             stopped = self._entry(connection, running.id)
         else:
@@ -401,12 +428,14 @@ class Tracker:
                 source=source,
             )
         )
-        return StartResult(started=self._entry(connection, new_id(created)), stopped=stopped)
+        return StartResult(
+            started=self._entry(connection, new_id(created)), stopped=stopped, discarded=discarded
+        )
 
     def stop(self, *, at: int | None = None) -> EntryRecord:
+        """End the running entry (see ``stop_in`` for an entry with no time to keep)."""
         now = self.clock.now()
-        moment = now if at is None else at
-        self._not_future(moment, now, "stop")
+        moment = self.moment_of(at, now, "stop")
         with self._write() as (connection, user_id):
             stopped = self.stop_in(connection, user_id, moment)
             if stopped is None:
@@ -414,23 +443,33 @@ class Tracker:
             return stopped
 
     def stop_in(self, connection: Connection, user_id: int, moment: int) -> EntryRecord | None:
-        """``stop`` inside the caller's transaction; None when nothing runs."""
+        """``stop`` inside the caller's transaction; None when nothing runs.
+
+        An entry with no time to keep (started within the clock's current second,
+        or after now because the clock was set back) is removed, since a
+        zero-length entry cannot exist; the record then ends at its own start.
+        """
         running = self._running(connection, user_id)
         if running is None:
             return None
-        if moment < running.started_at:
-            raise UserError(
-                f"The entry started at {iso(running.started_at, self.tz)}; "
-                "the stop time must come after that."
-            )
-        if moment == running.started_at:
-            # Stopped within the second it started: nothing to keep, and a
-            # zero-length entry cannot exist. The record says 0 seconds.
+        if moment <= running.started_at:
+            if not self._has_no_time(running.started_at, moment):
+                raise UserError(
+                    f"The entry started at {iso(running.started_at, self.tz)}; "
+                    "the stop time must come after that."
+                )
             record = self._entry(connection, running.id)
             connection.execute(delete(time_entries).where(E.id == running.id))
-            return replace(record, ended_at=moment)
+            return replace(record, ended_at=record.started_at)
+        self._refuse_too_long(connection, user_id, running.id, running.started_at, moment)
         self._set_end(connection, running.id, moment)
         return self._entry(connection, running.id)
+
+    def _has_no_time(self, started_at: int, moment: int) -> bool:
+        """Whether ending a running entry at ``moment`` may remove it: only when
+        ``moment`` is now and the entry began this very second or later."""
+        now = self.clock.now()
+        return moment == now and started_at >= now
 
     def cancel(self) -> EntryRecord:
         """Forget the running entry, as if it had never been started."""
@@ -460,13 +499,13 @@ class Tracker:
         if kind not in ("internal", "external"):
             raise UserError(f"{kind!r} is not a kind of interruption; use internal or external.")
         now = self.clock.now()
-        moment = now if at is None else at
+        moment = self.moment_of(at, now, "interruption")
         clean_note = validation.note(note)
         with self._write() as (connection, user_id):
             running = self._running(connection, user_id)
             if running is None:
                 raise UserError("Nothing is running, so there is nothing to interrupt.")
-            if moment < running.started_at or moment > now + FUTURE_TOLERANCE:
+            if moment < running.started_at:
                 raise UserError("An interruption must fall inside the running entry.")
             created = connection.execute(
                 insert(interruptions).values(
@@ -490,11 +529,12 @@ class Tracker:
         source: str = "cli",
     ) -> EntryRecord:
         now = self.clock.now()
+        end = self.moment_of(end, now, "end")
         _ordered(start, end, self.tz)
-        self._not_future(end, now, "end")
         clean_note = validation.note(note)
         with self._write() as (connection, user_id):
-            target = self._require_project(connection, user_id, project)
+            target = self._require_active_project(connection, user_id, project)
+            self._refuse_too_long(connection, user_id, None, start, end)
             task_id = self._task_id(connection, target.id, task, category)
             self._refuse_overlap(connection, user_id, start, end, exclude=None)
             created = connection.execute(
@@ -524,17 +564,18 @@ class Tracker:
         clean_note = validation.note(note) if note is not None else None
         with self._write() as (connection, user_id):
             entry = self._require_entry(connection, user_id, entry_id)
-            new_start = entry.started_at if start is None else start
-            new_end = entry.ended_at if end is None else end
+            new_start = entry.started_at if start is None else self.moment_of(start, now, "start")
+            new_end = entry.ended_at if end is None else self.moment_of(end, now, "end")
             if new_end is not None:
                 _ordered(new_start, new_end, self.tz)
-                self._not_future(new_end, now, "end")
-            else:
-                self._not_future(new_start, now, "start")
+            if start is not None or end is not None:
+                self._refuse_too_long(
+                    connection, user_id, entry.id, new_start, now if new_end is None else new_end
+                )
             fields: dict[str, Any] = {"started_at": new_start, "ended_at": new_end}
             if project is not None or task is not None:
                 owner_id = (
-                    self._require_project(connection, user_id, project).id
+                    self._require_active_project(connection, user_id, project).id
                     if project is not None
                     else entry.project_id
                 )
@@ -611,15 +652,19 @@ class Tracker:
         with self._read() as (connection, user_id):
             if user_id is None:
                 return Report(start=start, end=stop, by=by, groups=())
-            begin = start if start is not None else reports.first_start(connection, user_id)
-            if begin is None:
-                return Report(start=None, end=stop, by=by, groups=())
-            # Nothing can be tracked past now (plus the clock tolerance), so the
-            # query stops there: a far-future --to must not mean millions of days.
-            horizon = min(stop, now + FUTURE_TOLERANCE)
-            if horizon <= begin:
+            first = reports.first_start(connection, user_id)
+            begin = start if start is not None else first
+            if begin is None or first is None:
                 return Report(start=begin, end=stop, by=by, groups=())
-            window = reports.Window(user_id=user_id, start=begin, end=horizon, now=now)
+            # The query covers only where data can be: from the first entry to
+            # the last one's end, and never past now. A range reaching far beyond
+            # (--from 0001-01-01, a far --to) then costs what the data costs, and
+            # time that has not happened yet is never counted.
+            low = max(begin, first)
+            horizon = min(stop, now, reports.last_end(connection, user_id, now))
+            if horizon <= low:
+                return Report(start=begin, end=stop, by=by, groups=())
+            window = reports.Window(user_id=user_id, start=low, end=horizon, now=now)
             key = by if by in reports.KEYS else None
             period = None if key is not None else by
             raw = reports.totals(connection, window, self.tz, key, period)
@@ -632,11 +677,78 @@ class Tracker:
 
     # -- helpers --------------------------------------------------------------
 
-    def _not_future(self, moment: int, now: int, what: str) -> None:
-        if moment > now + FUTURE_TOLERANCE:
+    def moment_of(self, given: int | None, now: int, what: str) -> int:
+        """The time a command means: ``given`` or now. A time a little ahead (up to
+        FUTURE_TOLERANCE: clock jitter) is taken as now; later is refused."""
+        if given is None:
+            return now
+        if given > now + FUTURE_TOLERANCE:
             raise UserError(
-                f"The {what} time {iso(moment, self.tz)} is in the future; give a time up to now."
+                f"The {what} time {iso(given, self.tz)} is in the future; give a time up to now."
             )
+        return min(given, now)
+
+    def clock_behind_in(self, connection: Connection, user_id: int, now: int) -> int:
+        """Seconds by which the newest stored time is ahead of ``now``; 0 when that is
+        under CLOCK_BEHIND. Entries never overlap, so the newest is on the last one."""
+        phases = pomodoro_phases.c
+        newest = 0
+        entry = connection.execute(
+            select(E.started_at, E.ended_at)
+            .where(E.user_id == user_id)
+            .order_by(E.started_at.desc())
+            .limit(1)
+        ).first()
+        phase = connection.execute(
+            select(phases.started_at, phases.ended_at)
+            .where(phases.user_id == user_id)
+            .order_by(phases.started_at.desc())
+            .limit(1)
+        ).first()
+        for row in (entry, phase):
+            if row is not None:
+                newest = max(newest, row.started_at, row.ended_at or 0)
+        behind = newest - now
+        return behind if behind > CLOCK_BEHIND else 0
+
+    def settings_in(self, connection: Connection, user_id: int | None) -> FocusSettings:
+        return read_settings(connection, user_id)
+
+    def _refuse_too_long(
+        self, connection: Connection, user_id: int, entry_id: int | None, start: int, end: int
+    ) -> None:
+        limit = self.settings_in(connection, user_id).entry_max
+        if end - start <= limit:
+            return
+        allowed = f"longer than the limit of {fmt.duration(limit)} (entry.max)"
+        if entry_id is not None and connection.scalar(
+            select(E.ended_at.is_(None)).where(E.id == entry_id)
+        ):
+            label = self._label(connection, entry_id)
+            raise UserError(
+                f"Entry #{entry_id} ({label}) has been running since "
+                f"{iso(start, self.tz)}, {fmt.duration(end - start)}, {allowed}; say when "
+                "it ended with: smfocus stop --at TIME (or drop it with: smfocus cancel)."
+            )
+        raise UserError(
+            f"An entry from {iso(start, self.tz)} to {iso(end, self.tz)} would last "
+            f"{fmt.duration(end - start)}, {allowed}; check the times, or raise the limit "
+            "with: smfocus config set entry.max 72h."
+        )
+
+    def _label(self, connection: Connection, entry_id: int) -> str:
+        entry = self._entry(connection, entry_id)
+        return f"{entry.project} / {entry.task}" if entry.task else entry.project
+
+    def _require_active_project(self, connection: Connection, user_id: int, name: str) -> AnyRow:
+        """The named project, refused while archived: no time goes to an archived project."""
+        target = self._require_project(connection, user_id, name)
+        if target.archived:
+            raise UserError(
+                f"The project {target.name!r} is archived; bring it back with: "
+                f"smfocus project edit {target.name!r} --unarchive."
+            )
+        return target
 
     def _running(self, connection: Connection, user_id: int) -> AnyRow | None:
         return connection.execute(
@@ -686,10 +798,30 @@ class Tracker:
             other = self._entry(connection, candidate.id)
             until = iso(other.ended_at, self.tz) if other.ended_at is not None else "now (running)"
             label = f"{other.project} / {other.task}" if other.task else other.project
+            late = (other.ended_at or other.started_at) > self.clock.now()
+            hint = ", which ends after the clock's now: check the system clock" if late else ""
             raise ConflictError(
                 f"That overlaps entry #{other.id} ({label}, {iso(other.started_at, self.tz)} "
-                f"to {until}); change the times or edit that entry first."
+                f"to {until}){hint}; change the times or edit that entry first."
             )
+
+
+def read_settings(connection: Connection, user_id: int | None) -> FocusSettings:
+    """The user's stored settings; a value this version cannot read keeps its default."""
+    config = FocusSettings()
+    if user_id is None:
+        return config
+    rows = connection.execute(
+        select(settings.c.key, settings.c.value).where(settings.c.user_id == user_id)
+    )
+    for key, value in rows:
+        if key not in ALL_SETTING_KEYS:
+            continue
+        try:
+            config = config.with_value(key, value)
+        except UserError:
+            continue
+    return config
 
 
 def new_id(result: CursorResult[Any]) -> int:

@@ -41,6 +41,8 @@ def in_zone(
             return result
 
         invoke("project", "add", "P")
+        # Whole DST days are added as one entry of up to 49 hours.
+        invoke("config", "set", "entry.max", "72h")
         return invoke
 
     return make

@@ -101,14 +101,15 @@ def test_a_bad_line_at_the_end_of_a_large_file_leaves_nothing(
 ) -> None:
     run("project", "add", "Acme")
     before = snapshot(db_file(data_dir))
-    header = FIXTURES.joinpath("toggl_detailed.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    header = (
+        FIXTURES.joinpath("toggl_detailed.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    )
     lines = [header]
     for n in range(5000):
         day = f"2025-0{1 + n // 1000}-{1 + n % 28:02d}"
         minute = n % 50
         lines.append(
-            f"A,a@x,,Acme,Posts,,No,{day},10:{minute:02d}:00,{day},10:{minute:02d}:30,"
-            "00:00:30,,"
+            f"A,a@x,,Acme,Posts,,No,{day},10:{minute:02d}:00,{day},10:{minute:02d}:30,00:00:30,,"
         )
     lines.append("A,a@x,,Acme,Posts,,No,2025-13-40,10:00:00,2025-13-40,11:00:00,01:00:00,,")
     path = tmp_path / "big.csv"
@@ -135,7 +136,9 @@ def test_files_that_are_not_exports_are_one_line_errors(
     assert words in result.err
 
 
-def test_export_csv_is_what_was_tracked_and_safe_in_a_spreadsheet(run: Cli, tmp_path: Path) -> None:
+def test_export_csv_is_what_was_tracked_and_safe_in_a_spreadsheet(
+    run: Cli, tmp_path: Path
+) -> None:
     run("project", "add", "Acme", "--client", "=cmd|' /C calc'!A0")
     run("add", "Acme", "Posts", "--from", "2026-02-09T09:00", "--to", "2026-02-09T10:30")
     out = tmp_path / "out.csv"
@@ -153,7 +156,7 @@ def test_json_backup_into_an_empty_folder_and_out_again_is_the_same(
 ) -> None:
     run("project", "add", "Acme", "--rate", "45", "--client", "Bloom")
     run("add", "Acme", "Posts", "--from", "2026-02-09T09:00", "--to", "2026-02-09T10:30")
-    run("import", str(FIXTURES / "watson"))
+    assert run("import", str(FIXTURES / "watson"), "--on-overlap", "trim").code == 0
     first = run("export", "--format", "json")
     assert first.code == 0, first.err
     backup = tmp_path / "backup.json"
@@ -181,7 +184,7 @@ def test_a_timesheet_needs_its_client(run: Cli, tmp_path: Path) -> None:
 def test_ical_has_one_event_per_entry(run: Cli) -> None:
     run("project", "add", "Acme")
     run("add", "Acme", "Posts", "--from", "2026-02-09T09:00", "--to", "2026-02-09T10:30")
-    run("add", "Acme", None or "Replies", "--from", "2026-02-09T11:00", "--to", "2026-02-09T11:05")
+    run("add", "Acme", "Replies", "--from", "2026-02-09T11:00", "--to", "2026-02-09T11:05")
     result = run("export", "--format", "ical")
     assert result.code == 0, result.err
     assert result.out.count("BEGIN:VEVENT") == 2
@@ -190,6 +193,11 @@ def test_ical_has_one_event_per_entry(run: Cli) -> None:
 def test_a_folder_watson_keeps_is_accepted(run: Cli, tmp_path: Path) -> None:
     folder = tmp_path / "watson"
     shutil.copytree(FIXTURES / "watson", folder)
-    result = run("import", str(folder), "--json")
+    refused = run("import", str(folder))
+    assert refused.code == 1  # its frames overlap, as Watson allows
+    assert "line 2 overlaps line 1" in refused.err
+    result = run("import", str(folder), "--json", "--on-overlap", "skip")
     assert result.code == 0, result.err
-    assert json.loads(result.out)["format"] == "watson"
+    summary = json.loads(result.out)
+    assert summary["format"] == "watson"
+    assert summary["running"]  # Watson's state file: the frame still running there

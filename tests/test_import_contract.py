@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -64,7 +65,9 @@ def test_the_import_linter_contract_holds() -> None:
 @pytest.fixture
 def existing(data_dir: Path) -> Path:
     store = open_store(data_dir)
-    tracker = Tracker(store, FakeClock(), ZoneInfo("Europe/Paris"))
+    # Started a minute before the probe's real clock: a stop then ends an entry
+    # shorter than entry.max.
+    tracker = Tracker(store, FakeClock(int(time.time()) - 60), ZoneInfo("Europe/Paris"))
     tracker.add_project("Acme")
     tracker.start("Acme", "Plan")
     store.dispose()

@@ -177,7 +177,7 @@ def test_a_running_entry_comes_in_only_when_nothing_runs_here(tracker: Tracker, 
     [
         (-3600, 120, "ends in the future"),
         (-3 * DAY, -3600, "longer than the 24-hour limit"),
-        (-3600, -3600, "does not end after it starts"),
+        (-3600, -3700, "does not end after it starts"),
     ],
 )
 def test_a_bad_record_stops_everything(
@@ -189,6 +189,11 @@ def test_a_bad_record_stops_everything(
         run(tracker, items)
     assert words in str(raised.value)
     assert tracker.log(start=now - 10 * DAY) == []
+
+
+def test_empty_entries_are_left_out_and_counted(tracker: Tracker, now: int) -> None:
+    summary = run(tracker, [entry(1, now - 600, now - 600), entry(2, now - 500, now - 400)])
+    assert (summary.entries, summary.skipped) == (1, 1)
 
 
 def test_a_dry_run_says_the_same_and_writes_nothing(tracker: Tracker, now: int) -> None:

@@ -666,20 +666,21 @@ def test_a_running_entry_started_slightly_ahead_of_now_never_counts_negative(
     acme: Tracker, clock: FakeClock, by: str
 ) -> None:
     # Starts up to a minute ahead are accepted (two machines' clocks differ a
-    # little); until now catches up, such an entry has 0 seconds, not fewer.
+    # little) and taken as now: nothing is stored in the future.
     now = clock.now()
     acme.add("Beta", None, start=now - 7200, end=now - 3600)
-    acme.start("Acme", at=now + 30)
+    assert acme.start("Acme", at=now + 30).started.started_at == now
     report = acme.report(start=now - 7200, end=now + 3600, by=by)
     assert [g.seconds for g in report.groups] == [3600]
     assert acme.status().elapsed_seconds == 0
     clock.advance(90)
     report = acme.report(start=now - 7200, end=now + 3600, by="project")
-    assert [(g.key, g.seconds) for g in report.groups] == [("Beta", 3600), ("Acme", 60)]
+    assert [(g.key, g.seconds) for g in report.groups] == [("Beta", 3600), ("Acme", 90)]
 
 
-def test_an_estimate_of_zero_clears_it(tracker: Tracker) -> None:
+def test_an_estimate_of_zero_clears_it(tracker: Tracker, clock: FakeClock) -> None:
     tracker.add_project("Acme")
+    tracker.add("Acme", "Plan posts", start=clock.now() - 60, end=clock.now())
     assert tracker.edit_task("Acme", "Plan posts", estimate=3).estimate_pomodoros == 3
     assert tracker.edit_task("Acme", "Plan posts", estimate=0).estimate_pomodoros is None
     # Leaving it out leaves it alone.

@@ -56,14 +56,16 @@ class FocusSettings:
     daily_goal: int = 8
     notifications: bool = True
     sound: bool = True
+    entry_max: int = 24 * 3600  # the longest entry accepted; longer is a forgotten stop
 
     def with_value(self, key: str, text: str) -> FocusSettings:
         """A copy with ``key`` set from the text a user typed; UserError if it makes no sense."""
-        name = SETTING_KEYS.get(key)
-        if name is None:
-            raise UserError(
-                f"There is no setting {key!r}; the settings are: {', '.join(SETTING_KEYS)}."
-            )
+        name = _name_of(key)
+        if name == "entry_max":
+            seconds = parse_duration(text)
+            if not 3600 <= seconds <= ENTRY_MAX_CEILING:
+                raise UserError(f"{key} must be between 1h and 744h, not {text!r}.")
+            return replace(self, entry_max=seconds)
         if name in ("work", "short_break", "long_break"):
             seconds = parse_duration(text)
             if not 60 <= seconds <= 4 * 3600:
@@ -85,14 +87,12 @@ class FocusSettings:
         raise UserError(f"{key} is on or off, not {text!r}.")
 
     def text_of(self, key: str) -> str:
-        name = SETTING_KEYS.get(key)
-        if name is None:
-            raise UserError(
-                f"There is no setting {key!r}; the settings are: {', '.join(SETTING_KEYS)}."
-            )
+        name = _name_of(key)
         value = getattr(self, name)
         if isinstance(value, bool):
             return "on" if value else "off"
+        if name == "entry_max":
+            return f"{value // 3600}h" if value % 3600 == 0 else f"{value // 60}m"
         if name in ("work", "short_break", "long_break"):
             return f"{value // 60}m" if value % 60 == 0 else f"{value}s"
         return str(value)
@@ -113,7 +113,21 @@ SETTING_KEYS: dict[str, str] = {
     "notifications.enabled": "notifications",
     "notifications.sound": "sound",
 }
-assert set(SETTING_KEYS.values()) == {f.name for f in fields(FocusSettings)}
+# Limits on what may be stored, set from the CLI; the settings window shows the
+# timer's keys above.
+LIMIT_KEYS: dict[str, str] = {"entry.max": "entry_max"}
+ALL_SETTING_KEYS: dict[str, str] = {**SETTING_KEYS, **LIMIT_KEYS}
+ENTRY_MAX_CEILING = 31 * 24 * 3600
+assert set(ALL_SETTING_KEYS.values()) == {f.name for f in fields(FocusSettings)}
+
+
+def _name_of(key: str) -> str:
+    name = ALL_SETTING_KEYS.get(key)
+    if name is None:
+        raise UserError(
+            f"There is no setting {key!r}; the settings are: {', '.join(ALL_SETTING_KEYS)}."
+        )
+    return name
 
 
 @dataclass(frozen=True, slots=True)

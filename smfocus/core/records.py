@@ -51,6 +51,20 @@ class EntryRecord:
 class StartResult:
     started: EntryRecord
     stopped: EntryRecord | None  # the entry that was running and was ended at the same instant
+    # The running entry removed instead, because it had no time to keep: it began
+    # within the clock's current second, or after the clock's now.
+    discarded: EntryRecord | None = None
+    clock_behind: int = 0  # seconds the clock is behind the newest stored time (0: fine)
+
+
+@dataclass(frozen=True, slots=True)
+class StopResult:
+    """What ``stop`` or ``cancel`` did to the running entry and the timer."""
+
+    entry: EntryRecord  # as it ended (cancelled: as it ran; no time kept: ends at its start)
+    removed: bool  # the entry is gone: cancelled, or it had no time to keep
+    phase: Phase | None  # the timer phase that ended with it
+    clock_behind: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,7 +44,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from smfocus.core import periods, roi, slices
-from smfocus.core.focus import SETTING_KEYS, FocusSettings
+from smfocus.core.focus import ALL_SETTING_KEYS, FocusSettings
 from smfocus.core.localtime import day_start, local_date
 from smfocus.core.ranges import next_month, previous_month
 from smfocus.errors import UserError
@@ -214,17 +214,10 @@ def _keep(project_id: int | None, project_ids: ProjectFilter) -> bool:
 
 
 def data_end(connection: Connection, window: Window) -> int:
-    """Where the data of the window stops: its end, or now (or the last entry's end,
-    if a clock ran ahead) when that comes first. Axes and slices stop here."""
-    last = connection.execute(
-        text(
-            "SELECT coalesce(ended_at, started_at) FROM time_entries WHERE user_id = :user "
-            "ORDER BY started_at DESC LIMIT 1"
-        ),
-        {"user": window.user_id},
-    ).scalar()
-    reach = max(window.now, int(last) if last is not None else window.now)
-    return max(window.start, min(window.end, reach))
+    """Where the data of the window stops: its end, or now when that comes first.
+    Axes and slices stop here: time that has not happened is never counted, even
+    if a clock that ran ahead once stored some."""
+    return max(window.start, min(window.end, window.now))
 
 
 def local_day_sql(column: str, segments: Sequence[tuple[int, int]]) -> str:
@@ -452,7 +445,7 @@ def focus_settings(connection: Connection, user_id: int) -> FocusSettings:
         text("SELECT key, value FROM settings WHERE user_id = :user"), {"user": user_id}
     )
     for key, value in rows:
-        if key in SETTING_KEYS:
+        if key in ALL_SETTING_KEYS:
             try:
                 settings = settings.with_value(key, str(value))
             except UserError:

@@ -25,10 +25,11 @@ from dataclasses import dataclass
 from datetime import date, tzinfo
 from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, select, text
 
 from smfocus.core import periods
 from smfocus.core.localtime import local_date
+from smfocus.store.tables import time_entries
 
 KEYS = ("project", "task", "category")
 
@@ -48,6 +49,21 @@ def first_start(connection: Connection, user_id: int) -> int | None:
         text("SELECT min(started_at) FROM time_entries WHERE user_id = :user"), {"user": user_id}
     ).scalar()
     return int(found) if found is not None else None
+
+
+def last_end(connection: Connection, user_id: int, now: int) -> int:
+    """Where the user's data stops: the last entry's end, or ``now`` while it runs
+    (or when there is none). Entries never overlap, so the last to start ends last."""
+    entries = time_entries.c
+    last = connection.execute(
+        select(entries.ended_at)
+        .where(entries.user_id == user_id)
+        .order_by(entries.started_at.desc())
+        .limit(1)
+    ).first()
+    if last is None or last.ended_at is None:
+        return now
+    return int(last.ended_at)
 
 
 def _values(rows: Iterable[tuple[int, ...]]) -> str:

@@ -11,7 +11,9 @@ Invariants the database itself holds, whichever process writes:
   index (SQLite here; PostgreSQL gets the same WHERE from ``enable_postgresql``);
 * an entry ends after it starts: a CHECK constraint;
 * project names are unique per user regardless of case, task names per project:
-  unique constraints on a case-folded key column.
+  unique constraints on a case-folded key column;
+* an id is never given twice, even after its row is deleted: AUTOINCREMENT on
+  every table whose ids users see (PostgreSQL sequences never reuse a value).
 
 Overlap between two entries cannot be a plain constraint; the use cases check
 it inside the writing transaction, which holds the write lock (see database.py).
@@ -75,6 +77,7 @@ projects = Table(
     CheckConstraint("rate_cents IS NULL OR rate_cents >= 0", name="rate_positive"),
     CheckConstraint("value_cents IS NULL OR value_cents >= 0", name="value_positive"),
     CheckConstraint("value_per IN ('month', 'result')", name="value_per_known"),
+    sqlite_autoincrement=True,
 )
 
 tasks = Table(
@@ -92,6 +95,7 @@ tasks = Table(
     CheckConstraint(
         "estimate_pomodoros IS NULL OR estimate_pomodoros > 0", name="estimate_positive"
     ),
+    sqlite_autoincrement=True,
 )
 
 time_entries = Table(
@@ -111,9 +115,9 @@ time_entries = Table(
     # a Toggl row's fingerprint...): importing the same file twice finds it here.
     Column("source_ref", String(120)),
     CheckConstraint("ended_at IS NULL OR ended_at > started_at", name="ends_after_start"),
-    # NULLs are distinct in a unique constraint on SQLite and PostgreSQL alike,
-    # so entries typed by hand (no source_ref) never collide.
-    UniqueConstraint("user_id", "source", "source_ref", name="uq_time_entries_source_ref"),
+    # NULLs are distinct in a unique index on SQLite and PostgreSQL alike, so
+    # entries typed by hand (no source_ref) never collide.
+    Index("uq_time_entries_source_ref", "user_id", "source", "source_ref", unique=True),
     Index(
         "uq_time_entries_one_running",
         "user_id",
@@ -127,6 +131,7 @@ time_entries = Table(
     Index("ix_time_entries_user_started", "user_id", "started_at", "ended_at"),
     Index("ix_time_entries_project_started", "project_id", "started_at", "ended_at"),
     Index("ix_time_entries_task_started", "task_id", "started_at", "ended_at"),
+    sqlite_autoincrement=True,
 )
 
 interruptions = Table(
@@ -140,6 +145,7 @@ interruptions = Table(
     Column("kind", String(8), nullable=False),
     Column("note", Text),
     CheckConstraint("kind IN ('internal', 'external')", name="kind_known"),
+    sqlite_autoincrement=True,
 )
 
 
@@ -173,6 +179,7 @@ pomodoro_phases = Table(
         sqlite_where=text("ended_at IS NULL"),
     ),
     Index("ix_pomodoro_phases_user_started", "user_id", "started_at"),
+    sqlite_autoincrement=True,
 )
 
 settings = Table(

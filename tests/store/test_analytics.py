@@ -86,6 +86,7 @@ def test_the_spring_change_day_has_23_hours(
     acme: Tracker, insights: Insights, clock: FakeClock
 ) -> None:
     clock.set(at("2026-04-01T12:00", PARIS))
+    Timer(acme).set_setting("entry.max", "72h")  # one entry over three days
     add(acme, "2026-03-28T22:00", "2026-03-30T02:00")  # all of Sunday the 29th
     figures = insights.time_by_period(span("2026-03-28", "2026-03-30"), "day")
     assert series_of(figures) == {"Acme": (2 * HOUR, 23 * HOUR, 2 * HOUR)}
@@ -108,6 +109,7 @@ def test_the_autumn_change_day_has_25_hours(
     acme: Tracker, insights: Insights, clock: FakeClock
 ) -> None:
     clock.set(at("2026-10-28T12:00", PARIS))
+    Timer(acme).set_setting("entry.max", "72h")  # one entry over three days
     add(acme, "2026-10-24T22:00", "2026-10-26T02:00")
     figures = insights.time_by_period(span("2026-10-24", "2026-10-26"), "day")
     assert series_of(figures) == {"Acme": (2 * HOUR, 25 * HOUR, 2 * HOUR)}

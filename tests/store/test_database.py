@@ -439,7 +439,7 @@ def test_a_read_only_file_still_answers_status_and_refuses_writes_in_one_line(
     status = _smfocus(data_dir, "status", "--json")
     assert status.returncode == 0, status.stderr
     assert '"running": true' in status.stdout
-    for argv in (["stop"], ["project", "add", "Beta"]):
+    for argv in (["cancel"], ["project", "add", "Beta"]):
         done = _smfocus(data_dir, *argv)
         assert done.returncode == 1
         assert_one_line_error(done.stderr)

@@ -14,6 +14,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.pool import NullPool
 
 from smfocus.core.clock import FakeClock
@@ -110,6 +111,7 @@ def _shape(db: Path) -> dict[str, Any]:
             ).fetchone()[0]
             checks = sorted(_checks(sql))
             shape[name] = {
+                "autoincrement": "AUTOINCREMENT" in sql.upper(),
                 "columns": columns,
                 "indexes": indexes,
                 "foreign": foreign,
@@ -294,6 +296,116 @@ def test_the_cli_says_where_the_backup_went(
     # Only the first start-up upgrades.
     again = run_main(["log", "--all", "--json"], capsys, data_dir=data_dir, clock=FakeClock())
     assert again.err == ""
+
+
+SEEN_IDS = ("projects", "tasks", "time_entries", "interruptions", "pomodoro_phases")
+
+
+def _rows(db: Path) -> dict[str, list[tuple[Any, ...]]]:
+    raw = sqlite3.connect(db)
+    try:
+        return {
+            name: raw.execute(f"SELECT * FROM {name} ORDER BY 1").fetchall()
+            for name in (*SEEN_IDS, "users", "settings")
+        }
+    finally:
+        raw.close()
+
+
+def _next_entry_id(engine: Engine) -> int:
+    """Delete the newest entry, insert one: the id the database hands out."""
+    with engine.begin() as connection:
+        connection.execute(
+            text("DELETE FROM time_entries WHERE id = (SELECT max(id) FROM time_entries)")
+        )
+        connection.execute(
+            text(
+                "INSERT INTO time_entries (user_id, project_id, started_at, ended_at, source) "
+                "VALUES (1, 1, 9000, 9100, 'cli')"
+            )
+        )
+        return int(connection.execute(text("SELECT max(id) FROM time_entries")).scalar_one())
+
+
+def test_ids_are_never_reused_after_0003_and_data_survives_up_and_down(
+    engine: Engine, data_dir: Path, clock: FakeClock
+) -> None:
+    # A file at 0002 with a row in every table, as a user's file would be.
+    _upgrade(engine, "0002")
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO users (name, created_at) VALUES ('me', 0)"))
+        connection.execute(
+            text(
+                "INSERT INTO projects (user_id, name, name_key, colour, currency, created_at) "
+                "VALUES (1, 'Acme', 'acme', '#000000', 'EUR', 0)"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO tasks (project_id, name, name_key, created_at) "
+                "VALUES (1, 'Plan', 'plan', 0)"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO time_entries (user_id, project_id, task_id, started_at, ended_at, "
+                "source) VALUES (1, 1, 1, 1000, 4600, 'cli'), (1, 1, NULL, 5000, 6000, 'cli'), "
+                "(1, 1, 1, 7000, NULL, 'cli')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO interruptions (entry_id, at, kind, note) "
+                "VALUES (1, 2000, 'external', 'call'), (3, 7100, 'internal', NULL)"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO pomodoro_phases (user_id, kind, project_id, task_id, started_at, "
+                "ends_at, duration) VALUES (1, 'work', 1, 1, 7000, 8500, 1500)"
+            )
+        )
+        connection.execute(
+            text("INSERT INTO settings (user_id, key, value) VALUES (1, 'pomodoro.work', '50m')")
+        )
+    before = _rows(db_file(data_dir))
+    engine.dispose()
+    store = open_store(data_dir)  # the start-up upgrade: one transaction, foreign keys on
+    store.dispose()
+    assert store.backup is not None
+    assert _version(engine) == revision.HEAD
+    after = _rows(db_file(data_dir))
+    # Every row, with its id, and the cascades intact; later revisions only add
+    # columns at the end (0004: a project's client, an entry's source_ref), empty.
+    assert {
+        table: [row[: len(old[0])] for row in rows] if (old := before[table]) else rows
+        for table, rows in after.items()
+    } == before
+    assert {row[len(before["projects"][0]) :] for row in after["projects"]} == {(None,)}
+    assert {row[len(before["time_entries"][0]) :] for row in after["time_entries"]} == {(None,)}
+    assert _differences(engine) == []
+    raw = sqlite3.connect(db_file(data_dir))
+    try:
+        assert raw.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert raw.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    finally:
+        raw.close()
+    # The schema still holds its rules: one running entry, ends after start.
+    with pytest.raises(sa_exc.IntegrityError), engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO time_entries (user_id, project_id, started_at, source) "
+                "VALUES (1, 1, 9500, 'cli')"
+            )
+        )
+    assert _next_entry_id(engine) == 4  # not 3 again
+    after_up = _rows(db_file(data_dir))
+    _downgrade(engine, "0002")
+    assert _rows(db_file(data_dir)) == {
+        table: [row[: len(old[0])] for row in rows] if (old := before[table]) else rows
+        for table, rows in after_up.items()
+    }
+    assert _next_entry_id(engine) == 3  # the old rule: freed ids come back
 
 
 def test_the_upgrade_machinery_with_a_pretend_newer_head(
