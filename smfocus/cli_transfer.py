@@ -67,7 +67,7 @@ def describe(summary: ImportSummary, source: Path) -> list[str]:
         were = "was" if summary.already_here == 1 else "were"
         lines.append(f"{_entries_word(summary.already_here)} {were} already here.")
     if summary.skipped:
-        lines.append(f"{_entries_word(summary.skipped)} left out (empty, overlapping, or running).")
+        lines.append(f"{_entries_word(summary.skipped)} left out (empty, overlapping, running).")
     if summary.trimmed:
         lines.append(f"{_entries_word(summary.trimmed)} shortened to fit around other time.")
     if summary.projects_created or summary.tasks_created:
