@@ -50,18 +50,22 @@ POLICY_LABELS = {
 }
 
 
+def _entries(count: int) -> str:
+    return f"{count:,} entr{'y' if count == 1 else 'ies'}"
+
+
 def summary_text(summary: ImportSummary) -> str:
     """What the import did (or would do), in the app's words."""
     lines = [
-        f"{summary.entries:,} entries {'to import' if summary.dry_run else 'imported'} "
+        f"{_entries(summary.entries)} {'to import' if summary.dry_run else 'imported'} "
         f"({summary.format} format)."
     ]
     if summary.already_here:
-        lines.append(f"{summary.already_here:,} already here, left as they are.")
+        lines.append(f"{_entries(summary.already_here)} already here, left as they are.")
     if summary.skipped:
-        lines.append(f"{summary.skipped:,} left out: they overlap other time or run.")
+        lines.append(f"{_entries(summary.skipped)} left out: empty, overlapping or running.")
     if summary.trimmed:
-        lines.append(f"{summary.trimmed:,} shortened to fit around other time.")
+        lines.append(f"{_entries(summary.trimmed)} shortened to fit around other time.")
     if summary.projects_created or summary.tasks_created:
         lines.append(
             f"New projects: {summary.projects_created}; new tasks: {summary.tasks_created}."
@@ -177,8 +181,9 @@ class ImportDialog(QDialog):
                 progress=progress.writing,
             )
         except OverlapError as error:
+            verb = "overlaps" if error.count == 1 else "overlap"
             self.summary.setText(
-                f"{error.count:,} entries overlap other time (the first on line "
+                f"{_entries(error.count)} {verb} other time (the first on line "
                 f"{error.conflicts[0].line}). Choose what to do with them above."
             )
         except ImportCancelledError:
@@ -297,7 +302,7 @@ class ExportDialog(QDialog):
         except UserError as error:
             self.message.setText(str(error))
             return None
-        self.message.setText(f"Wrote {count:,} entries to {path}.")
+        self.message.setText(f"Wrote {_entries(count)} to {path}.")
         return count
 
 
