@@ -71,7 +71,7 @@ def test_overlaps_ask_what_to_do_before_anything_is_written(
     assert not dialog.import_button.isEnabled()
     dialog.policy.setCurrentIndex(dialog.policy.findData(OverlapPolicy.SKIP.value))
     assert dialog.import_button.isEnabled()  # the preview ran again with the new choice
-    assert "1 left out" in dialog.summary.text()
+    assert "1 entry left out" in dialog.summary.text()
     assert timer.tracker.projects() == []
 
 
