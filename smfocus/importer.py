@@ -261,8 +261,9 @@ def land(
         raise OverlapError(counts.conflicts, counts.conflict_count)
     to_write = [*fresh, running] if running is not None else fresh
     created_projects, created_tasks, rows = _rows(connection, user_id, to_write, now)
+    write = bulk_insert(connection, ENTRY_COLUMNS)
     for offset in range(0, len(rows), INSERT_CHUNK):
-        connection.execute(insert(time_entries), rows[offset : offset + INSERT_CHUNK])
+        write(rows[offset : offset + INSERT_CHUNK])
         if progress is not None:
             progress(min(offset + INSERT_CHUNK, len(rows)), len(rows))
     if progress is not None and not rows:
@@ -278,6 +279,38 @@ def land(
         running=running is not None,
         dry_run=dry_run,
     )
+
+
+ENTRY_COLUMNS = (
+    "user_id", "project_id", "task_id", "started_at", "ended_at", "note", "source", "source_ref",
+)  # fmt: skip
+
+
+def bulk_insert(
+    connection: Connection, columns: tuple[str, ...]
+) -> Callable[[list[tuple[object, ...]]], None]:
+    """An executemany of plain tuples into time_entries.
+
+    The statement is a Core ``insert`` compiled once for the connection's own
+    dialect (so each engine gets its own placeholders); the rows skip the
+    per-row parameter processing of ``Connection.execute``, which cost as much
+    as SQLite's own insert work for a large import. The columns hold integers
+    and text only, which every driver takes as they are.
+    """
+    compiled = insert(time_entries).compile(dialect=connection.dialect, column_keys=list(columns))
+    sql = str(compiled)
+    order = compiled.positiontup
+
+    def write(rows: list[tuple[object, ...]]) -> None:
+        if order is not None and tuple(order) == columns:
+            connection.exec_driver_sql(sql, rows)
+        elif order is not None:
+            at = [columns.index(name) for name in order]
+            connection.exec_driver_sql(sql, [tuple(row[i] for i in at) for row in rows])
+        else:
+            connection.exec_driver_sql(sql, [dict(zip(columns, row, strict=True)) for row in rows])
+
+    return write
 
 
 def _stored_refs(connection: Connection, user_id: int, sources: set[str]) -> set[tuple[str, str]]:
@@ -400,7 +433,7 @@ def _rows(
     user_id: int,
     batch: list[SourceEntry],
     now: int,
-) -> tuple[int, int, list[dict[str, object]]]:
+) -> tuple[int, int, list[tuple[object, ...]]]:
     """Rows to insert, creating the projects and tasks they need."""
     known_projects: dict[str, tuple[int, str | None, int | None]] = {
         key: (ident, client, rate)
@@ -426,7 +459,7 @@ def _rows(
         return found
 
     created_projects = created_tasks = 0
-    rows: list[dict[str, object]] = []
+    rows: list[tuple[object, ...]] = []
     for item in batch:
         project_name, project_key = clean(item.project or NO_PROJECT, "project")
         known = known_projects.get(project_key)
@@ -484,16 +517,17 @@ def _rows(
                 connection.execute(update(tasks).where(T.id == found[0]).values(category=category))
                 found = known_tasks[(project_id, task_key)] = (found[0], category)
             task_id = found[0]
+        note = validation.note(item.note) if item.note else None
         rows.append(
-            {
-                "user_id": user_id,
-                "project_id": project_id,
-                "task_id": task_id,
-                "started_at": item.started_at,
-                "ended_at": item.ended_at,
-                "note": validation.note(item.note),
-                "source": item.source,
-                "source_ref": item.source_id,
-            }
+            (
+                user_id,
+                project_id,
+                task_id,
+                item.started_at,
+                item.ended_at,
+                note,
+                item.source,
+                item.source_id,
+            )  # fmt: skip; the order of ENTRY_COLUMNS
         )
     return created_projects, created_tasks, rows
