@@ -234,6 +234,8 @@ class Shell:
         if window is None:
             window = ProjectsWindow(self._ctl().tracker)
             window.changed.connect(self._refresh_recent)
+            window.import_requested.connect(self._import)
+            window.export_requested.connect(self._export)
             self._windows["projects"] = window
         window.show()
         window.raise_()

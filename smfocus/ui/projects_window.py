@@ -80,9 +80,13 @@ class ProjectsWindow(QWidget):
     Signals:
         changed(): after a project or a task was saved, so the tray can
             refresh its menu.
+        import_requested(), export_requested(): the Import… or Export…
+            button was pressed (the app owns those dialogs).
     """
 
     changed = Signal()
+    import_requested = Signal()
+    export_requested = Signal()
 
     def __init__(self, tracker: Tracker, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
@@ -103,8 +107,15 @@ class ProjectsWindow(QWidget):
         self.status.setAccessibleName("Status")
         self.close_button = QPushButton("Close")
         self.close_button.clicked.connect(self.close)
+        self.import_button = QPushButton("&Import…")
+        self.import_button.setToolTip("Bring in history from Toggl, Clockify, Watson, Timewarrior")
+        self.import_button.clicked.connect(self.import_requested)
+        self.export_button = QPushButton("E&xport…")
+        self.export_button.clicked.connect(self.export_requested)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.import_button)
+        bottom.addWidget(self.export_button)
         bottom.addWidget(self.close_button)
 
         right = QVBoxLayout()
@@ -122,6 +133,7 @@ class ProjectsWindow(QWidget):
             self.show_archived,
             self.new_project_button,
             self.name_edit,
+            self.client_edit,
             self.colour_button,
             self.rate_edit,
             self.currency_combo,
@@ -137,6 +149,8 @@ class ProjectsWindow(QWidget):
             self.done_check,
             self.new_task_button,
             self.save_task_button,
+            self.import_button,
+            self.export_button,
             self.close_button,
         )
         self.resize(860, 640)
@@ -170,6 +184,9 @@ class ProjectsWindow(QWidget):
         self.project_box = QGroupBox("New project")
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText("e.g. Acme Bakery Instagram")
+        self.client_edit = QLineEdit()
+        self.client_edit.setPlaceholderText("e.g. Acme Bakery (optional)")
+        self.client_edit.setToolTip("Who the project is for; several projects may share one.")
         self.colour_button = QPushButton()
         self.colour_button.setToolTip("Choose the colour this project has in lists and charts.")
         self.colour_button.clicked.connect(self.choose_colour)
@@ -195,6 +212,7 @@ class ProjectsWindow(QWidget):
         self.save_project_button.clicked.connect(self.save_project)
 
         name_cell, self.name_message = with_message(self.name_edit)
+        client_cell, self.client_message = with_message(self.client_edit)
         colour_cell, _ = with_message(self.colour_button, grow=False)
         for amount in (self.rate_edit, self.value_edit):
             # Wide enough for 1,000,000.00; a money field as wide as the name
@@ -213,6 +231,7 @@ class ProjectsWindow(QWidget):
         form = QFormLayout(self.project_box)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         form.addRow(self._label("&Name", self.name_edit), name_cell)
+        form.addRow(self._label("Clien&t", self.client_edit), client_cell)
         form.addRow(self._label("Co&lour", self.colour_button), colour_cell)
         form.addRow(self._label("Hourly &cost", self.rate_edit), rate_cell)
         form.addRow(self._label("Val&ue", self.value_edit), value_cell)
@@ -225,6 +244,7 @@ class ProjectsWindow(QWidget):
         form.addRow(buttons)
         # A message goes as soon as the user touches its field: it was about the old value.
         self.name_edit.textEdited.connect(lambda _text: self.name_message.clear_error())
+        self.client_edit.textEdited.connect(lambda _text: self.client_message.clear_error())
         self.rate_edit.textEdited.connect(lambda _text: self.rate_message.clear_error())
         self.currency_combo.editTextChanged.connect(lambda _text: self.rate_message.clear_error())
         self.value_edit.textEdited.connect(lambda _text: self.value_message.clear_error())
@@ -404,6 +424,7 @@ class ProjectsWindow(QWidget):
         self._clear_project_messages()
         self.project_box.setTitle("New project")
         self.name_edit.clear()
+        self.client_edit.clear()
         self._set_colour(None)
         self.rate_edit.clear()
         self.currency_combo.setEditText("EUR")
@@ -426,6 +447,7 @@ class ProjectsWindow(QWidget):
         self._clear_project_messages()
         self.project_box.setTitle(f"Project: {project.name}")
         self.name_edit.setText(project.name)
+        self.client_edit.setText(project.client or "")
         self._set_colour(project.colour)
         self.rate_edit.setText(money_text(project.rate_cents))
         self.currency_combo.setEditText(project.currency)
@@ -483,7 +505,13 @@ class ProjectsWindow(QWidget):
             self.value_edit,
             lambda: validation.money_cents(value, "value") if value else None,
         )
-        if not (name_ok and money_ok and value_ok) or name is None:
+        client = self.client_edit.text().strip()
+        client_ok, _ = _checked(
+            self.client_message,
+            self.client_edit,
+            lambda: validation.name(client, "client") if client else None,
+        )
+        if not (name_ok and money_ok and value_ok and client_ok) or name is None:
             return False
         fields = {
             "colour": self._colour,
@@ -492,6 +520,7 @@ class ProjectsWindow(QWidget):
             "value": value,
             "value_per": str(self.value_per_combo.currentData()),
             "priority": str(self.priority_combo.currentData()),
+            "client": client,  # empty: no client
         }
         try:
             if self._project is None:
@@ -548,6 +577,7 @@ class ProjectsWindow(QWidget):
     def _clear_project_messages(self) -> None:
         for message in (
             self.name_message,
+            self.client_message,
             self.rate_message,
             self.value_message,
             self.project_message,

@@ -254,6 +254,7 @@ def test_tab_walks_the_project_form_in_reading_order(
     window.select_project("Acme")
     expected = [
         window.name_edit,
+        window.client_edit,
         window.colour_button,
         window.rate_edit,
         window.currency_combo,

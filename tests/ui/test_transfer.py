@@ -132,3 +132,27 @@ def test_a_timesheet_asks_for_its_client(qtbot: QtBot, timer: Timer, tmp_path: P
     assert dialog.export_to(tmp_path / "sheet.html") is None
     assert "one client or one project" in dialog.message.text()
     assert not (tmp_path / "sheet.html").exists()
+
+
+def test_the_projects_window_sets_a_client_and_offers_import_and_export(
+    qtbot: QtBot, timer: Timer
+) -> None:
+    from smfocus.ui.projects_window import ProjectsWindow
+
+    window = ProjectsWindow(timer.tracker)
+    qtbot.addWidget(window)
+    window.show()
+    window.new_project()
+    window.name_edit.setText("Bloom — Instagram")
+    window.client_edit.setText("Bloom")
+    assert window.save_project()
+    assert [(p.name, p.client) for p in timer.tracker.projects()] == [
+        ("Bloom — Instagram", "Bloom")
+    ]
+    window.client_edit.setText("")
+    assert window.save_project()
+    assert timer.tracker.projects()[0].client is None
+    with qtbot.waitSignal(window.import_requested):
+        window.import_button.click()
+    with qtbot.waitSignal(window.export_requested):
+        window.export_button.click()
