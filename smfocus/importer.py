@@ -25,18 +25,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from itertools import islice
 
 from sqlalchemy import Connection, func, insert, select, update
 
 from smfocus.core import validation
 from smfocus.errors import ConflictError, UserError
-from smfocus.imports.records import SourceEntry
+from smfocus.imports.records import NO_PROJECT, SourceEntry
 from smfocus.store.tables import projects, tasks, time_entries
 from smfocus.tracker import DEFAULT_COLOURS, Tracker, new_id
 
 E, P, T = time_entries.c, projects.c, tasks.c
 INSERT_CHUNK = 5_000
-NO_PROJECT = "(no project)"
+
 
 Progress = Callable[[int, int], None]
 """Called with (entries written, entries to write); may raise to cancel."""
@@ -145,12 +146,30 @@ def import_history(
     return in_transaction(tracker, work, dry_run=dry_run)
 
 
+Kind = tuple[str, str, str | None, str | None, str | None, int | None, str | None]
+"""(source, project, client, task, category, rate_cents, currency): what many
+entries of a file share, kept once."""
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One checked entry, compact: a million of them must fit in memory together."""
+
+    started_at: int
+    ended_at: int | None
+    line: int
+    source_id: str | None
+    note: str | None
+    kind: int  # index into Batch.kinds
+
+
 @dataclass(frozen=True, slots=True)
 class Batch:
     """Checked entries: the finished ones, and at most one running."""
 
-    finished: list[SourceEntry]
-    running: SourceEntry | None
+    kinds: list[Kind]
+    finished: list[Piece]
+    running: Piece | None
     empty: int = 0  # zero-length entries (a timer started and stopped at once): left out
 
 
@@ -159,21 +178,32 @@ def checked(
 ) -> Batch:
     """Every entry checked before the transaction opens; one bad record stops all."""
     override = validation.name(project, "project") if project is not None else None
-    finished: list[SourceEntry] = []
-    running: SourceEntry | None = None
+    kinds: dict[Kind, int] = {}
+    finished: list[Piece] = []
+    running: Piece | None = None
     empty = 0
-    for raw in items:
-        if raw.ended_at is not None and raw.ended_at == raw.started_at:
+    for item in items:
+        if item.ended_at is not None and item.ended_at == item.started_at:
             empty += 1
             continue
-        _check(raw, now, max_seconds)
-        item = raw if override is None else replace(raw, project=override, client=None)
-        if item.ended_at is None:
-            if running is None or item.started_at > running.started_at:
-                running = item
+        _check(item, now, max_seconds)
+        kind: Kind = (
+            item.source,
+            override or item.project,
+            None if override else item.client,
+            item.task,
+            item.category,
+            item.rate_cents,
+            item.currency,
+        )
+        index = kinds.setdefault(kind, len(kinds))
+        piece = Piece(item.started_at, item.ended_at, item.line, item.source_id, item.note, index)
+        if piece.ended_at is None:
+            if running is None or piece.started_at > running.started_at:
+                running = piece
         else:
-            finished.append(item)
-    return Batch(finished, running, empty)
+            finished.append(piece)
+    return Batch(list(kinds), finished, running, empty)
 
 
 def in_transaction(
@@ -227,14 +257,14 @@ def land(
     ``match_times``: an entry with no source id is already here when a stored
     entry has the same start and end (a backup restored twice).
     """
-    finished, running = batch.finished, batch.running
-    known_refs = _stored_refs(connection, user_id, {item.source for item in finished})
+    finished, running, kinds = batch.finished, batch.running, batch.kinds
+    known_refs = _stored_refs(connection, user_id, {kind[0] for kind in kinds})
     known_times = _stored_times(connection, user_id, finished) if match_times else set()
 
-    def here(item: SourceEntry) -> bool:
+    def here(item: Piece) -> bool:
         if item.source_id is None:
             return (item.started_at, item.ended_at) in known_times
-        return (item.source, item.source_id) in known_refs
+        return (kinds[item.kind][0], item.source_id) in known_refs
 
     fresh = [item for item in finished if not here(item)]
     already_here = len(finished) - len(fresh)
@@ -260,22 +290,25 @@ def land(
     if counts.conflicts:
         raise OverlapError(counts.conflicts, counts.conflict_count)
     to_write = [*fresh, running] if running is not None else fresh
-    created_projects, created_tasks, rows = _rows(connection, user_id, to_write, now)
+    targets = _Targets(connection, user_id, kinds, now)
     write = bulk_insert(connection, ENTRY_COLUMNS)
-    for offset in range(0, len(rows), INSERT_CHUNK):
-        write(rows[offset : offset + INSERT_CHUNK])
+    rows = (targets.row(piece) for piece in to_write)
+    done = 0
+    while chunk := list(islice(rows, INSERT_CHUNK)):
+        write(chunk)
+        done += len(chunk)
         if progress is not None:
-            progress(min(offset + INSERT_CHUNK, len(rows)), len(rows))
-    if progress is not None and not rows:
+            progress(done, len(to_write))
+    if progress is not None and not to_write:
         progress(0, 0)
     return ImportSummary(
         format=format_name,
-        entries=len(rows),
+        entries=len(to_write),
         already_here=already_here,
         skipped=counts.skipped,
         trimmed=counts.trimmed,
-        projects_created=created_projects,
-        tasks_created=created_tasks,
+        projects_created=targets.projects_created,
+        tasks_created=targets.tasks_created,
         running=running is not None,
         dry_run=dry_run,
     )
@@ -325,7 +358,7 @@ def _stored_refs(connection: Connection, user_id: int, sources: set[str]) -> set
 
 
 def _stored_times(
-    connection: Connection, user_id: int, batch: list[SourceEntry]
+    connection: Connection, user_id: int, batch: list[Piece]
 ) -> set[tuple[int, int | None]]:
     if not batch:
         return set()
@@ -345,11 +378,9 @@ def _conflict(counts: _Counts, conflict: Conflict) -> None:
         counts.conflicts.append(conflict)
 
 
-def _resolve_inner(
-    batch: list[SourceEntry], policy: OverlapPolicy, counts: _Counts
-) -> list[SourceEntry]:
+def _resolve_inner(batch: list[Piece], policy: OverlapPolicy, counts: _Counts) -> list[Piece]:
     """Overlaps inside the file: the later entry gives way."""
-    kept: list[SourceEntry] = []
+    kept: list[Piece] = []
     for item in batch:
         assert item.ended_at is not None
         previous = kept[-1] if kept else None
@@ -370,11 +401,11 @@ def _resolve_inner(
 def _resolve_stored(
     connection: Connection,
     user_id: int,
-    batch: list[SourceEntry],
+    batch: list[Piece],
     policy: OverlapPolicy,
     counts: _Counts,
     now: int,
-) -> list[SourceEntry]:
+) -> list[Piece]:
     """Overlaps with tracked time: the imported entry gives way, the stored one stays."""
     if not batch:
         return batch
@@ -393,7 +424,7 @@ def _resolve_stored(
         )
         .order_by(E.started_at)
     ).all()
-    kept: list[SourceEntry] = []
+    kept: list[Piece] = []
     index = 0
     for item in batch:
         assert item.ended_at is not None
@@ -428,106 +459,111 @@ def _resolve_stored(
     return kept
 
 
-def _rows(
-    connection: Connection,
-    user_id: int,
-    batch: list[SourceEntry],
-    now: int,
-) -> tuple[int, int, list[tuple[object, ...]]]:
-    """Rows to insert, creating the projects and tasks they need."""
-    known_projects: dict[str, tuple[int, str | None, int | None]] = {
-        key: (ident, client, rate)
-        for ident, key, client, rate in connection.execute(
-            select(P.id, P.name_key, P.client, P.rate_cents).where(P.user_id == user_id)
-        )
-    }
-    known_tasks: dict[tuple[int, str], tuple[int, str | None]] = {
-        (project_id, key): (ident, category)
-        for ident, project_id, key, category in connection.execute(
-            select(T.id, T.project_id, T.name_key, T.category)
-            .join(projects, T.project_id == P.id)
-            .where(P.user_id == user_id)
-        )
-    }
-    names: dict[str, tuple[str, str]] = {}  # raw name -> (clean, key): a file repeats names
+class _Targets:
+    """The project and task of each kind of entry, found or created once per kind."""
 
-    def clean(raw: str, what: str) -> tuple[str, str]:
-        found = names.get(raw)
-        if found is None:
-            tidy = validation.name(raw, what)
-            found = names[raw] = (tidy, validation.name_key(tidy))
-        return found
-
-    created_projects = created_tasks = 0
-    rows: list[tuple[object, ...]] = []
-    for item in batch:
-        project_name, project_key = clean(item.project or NO_PROJECT, "project")
-        known = known_projects.get(project_key)
-        if known is None:
-            client = clean(item.client, "client")[0] if item.client else None
-            values: dict[str, object] = {
-                "user_id": user_id,
-                "name": project_name,
-                "name_key": project_key,
-                "colour": DEFAULT_COLOURS[len(known_projects) % len(DEFAULT_COLOURS)],
-                "currency": item.currency or "EUR",
-                "created_at": now,
-                "client": client,
-                "rate_cents": item.rate_cents,
-            }
-            ident = new_id(connection.execute(insert(projects).values(**values)))
-            known = known_projects[project_key] = (ident, client, item.rate_cents)
-            created_projects += 1
-        elif (known[1] is None and item.client) or (known[2] is None and item.rate_cents):
-            fill: dict[str, object] = {}
-            if known[1] is None and item.client:
-                fill["client"] = clean(item.client, "client")[0]
-            if known[2] is None and item.rate_cents:
-                fill["rate_cents"] = item.rate_cents
-                if item.currency:
-                    fill["currency"] = item.currency
-            connection.execute(update(projects).where(P.id == known[0]).values(**fill))
-            known = known_projects[project_key] = (
-                known[0],
-                str(fill.get("client", known[1])) if fill.get("client", known[1]) else None,
-                item.rate_cents or known[2],
+    def __init__(self, connection: Connection, user_id: int, kinds: list[Kind], now: int) -> None:
+        self.connection = connection
+        self.user_id = user_id
+        self.kinds = kinds
+        self.now = now
+        self.projects_created = 0
+        self.tasks_created = 0
+        self._resolved: dict[int, tuple[int, int | None]] = {}
+        self._projects: dict[str, tuple[int, str | None, int | None]] = {
+            key: (ident, client, rate)
+            for ident, key, client, rate in connection.execute(
+                select(P.id, P.name_key, P.client, P.rate_cents).where(P.user_id == user_id)
             )
-        project_id = known[0]
-        task_id = None
-        task_raw = item.task or item.category  # a tag alone still names the work
-        if task_raw:
-            task_name, task_key = clean(task_raw, "task")
-            category = clean(item.category, "category")[0] if item.category else None
-            found = known_tasks.get((project_id, task_key))
-            if found is None:
-                ident = new_id(
-                    connection.execute(
-                        insert(tasks).values(
-                            project_id=project_id,
-                            name=task_name,
-                            name_key=task_key,
-                            category=category,
-                            created_at=now,
-                        )
+        }
+        self._tasks: dict[tuple[int, str], tuple[int, str | None]] = {
+            (project_id, key): (ident, category)
+            for ident, project_id, key, category in connection.execute(
+                select(T.id, T.project_id, T.name_key, T.category)
+                .join(projects, T.project_id == P.id)
+                .where(P.user_id == user_id)
+            )
+        }
+
+    def row(self, piece: Piece) -> tuple[object, ...]:
+        """The insert row of ``piece``, in the order of ENTRY_COLUMNS."""
+        found = self._resolved.get(piece.kind)
+        if found is None:
+            found = self._resolved[piece.kind] = self._resolve(self.kinds[piece.kind])
+        note = validation.note(piece.note) if piece.note else None
+        source = self.kinds[piece.kind][0]
+        return (
+            self.user_id, found[0], found[1], piece.started_at, piece.ended_at, note,
+            source, piece.source_id,
+        )  # fmt: skip
+
+    def _resolve(self, kind: Kind) -> tuple[int, int | None]:
+        _, project, client, task, category, rate, currency = kind
+        project_id = self._project(project or NO_PROJECT, client, rate, currency)
+        task_name = task or category  # a tag alone still names the work
+        if not task_name:
+            return project_id, None
+        return project_id, self._task(project_id, task_name, category)
+
+    def _project(
+        self, raw: str, client: str | None, rate: int | None, currency: str | None
+    ) -> int:
+        name = validation.name(raw, "project")
+        key = validation.name_key(name)
+        clean_client = validation.name(client, "client") if client else None
+        known = self._projects.get(key)
+        if known is None:
+            values: dict[str, object] = {
+                "user_id": self.user_id,
+                "name": name,
+                "name_key": key,
+                "colour": DEFAULT_COLOURS[len(self._projects) % len(DEFAULT_COLOURS)],
+                "currency": currency or "EUR",
+                "created_at": self.now,
+                "client": clean_client,
+                "rate_cents": rate,
+            }
+            ident = new_id(self.connection.execute(insert(projects).values(**values)))
+            self._projects[key] = (ident, clean_client, rate)
+            self.projects_created += 1
+            return ident
+        ident, has_client, has_rate = known
+        fill: dict[str, object] = {}
+        if has_client is None and clean_client:
+            fill["client"] = has_client = clean_client
+        if has_rate is None and rate:
+            fill["rate_cents"] = has_rate = rate
+            if currency:
+                fill["currency"] = currency
+        if fill:
+            self.connection.execute(update(projects).where(P.id == ident).values(**fill))
+            self._projects[key] = (ident, has_client, has_rate)
+        return ident
+
+    def _task(self, project_id: int, raw: str, category: str | None) -> int:
+        name = validation.name(raw, "task")
+        key = validation.name_key(name)
+        clean_category = validation.name(category, "category") if category else None
+        found = self._tasks.get((project_id, key))
+        if found is None:
+            ident = new_id(
+                self.connection.execute(
+                    insert(tasks).values(
+                        project_id=project_id,
+                        name=name,
+                        name_key=key,
+                        category=clean_category,
+                        created_at=self.now,
                     )
                 )
-                found = known_tasks[(project_id, task_key)] = (ident, category)
-                created_tasks += 1
-            elif found[1] is None and category is not None:
-                connection.execute(update(tasks).where(T.id == found[0]).values(category=category))
-                found = known_tasks[(project_id, task_key)] = (found[0], category)
-            task_id = found[0]
-        note = validation.note(item.note) if item.note else None
-        rows.append(
-            (
-                user_id,
-                project_id,
-                task_id,
-                item.started_at,
-                item.ended_at,
-                note,
-                item.source,
-                item.source_id,
-            )  # fmt: skip; the order of ENTRY_COLUMNS
-        )
-    return created_projects, created_tasks, rows
+            )
+            self._tasks[(project_id, key)] = (ident, clean_category)
+            self.tasks_created += 1
+            return ident
+        ident, has_category = found
+        if has_category is None and clean_category is not None:
+            self.connection.execute(
+                update(tasks).where(T.id == ident).values(category=clean_category)
+            )
+            self._tasks[(project_id, key)] = (ident, clean_category)
+        return ident
