@@ -44,7 +44,8 @@ def export_with(
     """Call ``write`` with the selected entries, oldest first, inside one read
     transaction; return what it returns."""
     now = tracker.clock.now()
-    with tracker._read() as (connection, user_id):
+    with tracker.read(now) as unit:
+        connection, user_id = unit.connection, unit.user_id
         if user_id is None:
             return write(iter(()))
         query = (
