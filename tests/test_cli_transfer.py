@@ -209,3 +209,12 @@ def test_an_export_file_name_holding_a_nul_is_a_one_line_error(run: Cli) -> None
     assert result.code == 1
     assert_one_line_error(result.err)
     assert "choose another file" in result.err
+
+
+def test_importing_a_missing_file_in_a_named_format_is_a_one_line_error(
+    run: Cli, tmp_path: Path
+) -> None:
+    result = run("import", str(tmp_path / "gone.data"), "--format", "timewarrior")
+    assert result.code == 1
+    assert_one_line_error(result.err)
+    assert "no such file" in result.err
