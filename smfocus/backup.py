@@ -30,6 +30,7 @@ from smfocus.importer import (
     land,
 )
 from smfocus.imports.records import SourceEntry
+from smfocus.store.rows import new_id
 from smfocus.store.tables import (
     interruptions,
     pomodoro_phases,
@@ -38,7 +39,7 @@ from smfocus.store.tables import (
     tasks,
     time_entries,
 )
-from smfocus.tracker import Tracker, new_id
+from smfocus.tracker import Tracker
 
 FORMAT = "smfocus-backup"
 VERSION = 1
@@ -63,7 +64,8 @@ PHASE_FIELDS = (
 
 def export_backup(tracker: Tracker) -> dict[str, Any]:
     """The whole history of the tracker's user, as one JSON-ready document."""
-    with tracker._read() as (connection, user_id):
+    with tracker.read() as unit:
+        connection, user_id = unit.connection, unit.user_id
         document: dict[str, Any] = {
             "format": FORMAT,
             "version": VERSION,

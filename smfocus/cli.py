@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TypeAlias
 
 from smfocus import __version__, paths
 from smfocus.core import fmt, timeparse
@@ -83,6 +83,10 @@ def _count(text: str) -> int:
     return int(raw)
 
 
+# Opens a window by name ("tray", "charts") on a data folder and URL: its exit code.
+WindowOpener: TypeAlias = Callable[[str, Path, str | None], int]
+
+
 @dataclass
 class Context:
     data_dir: Path
@@ -91,6 +95,7 @@ class Context:
     tz: tzinfo
     user: str | None = None
     readonly: bool = False  # the command only reads: open the database without writing
+    open_window: WindowOpener | None = None  # given by smfocus.entry
     _tracker: Tracker | None = field(default=None, repr=False)
 
     @property
@@ -776,40 +781,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_charts(args: argparse.Namespace, ctx: Context) -> int:
-    # Imported by name, like the tray app: no import graph links the CLI to Qt.
-    import importlib
-
-    charts = importlib.import_module("smfocus.ui.charts_app")
-    result: int = charts.main(data_dir=ctx.data_dir, url=ctx.url)
-    return result
+    return _open_window(ctx, "charts")
 
 
-def _no_display() -> bool:
-    """True on a Linux or BSD machine with no screen to show the tray on.
-
-    Qt would abort the whole process there, with a message about plugins.
-    """
-    if not sys.platform.startswith(("linux", "freebsd", "openbsd")):
-        return False
-    if os.environ.get("QT_QPA_PLATFORM"):
-        return False  # the user chose a platform (offscreen, vnc...): trust it
-    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-
-
-def _launch_app(ctx: Context) -> int:
-    # Imported by name so that no import graph links the CLI to Qt.
-    import importlib
-
-    if _no_display():
-        raise UserError(
-            "There is no graphical display here (neither DISPLAY nor WAYLAND_DISPLAY is set), "
-            "so the tray cannot start; run smfocus from your desktop session, or use the "
-            "commands, e.g. smfocus status."
-        )
-
-    app = importlib.import_module("smfocus.ui.app")
-    result: int = app.main(data_dir=ctx.data_dir, url=ctx.url)
-    return result
+def _open_window(ctx: Context, name: str) -> int:
+    # The opener comes from smfocus.entry: no import here leads to Qt.
+    if ctx.open_window is None:
+        raise UserError("This command line opens no windows; start them with the smfocus command.")
+    return ctx.open_window(name, ctx.data_dir, ctx.url)
 
 
 def _log_bug(data_dir: Path) -> Path | None:
@@ -874,7 +853,14 @@ def _database_url() -> str | None:
     return url
 
 
-def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None,
+    clock: Clock | None = None,
+    *,
+    open_window: WindowOpener | None = None,
+) -> int:
+    """Run one command; with no command (or ``charts``) call ``open_window``, which
+    smfocus.entry gives: the tray and the charts are not the CLI's to import."""
     raw_argv = sys.argv[1:] if argv is None else list(argv)
     try:
         _check_arguments(raw_argv)
@@ -890,11 +876,12 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
         clock=clock or SystemClock(),
         tz=local_zone(),
         readonly=getattr(args, "command", None) in READ_ONLY_COMMANDS,
+        open_window=open_window,
     )
     try:
         handler = getattr(args, "handler", None)
         if handler is None:
-            return _launch_app(ctx)
+            return _open_window(ctx, "tray")
         result: int = handler(args, ctx)
         sys.stdout.flush()
         return result

@@ -16,6 +16,7 @@ from typing import TextIO, TypeVar
 from sqlalchemy import select
 
 from smfocus.core import validation
+from smfocus.core.usertext import shown
 from smfocus.errors import NotFoundError, UserError
 from smfocus.exports.rows import ExportEntry
 from smfocus.store.tables import projects, tasks, time_entries
@@ -44,7 +45,8 @@ def export_with(
     """Call ``write`` with the selected entries, oldest first, inside one read
     transaction; return what it returns."""
     now = tracker.clock.now()
-    with tracker._read() as (connection, user_id):
+    with tracker.read(now) as unit:
+        connection, user_id = unit.connection, unit.user_id
         if user_id is None:
             return write(iter(()))
         query = (
@@ -186,6 +188,11 @@ class written_whole:  # noqa: N801 - a context manager, named like open()
     def __enter__(self) -> TextIO:
         if self.target is None:
             return sys.stdout
+        if "\x00" in str(self.target):  # the OS refuses it, and Path raises ValueError
+            raise UserError(
+                f"The file name {shown(str(self.target))} holds a NUL character; "
+                "choose another file."
+            )
         if self.target.is_dir():
             raise UserError(f"{self.target} is a folder; give a file name.")
         self.temporary = self.target.with_name(f".{self.target.name}.part")

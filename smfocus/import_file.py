@@ -17,7 +17,7 @@ from smfocus.backup import check_document, import_backup
 from smfocus.errors import UserError
 from smfocus.importer import ImportSummary, OverlapPolicy, Progress, import_history
 from smfocus.imports import detect, read
-from smfocus.imports.records import SourceEntry
+from smfocus.imports.records import ImportFileError, SourceEntry
 from smfocus.tracker import Tracker
 
 Reading = Callable[[Iterator[SourceEntry]], Iterator[SourceEntry]]
@@ -38,6 +38,8 @@ def import_path(
 ) -> ImportSummary:
     """Import ``path`` in one transaction; ``reading`` wraps the stream of records
     (a progress display), ``progress`` follows the writing."""
+    if format_name is not None and not path.exists():
+        raise ImportFileError(path, "there is no such file", hint="check the path")
     chosen = format_name or detect(path)
     if chosen == "smfocus":
         if project is not None:

@@ -32,8 +32,9 @@ from sqlalchemy import Connection, func, insert, select, update
 from smfocus.core import validation
 from smfocus.errors import ConflictError, UserError
 from smfocus.imports.records import NO_PROJECT, SourceEntry
+from smfocus.store.rows import DEFAULT_COLOURS, new_id
 from smfocus.store.tables import projects, tasks, time_entries
-from smfocus.tracker import DEFAULT_COLOURS, Tracker, new_id
+from smfocus.tracker import Tracker
 
 E, P, T = time_entries.c, projects.c, tasks.c
 INSERT_CHUNK = 5_000
@@ -214,8 +215,8 @@ def in_transaction(
 ) -> ImportSummary:
     """Run ``work`` in one write transaction, rolled back at the end of a dry run."""
     try:
-        with tracker._write() as (connection, user_id):
-            summary = work(connection, user_id)
+        with tracker.write() as unit:
+            summary = work(unit.connection, unit.user_id)
             if dry_run:
                 raise _DryRunError(summary)
             return summary

@@ -17,8 +17,9 @@ from sqlalchemy import func, insert, select
 from smfocus.core import fmt, validation
 from smfocus.core.localtime import iso
 from smfocus.errors import ConflictError, UserError
+from smfocus.store.rows import DEFAULT_COLOURS, FUTURE_TOLERANCE, new_id
 from smfocus.store.tables import projects, tasks, time_entries
-from smfocus.tracker import DEFAULT_COLOURS, FUTURE_TOLERANCE, Tracker, new_id, read_settings
+from smfocus.tracker import Tracker
 
 E, P, T = time_entries.c, projects.c, tasks.c
 
@@ -67,8 +68,9 @@ def import_entries(
     if not batch:
         return ImportResult(0, 0, 0)
 
-    with tracker._write() as (connection, user_id):
-        limit = read_settings(connection, user_id).entry_max
+    with tracker.write(now) as unit:
+        connection, user_id = unit.connection, unit.user_id
+        limit = unit.settings().entry_max
         for entry in batch:
             if entry.ended_at - entry.started_at > limit:
                 raise UserError(

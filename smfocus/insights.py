@@ -60,7 +60,8 @@ class Insights:
         with that year instead. ROI says no: a monthly value is prorated over the days chosen,
         tracked or not (and it does no per-day work)."""
         now = self.tracker.clock.now()
-        with self.tracker._read() as (connection, user_id):
+        with self.tracker.read(now) as unit:
+            connection, user_id = unit.connection, unit.user_id
             if user_id is None:
                 yield connection, None
                 return

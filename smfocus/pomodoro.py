@@ -37,8 +37,10 @@ from smfocus.core.focus import FocusSettings, Kind, Outcome, Phase, break_after
 from smfocus.core.localtime import day_start, local_date
 from smfocus.core.records import EntryRecord, StartResult, StopResult
 from smfocus.errors import UserError
+from smfocus.store.rows import new_id, read_settings
 from smfocus.store.tables import pomodoro_phases, projects, settings, tasks, time_entries
-from smfocus.tracker import Tracker, new_id, read_settings
+from smfocus.store.unit import ReadUnit, Unit
+from smfocus.tracker import Tracker
 
 PH, E = pomodoro_phases.c, time_entries.c
 MAX_CATCH_UP = 500  # transitions applied in one call; a year of auto-cycling is far less
@@ -93,25 +95,26 @@ class Timer:
     # -- reading --------------------------------------------------------------
 
     def settings(self) -> FocusSettings:
-        with self.tracker._read() as (connection, user_id):
+        with self.tracker.read() as unit:
+            connection, user_id = unit.connection, unit.user_id
             return _settings(connection, user_id)
 
     def state(self) -> TimerState:
         now = self.tracker.clock.now()
-        with self.tracker._read() as (connection, user_id):
-            return self._state(connection, user_id, now, ())
+        with self.tracker.read(now) as unit:
+            return self._state(unit, now, ())
 
     def _state(
         self,
-        connection: Connection,
-        user_id: int | None,
+        unit: ReadUnit,
         now: int,
         transitions: tuple[Transition, ...],
     ) -> TimerState:
+        connection, user_id = unit.connection, unit.user_id
         if user_id is None:
             return TimerState(now, None, None, 0, FocusSettings())
-        running = self.tracker._running(connection, user_id)
-        entry = self.tracker._entry(connection, running.id) if running is not None else None
+        running = unit.running()
+        entry = unit.entry(running.id) if running is not None else None
         tz = self.tracker.tz
         today = day_start(local_date(now, tz), tz)
         tomorrow = day_start(local_date(now, tz) + timedelta(days=1), tz)
@@ -132,7 +135,7 @@ class Timer:
             settings=_settings(connection, user_id),
             last_task=_last_task(connection, user_id),
             transitions=transitions,
-            clock_behind=self.tracker.clock_behind_in(connection, user_id, now),
+            clock_behind=unit.clock_behind(now),
         )
 
     # -- settings -------------------------------------------------------------
@@ -145,7 +148,8 @@ class Timer:
         updated = self.settings()
         for key, value in changes.items():
             updated = updated.with_value(key, value)  # validates before the transaction
-        with self.tracker._write() as (connection, user_id):
+        with self.tracker.write() as unit:
+            connection, user_id = unit.connection, unit.user_id
             for key in changes:
                 stored = updated.text_of(key)
                 exists = connection.scalar(
@@ -170,13 +174,15 @@ class Timer:
     def advance(self) -> TimerState:
         """Apply every transition that has fallen due; cheap when none has."""
         now = self.tracker.clock.now()
-        with self.tracker._read() as (connection, user_id):
+        with self.tracker.read(now) as unit:
+            connection, user_id = unit.connection, unit.user_id
             phase = _current(connection, user_id) if user_id is not None else None
             if phase is None or not phase.is_due(now):
-                return self._state(connection, user_id, now, ())
-        with self.tracker._write() as (connection, user_id):
-            done = self._catch_up(connection, user_id, now)
-            return self._state(connection, user_id, now, tuple(done))
+                return self._state(unit, now, ())
+        with self.tracker.write(now) as unit:
+            connection, user_id = unit.connection, unit.user_id
+            done = self._catch_up(unit, now)
+            return self._state(unit, now, tuple(done))
 
     def start(
         self, project: str | None = None, task: str | None = None, category: str | None = None
@@ -187,8 +193,9 @@ class Timer:
         entry ends, an interruption is logged, and the phase goes on.
         """
         now = self.tracker.clock.now()
-        with self.tracker._write() as (connection, user_id):
-            done = self._catch_up(connection, user_id, now)
+        with self.tracker.write(now) as unit:
+            connection, user_id = unit.connection, unit.user_id
+            done = self._catch_up(unit, now)
             if project is None:
                 last = _last_task(connection, user_id)
                 if last is None:
@@ -199,34 +206,36 @@ class Timer:
             current = _current(connection, user_id)
             if current is not None and current.kind is Kind.WORK and not current.paused:
                 if _same_task(connection, user_id, current, project, task):
-                    return self._state(connection, user_id, now, tuple(done))
-                self._switch(connection, user_id, current, project, task, category, now)
-                return self._state(connection, user_id, now, tuple(done))
+                    return self._state(unit, now, tuple(done))
+                self._switch(unit, current, project, task, category, now)
+                return self._state(unit, now, tuple(done))
             if current is not None:
                 _finish(connection, current, now, Outcome.SKIPPED)
             previous = current or _last_phase(connection, user_id)
-            self._begin_work(connection, user_id, project, task, category, now, previous)
-            return self._state(connection, user_id, now, tuple(done))
+            self._begin_work(unit, project, task, category, now, previous)
+            return self._state(unit, now, tuple(done))
 
     def start_break(self) -> TimerState:
         now = self.tracker.clock.now()
-        with self.tracker._write() as (connection, user_id):
-            done = self._catch_up(connection, user_id, now)
+        with self.tracker.write(now) as unit:
+            connection, user_id = unit.connection, unit.user_id
+            done = self._catch_up(unit, now)
             current = _current(connection, user_id)
             if current is not None:
                 raise UserError("A phase is running; skip it to move to the next one.")
             last = _last_phase(connection, user_id)
             count = last.work_count if last is not None else 0
             kind = break_after(count, _settings(connection, user_id))
-            ended = self.tracker.stop_in(connection, user_id, now)
+            ended = self.tracker.stop_in(unit, now)
             _insert_phase(connection, user_id, kind, now, _settings(connection, user_id),
                           last, count)  # fmt: skip
-            return self._after(connection, user_id, now, done, ended)
+            return self._after(unit, now, done, ended)
 
     def pause(self) -> TimerState:
         now = self.tracker.clock.now()
-        with self.tracker._write() as (connection, user_id):
-            done = self._catch_up(connection, user_id, now)
+        with self.tracker.write(now) as unit:
+            connection, user_id = unit.connection, unit.user_id
+            done = self._catch_up(unit, now)
             current = _require_current(connection, user_id)
             if current.paused:
                 raise UserError(
@@ -236,60 +245,64 @@ class Timer:
                                .values(paused_at=now))  # fmt: skip
             ended = None
             if current.kind is Kind.WORK:
-                ended = self.tracker.stop_in(connection, user_id, now)
-            return self._after(connection, user_id, now, done, ended)
+                ended = self.tracker.stop_in(unit, now)
+            return self._after(unit, now, done, ended)
 
     def resume(self) -> TimerState:
         now = self.tracker.clock.now()
-        with self.tracker._write() as (connection, user_id):
+        with self.tracker.write(now) as unit:
+            connection, user_id = unit.connection, unit.user_id
             current = _require_current(connection, user_id)
             if not current.paused or current.paused_at is None:
                 raise UserError("The timer is not paused.")
             # A clock set back since the pause must not move the end before the start.
             shift = max(0, now - current.paused_at)
-            self._resume(connection, user_id, current, now, shift=shift)
-            done = self._catch_up(connection, user_id, now)
-            return self._state(connection, user_id, now, tuple(done))
+            self._resume(unit, current, now, shift=shift)
+            done = self._catch_up(unit, now)
+            return self._state(unit, now, tuple(done))
 
     def skip(self) -> TimerState:
         """End the current phase now and start the next one, whatever auto-start says."""
         now = self.tracker.clock.now()
-        with self.tracker._write() as (connection, user_id):
-            done = self._catch_up(connection, user_id, now)
+        with self.tracker.write(now) as unit:
+            connection, user_id = unit.connection, unit.user_id
+            done = self._catch_up(unit, now)
             current = _require_current(connection, user_id)
             _finish(connection, current, now, Outcome.SKIPPED)
             config = _settings(connection, user_id)
             ended = None
             if current.kind is Kind.WORK:
-                ended = self.tracker.stop_in(connection, user_id, now)
+                ended = self.tracker.stop_in(unit, now)
                 kind = break_after(current.work_count, config)
                 _insert_phase(connection, user_id, kind, now, config, current, current.work_count)
             elif current.project is not None:
-                self._begin_work(connection, user_id, current.project, current.task, None, now,
+                self._begin_work(unit, current.project, current.task, None, now,
                                  current)  # fmt: skip
-            return self._after(connection, user_id, now, done, ended)
+            return self._after(unit, now, done, ended)
 
     def stop(self) -> TimerState:
         """End the cycle and any tracking. A phase whose end had passed is applied
         first (its transition is in the state), which alone counts as something done."""
         now = self.tracker.clock.now()
-        with self.tracker._write() as (connection, user_id):
-            done = self._catch_up(connection, user_id, now)
+        with self.tracker.write(now) as unit:
+            connection, user_id = unit.connection, unit.user_id
+            done = self._catch_up(unit, now)
             current = _current(connection, user_id)
-            stopped = self.tracker.stop_in(connection, user_id, now)
+            stopped = self.tracker.stop_in(unit, now)
             if current is None and stopped is None and not done:
                 raise UserError("Nothing is running.")
             if current is not None:
                 _finish(connection, current, now, Outcome.STOPPED)
-            return self._after(connection, user_id, now, done, stopped)
+            return self._after(unit, now, done, stopped)
 
     def cancel(self) -> StopResult:
         """Forget the running entry; a work phase it belonged to is stopped."""
         now = self.tracker.clock.now()
-        with self.tracker._write() as (connection, user_id):
-            behind = self.tracker.clock_behind_in(connection, user_id, now)
-            self._catch_up(connection, user_id, now)
-            record = self.tracker.cancel_in(connection, user_id)
+        with self.tracker.write(now) as unit:
+            connection, user_id = unit.connection, unit.user_id
+            behind = unit.clock_behind(now)
+            self._catch_up(unit, now)
+            record = self.tracker.cancel_in(unit)
             current = _current(connection, user_id)
             if current is not None and current.kind is Kind.WORK:
                 _finish(connection, current, now, Outcome.STOPPED)
@@ -301,10 +314,11 @@ class Timer:
         """``smfocus stop``: the entry ends, and the timer with it."""
         now = self.tracker.clock.now()
         moment = self.tracker.moment_of(at, now, "stop")
-        with self.tracker._write() as (connection, user_id):
-            behind = self.tracker.clock_behind_in(connection, user_id, now)
-            self._catch_up(connection, user_id, now)
-            stopped = self.tracker.stop_in(connection, user_id, moment)
+        with self.tracker.write(now) as unit:
+            connection, user_id = unit.connection, unit.user_id
+            behind = unit.clock_behind(now)
+            self._catch_up(unit, now)
+            stopped = self.tracker.stop_in(unit, moment)
             if stopped is None:
                 raise UserError("Nothing is running; start with: smfocus start PROJECT [TASK].")
             removed = stopped.ended_at == stopped.started_at
@@ -328,13 +342,14 @@ class Timer:
         interruption and the phase follows the new task."""
         now = self.tracker.clock.now()
         moment = self.tracker.moment_of(at, now, "start")
-        with self.tracker._write() as (connection, user_id):
-            behind = self.tracker.clock_behind_in(connection, user_id, now)
-            self._catch_up(connection, user_id, now)
+        with self.tracker.write(now) as unit:
+            connection, user_id = unit.connection, unit.user_id
+            behind = unit.clock_behind(now)
+            self._catch_up(unit, now)
             current = _current(connection, user_id)
-            running = self.tracker._running(connection, user_id)
+            running = unit.running()
             result = self.tracker.start_in(
-                connection, user_id, project, task,
+                unit, project, task,
                 category=category, moment=moment, note=note, source=source,
             )  # fmt: skip
             if current is not None and current.kind is Kind.WORK and not current.paused:
@@ -347,9 +362,10 @@ class Timer:
 
     def wake(self, since: int, until: int) -> AwayQuestion | None:
         """Apply the sleep rule (module docstring); None when nothing was tracked."""
-        with self.tracker._write() as (connection, user_id):
+        with self.tracker.write() as unit:
+            connection, user_id = unit.connection, unit.user_id
             current = _current(connection, user_id)
-            running = self.tracker._running(connection, user_id)
+            running = unit.running()
             phase_id: int | None = None
             phase_ended = False
             if current is not None and not current.paused:
@@ -368,7 +384,7 @@ class Timer:
                     _close(connection, current, current.ends_at, Outcome.COMPLETED)
             entry_id: int | None = None
             if running is not None and running.started_at < since:
-                kept = self._end_for_phase(connection, user_id, since)
+                kept = self._end_for_phase(unit, since)
                 entry_id = running.id if kept is None else None
             elif running is not None:
                 # Started after the last tick (clock jump): nothing slept in it.
@@ -379,11 +395,12 @@ class Timer:
 
     def answer_away(self, question: AwayQuestion, was_work: bool) -> TimerState:
         now = self.tracker.clock.now()
-        with self.tracker._write() as (connection, user_id):
+        with self.tracker.write(now) as unit:
+            connection, user_id = unit.connection, unit.user_id
             if was_work:
                 self._count_away(connection, user_id, question, now)
-            done = self._catch_up(connection, user_id, now)
-            return self._state(connection, user_id, now, tuple(done))
+            done = self._catch_up(unit, now)
+            return self._state(unit, now, tuple(done))
 
     # -- inside a transaction ---------------------------------------------------
 
@@ -418,7 +435,8 @@ class Timer:
             update(time_entries).where(E.id == question.entry_id).values(ended_at=end)
         )
 
-    def _catch_up(self, connection: Connection, user_id: int, now: int) -> list[Transition]:
+    def _catch_up(self, unit: Unit, now: int) -> list[Transition]:
+        connection, user_id = unit.connection, unit.user_id
         done: list[Transition] = []
         config = _settings(connection, user_id)
         for _ in range(MAX_CATCH_UP):
@@ -429,7 +447,7 @@ class Timer:
             if current.kind is Kind.WORK:
                 count = current.work_count + 1
                 _close(connection, current, moment, Outcome.COMPLETED, work_count=count)
-                kept = self._end_for_phase(connection, user_id, moment)
+                kept = self._end_for_phase(unit, moment)
                 following = None
                 if config.auto_start_breaks:
                     kind = break_after(count, config)
@@ -440,67 +458,66 @@ class Timer:
                 _close(connection, current, moment, Outcome.COMPLETED)
                 following = None
                 if config.auto_start_work and current.project is not None:
-                    following = self._auto_work(connection, user_id, current, moment)
+                    following = self._auto_work(unit, current, moment)
                 done.append(Transition(current, Outcome.COMPLETED, following))
         return done
 
-    def _end_for_phase(self, connection: Connection, user_id: int, moment: int) -> int | None:
+    def _end_for_phase(self, unit: Unit, moment: int) -> int | None:
         """End the running entry where a work phase ended. Catching up must never
         fail, so an entry that cannot end there (it started at or after that
         moment, or would outgrow entry.max) is left running: its id is returned."""
-        running = self.tracker._running(connection, user_id)
+        connection, user_id = unit.connection, unit.user_id
+        running = unit.running()
         if running is None:
             return None
         limit = _settings(connection, user_id).entry_max
         if moment <= running.started_at or moment - running.started_at > limit:
             return int(running.id)
-        self.tracker._set_end(connection, running.id, moment)
+        unit.set_end(running.id, moment)
         return None
 
-    def _auto_work(
-        self, connection: Connection, user_id: int, previous: Phase, moment: int
-    ) -> Phase | None:
+    def _auto_work(self, unit: Unit, previous: Phase, moment: int) -> Phase | None:
         """Work that starts on its own after a break, while catching up. Should its
         entry be refused (other time tracked since, a clock set back), the work
         phase is not started: catching up never fails."""
+        connection = unit.connection
         assert previous.project is not None
         try:
             with connection.begin_nested():
                 return self._begin_work(
-                    connection, user_id, previous.project, previous.task, None, moment, previous
+                    unit, previous.project, previous.task, None, moment, previous
                 )
         except UserError:
             return None
 
     def _after(
         self,
-        connection: Connection,
-        user_id: int,
+        unit: Unit,
         now: int,
         done: list[Transition],
         ended: EntryRecord | None,
     ) -> TimerState:
         """The state after an action that ended the running entry (``ended``)."""
-        state = self._state(connection, user_id, now, tuple(done))
+        state = self._state(unit, now, tuple(done))
         if ended is not None and ended.ended_at == ended.started_at:
             return replace(state, discarded=ended)
         return state
 
     def _begin_work(
         self,
-        connection: Connection,
-        user_id: int,
+        unit: Unit,
         project: str,
         task: str | None,
         category: str | None,
         moment: int,
         previous: Phase | None,
     ) -> Phase:
-        running = self.tracker._running(connection, user_id)
+        connection, user_id = unit.connection, unit.user_id
+        running = unit.running()
         keep = running is not None and _entry_is(connection, running.id, project, task)
         if not keep:
             self.tracker.start_in(
-                connection, user_id, project, task,
+                unit, project, task,
                 category=category, moment=moment, note=None, source="pomodoro",
             )  # fmt: skip
         count = _carried_count(previous, moment, self.tracker)
@@ -511,35 +528,34 @@ class Timer:
         assert found is not None
         return found
 
-    def _resume(
-        self, connection: Connection, user_id: int, current: Phase, now: int, shift: int
-    ) -> None:
+    def _resume(self, unit: Unit, current: Phase, now: int, shift: int) -> None:
+        connection = unit.connection
         connection.execute(
             update(pomodoro_phases).where(PH.id == current.id)
             .values(paused_at=None, ends_at=current.ends_at + shift)
         )  # fmt: skip
         if current.kind is Kind.WORK and current.project is not None:
-            running = self.tracker._running(connection, user_id)
+            running = unit.running()
             if running is None or not _entry_is(connection, running.id, current.project,
                                                 current.task):  # fmt: skip
                 self.tracker.start_in(
-                    connection, user_id, current.project, current.task,
+                    unit, current.project, current.task,
                     category=None, moment=now, note=None, source="pomodoro",
                 )  # fmt: skip
 
     def _switch(
         self,
-        connection: Connection,
-        user_id: int,
+        unit: Unit,
         current: Phase,
         project: str,
         task: str | None,
         category: str | None,
         now: int,
     ) -> None:
-        running = self.tracker._running(connection, user_id)
+        connection, user_id = unit.connection, unit.user_id
+        running = unit.running()
         result = self.tracker.start_in(
-            connection, user_id, project, task,
+            unit, project, task,
             category=category, moment=now, note=None, source="pomodoro",
         )  # fmt: skip
         if running is not None and result.stopped is not None:

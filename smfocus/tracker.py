@@ -1,38 +1,24 @@
 """The use cases. Each public method is one transaction: it checks, writes,
 commits and returns plain records. The CLI and the tray call these same methods.
 
-Write transactions begin with ``BEGIN IMMEDIATE`` on SQLite (and lock the
-user's row on PostgreSQL), so the overlap check and the write that follows are
-atomic with respect to every other smfocus process.
+``write()`` and ``read()`` open a unit of work (store/unit.py) for this
+tracker's user, clock and zone; the timer, the insights and the importers
+compose their own work through the same two, and through the unit's lookups.
 
 Written with SQLAlchemy Core rather than the ORM: see tables.py for why.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from datetime import tzinfo
-from typing import Any, TypeAlias
+from typing import Any
 
-from sqlalchemy import (
-    Connection,
-    CursorResult,
-    Row,
-    RowMapping,
-    Select,
-    delete,
-    func,
-    insert,
-    select,
-    update,
-)
-from sqlalchemy import exc as sa_exc
+from sqlalchemy import Connection, delete, func, insert, select, update
 
 from smfocus.core import fmt, validation
 from smfocus.core.clock import Clock
-from smfocus.core.focus import ALL_SETTING_KEYS, FocusSettings
 from smfocus.core.localtime import iso
 from smfocus.core.records import (
     EntryRecord,
@@ -46,44 +32,25 @@ from smfocus.core.records import (
 )
 from smfocus.errors import ConflictError, NotFoundError, UserError
 from smfocus.store import reports
-from smfocus.store.database import Store, translate_errors
-from smfocus.store.tables import (
-    interruptions,
-    pomodoro_phases,
-    projects,
-    settings,
-    tasks,
-    time_entries,
-    users,
+from smfocus.store.database import Store
+from smfocus.store.rows import (
+    DEFAULT_COLOURS,
+    ENTRY_SELECT,
+    FUTURE_TOLERANCE,
+    entry_record,
+    new_id,
+    project_record,
+    task_record,
 )
+from smfocus.store.tables import interruptions, projects, tasks, time_entries
+from smfocus.store.unit import ReadUnit, Unit, read_unit, write_unit
 from smfocus.tracker_user import user_name
 
-DEFAULT_COLOURS = (
-    "#3b82f6", "#ef4444", "#10b981", "#f59e0b", "#8b5cf6",
-    "#ec4899", "#14b8a6", "#f97316", "#6366f1", "#84cc16",
-)  # fmt: skip
-# Seconds a given time may lie ahead of the clock (two machines' clocks differ a
-# little): such a time is taken as now; nothing later than now is ever stored.
-FUTURE_TOLERANCE = 60
-CLOCK_BEHIND = 60  # the clock is this far behind the newest stored time: say so
 REPORT_BY = ("project", "task", "category", "day", "week", "month")
 NO_TASK = "(no task)"
 NO_CATEGORY = "(no category)"
-AnyRow: TypeAlias = Row[*tuple[Any, ...]]
 
 E, P, T = time_entries.c, projects.c, tasks.c
-_ENTRY_SELECT: Select[Any] = select(
-    E.id,
-    E.started_at,
-    E.ended_at,
-    E.note,
-    E.source,
-    P.name.label("project"),
-    T.name.label("task"),
-    T.category,
-).select_from(
-    time_entries.join(projects, P.id == E.project_id).outerjoin(tasks, T.id == E.task_id)
-)
 
 
 class Tracker:
@@ -95,37 +62,15 @@ class Tracker:
 
     # -- transactions ---------------------------------------------------------
 
-    @contextmanager
-    def _write(self) -> Iterator[tuple[Connection, int]]:
-        with translate_errors(self.store.path), self.store.engine.connect() as connection:
-            try:
-                with connection.begin():
-                    yield connection, self._lock_user(connection)
-            except sa_exc.IntegrityError as error:
-                raise _integrity_message(error) from None
+    def write(self, now: int | None = None) -> AbstractContextManager[Unit]:
+        """A write transaction for this tracker's user, at ``now`` (the clock's by default)."""
+        moment = self.clock.now() if now is None else now
+        return write_unit(self.store, self.user_name, moment, self.tz)
 
-    @contextmanager
-    def _read(self) -> Iterator[tuple[Connection, int | None]]:
-        with (
-            translate_errors(self.store.path),
-            self.store.readonly_engine.connect() as connection,
-            connection.begin(),
-        ):
-            found = connection.scalar(select(users.c.id).where(users.c.name == self.user_name))
-            yield connection, int(found) if found is not None else None
-
-    def _lock_user(self, connection: Connection) -> int:
-        # FOR UPDATE serialises this user's writers on PostgreSQL; SQLite's
-        # BEGIN IMMEDIATE already did, and SQLAlchemy drops the clause there.
-        found = connection.scalar(
-            select(users.c.id).where(users.c.name == self.user_name).with_for_update()
-        )
-        if found is not None:
-            return int(found)
-        created = connection.execute(
-            insert(users).values(name=self.user_name, created_at=self.clock.now())
-        )
-        return new_id(created)
+    def read(self, now: int | None = None) -> AbstractContextManager[ReadUnit]:
+        """A read-only transaction for this tracker's user."""
+        moment = self.clock.now() if now is None else now
+        return read_unit(self.store, self.user_name, moment, self.tz)
 
     # -- projects and tasks ---------------------------------------------------
 
@@ -146,31 +91,31 @@ class Tracker:
             colour=colour, rate=rate, currency=currency, value=value, value_per=value_per,
             priority=priority, client=client,
         )  # fmt: skip
-        with self._write() as (connection, user_id):
-            existing = self._find_project(connection, user_id, clean)
+        with self.write() as unit:
+            existing = unit.find_project(clean)
             if existing is not None:
                 raise ConflictError(
                     f"A project named {existing.name!r} already exists; "
                     f"change it with: smfocus project edit {existing.name!r}."
                 )
-            count = connection.scalar(
-                select(func.count()).select_from(projects).where(P.user_id == user_id)
+            count = unit.connection.scalar(
+                select(func.count()).select_from(projects).where(P.user_id == unit.user_id)
             )
             values: dict[str, Any] = {
                 "colour": DEFAULT_COLOURS[(count or 0) % len(DEFAULT_COLOURS)],
                 "currency": "EUR",
                 **fields,
             }
-            created = connection.execute(
+            created = unit.connection.execute(
                 insert(projects).values(
-                    user_id=user_id,
+                    user_id=unit.user_id,
                     name=clean,
                     name_key=validation.name_key(clean),
                     created_at=self.clock.now(),
                     **values,
                 )
             )
-            return self._project(connection, new_id(created))
+            return unit.project(new_id(created))
 
     def edit_project(
         self,
@@ -191,10 +136,10 @@ class Tracker:
             priority=priority, client=client,
         )  # fmt: skip
         renamed = validation.name(new_name, "project") if new_name is not None else None
-        with self._write() as (connection, user_id):
-            project = self._require_project(connection, user_id, name)
+        with self.write() as unit:
+            project = unit.require_project(name)
             if renamed is not None:
-                clash = self._find_project(connection, user_id, renamed)
+                clash = unit.find_project(renamed)
                 if clash is not None and clash.id != project.id:
                     raise ConflictError(f"A project named {clash.name!r} already exists.")
                 fields["name"] = renamed
@@ -202,49 +147,51 @@ class Tracker:
             if archived is not None:
                 fields["archived"] = archived
             if fields:
-                connection.execute(update(projects).where(P.id == project.id).values(**fields))
-            return self._project(connection, project.id)
+                unit.connection.execute(
+                    update(projects).where(P.id == project.id).values(**fields)
+                )
+            return unit.project(project.id)
 
     def projects(self, include_archived: bool = True) -> list[ProjectRecord]:
-        with self._read() as (connection, user_id):
-            if user_id is None:
+        with self.read() as unit:
+            if unit.user_id is None:
                 return []
-            query = select(projects).where(P.user_id == user_id)
+            query = select(projects).where(P.user_id == unit.user_id)
             if not include_archived:
                 query = query.where(P.archived.is_(False))
-            rows = connection.execute(query.order_by(P.priority, P.name_key))
-            return [_project_record(row._mapping) for row in rows]
+            rows = unit.connection.execute(query.order_by(P.priority, P.name_key))
+            return [project_record(row._mapping) for row in rows]
 
     def tasks(self, project: str | None = None) -> list[TaskRecord]:
-        with self._read() as (connection, user_id):
-            if user_id is None:
+        with self.read() as unit:
+            if unit.user_id is None:
                 return []
             query = (
                 select(tasks, P.name.label("project"))
                 .join(projects, T.project_id == P.id)
-                .where(P.user_id == user_id)
+                .where(P.user_id == unit.user_id)
             )
             if project is not None:
-                found = self._require_project(connection, user_id, project)
+                found = unit.require_project(project)
                 query = query.where(P.id == found.id)
-            rows = connection.execute(query.order_by(P.name_key, T.name_key))
-            return [_task_record(row._mapping) for row in rows]
+            rows = unit.connection.execute(query.order_by(P.name_key, T.name_key))
+            return [task_record(row._mapping) for row in rows]
 
     def recent_tasks(self, limit: int = 8) -> list[tuple[str, str | None]]:
         """(project, task) pairs last worked on, newest first, without archived projects."""
-        with self._read() as (connection, user_id):
-            if user_id is None:
+        with self.read() as unit:
+            if unit.user_id is None:
                 return []
             # Walk back from the newest entry; a few hundred rows hold the last
             # few distinct tasks for anyone, and the index serves them in order.
-            rows = connection.execute(
+            rows = unit.connection.execute(
                 select(P.name, T.name.label("task"))
                 .select_from(
                     time_entries.join(projects, P.id == E.project_id).outerjoin(
                         tasks, T.id == E.task_id
                     )
                 )
-                .where(E.user_id == user_id, P.archived.is_(False))
+                .where(E.user_id == unit.user_id, P.archived.is_(False))
                 .order_by(E.started_at.desc())
                 .limit(400)
             )
@@ -255,59 +202,6 @@ class Tracker:
                     if len(seen) == limit:
                         break
             return seen
-
-    def _project(self, connection: Connection, project_id: int) -> ProjectRecord:
-        row = connection.execute(select(projects).where(P.id == project_id)).one()
-        return _project_record(row._mapping)
-
-    def _find_project(self, connection: Connection, user_id: int, name: str) -> AnyRow | None:
-        key = validation.name_key(" ".join(name.split()))
-        return connection.execute(
-            select(P.id, P.name, P.archived).where(P.user_id == user_id, P.name_key == key)
-        ).first()
-
-    def _require_project(self, connection: Connection, user_id: int, name: str) -> AnyRow:
-        project = self._find_project(connection, user_id, name)
-        if project is not None:
-            return project
-        import difflib  # only on this error path
-
-        known = connection.scalars(select(P.name).where(P.user_id == user_id)).all()
-        close = difflib.get_close_matches(name, known, n=1)
-        hint = f"did you mean {close[0]!r}? " if close else ""
-        raise NotFoundError(
-            f"There is no project named {name!r}; {hint}"
-            f"create it with: smfocus project add {name!r}."
-        )
-
-    def _task_id(
-        self, connection: Connection, project_id: int, task: str | None, category: str | None
-    ) -> int | None:
-        """The named task of the project, created on first use; None for no task."""
-        clean_category = validation.name(category, "category") if category is not None else None
-        if task is None:
-            if clean_category is not None:
-                raise UserError("A category belongs to a task; name the task too.")
-            return None
-        clean = validation.name(task, "task")
-        key = validation.name_key(clean)
-        found = connection.scalar(
-            select(T.id).where(T.project_id == project_id, T.name_key == key)
-        )
-        if found is None:
-            created = connection.execute(
-                insert(tasks).values(
-                    project_id=project_id,
-                    name=clean,
-                    name_key=key,
-                    category=clean_category,
-                    created_at=self.clock.now(),
-                )
-            )
-            return new_id(created)
-        if clean_category is not None:
-            connection.execute(update(tasks).where(T.id == found).values(category=clean_category))
-        return int(found)
 
     def edit_task(
         self,
@@ -334,29 +228,29 @@ class Tracker:
             fields["estimate_pomodoros"] = validation.estimate(estimate) if estimate else None
         if done is not None:
             fields["done"] = done
-        with self._write() as (connection, user_id):
-            owner = self._require_project(connection, user_id, project)
-            task_id = connection.scalar(
+        with self.write() as unit:
+            owner = unit.require_project(project)
+            task_id = unit.connection.scalar(
                 select(T.id).where(
                     T.project_id == owner.id,
                     T.name_key == validation.name_key(" ".join(task.split())),
                 )
             )
             if task_id is None and create:
-                task_id = self._task_id(connection, owner.id, task, None)
+                task_id = unit.task_id(owner.id, task, None)
             if task_id is None:
                 raise NotFoundError(
                     f"There is no task {task!r} in {owner.name!r}; a task is created the "
                     f"first time you track it: smfocus start {owner.name!r} {task!r}."
                 )
             if fields:
-                connection.execute(update(tasks).where(T.id == task_id).values(**fields))
-            row = connection.execute(
+                unit.connection.execute(update(tasks).where(T.id == task_id).values(**fields))
+            row = unit.connection.execute(
                 select(tasks, P.name.label("project"))
                 .join(projects, T.project_id == P.id)
                 .where(T.id == task_id)
             ).one()
-            return _task_record(row._mapping)
+            return task_record(row._mapping)
 
     # -- the running entry ----------------------------------------------------
 
@@ -373,18 +267,17 @@ class Tracker:
         """Start work; a running entry is ended at the same instant (one task at a time)."""
         now = self.clock.now()
         moment = self.moment_of(at, now, "start")
-        with self._write() as (connection, user_id):
-            behind = self.clock_behind_in(connection, user_id, now)
+        with self.write(now) as unit:
+            behind = unit.clock_behind(now)
             result = self.start_in(
-                connection, user_id, project, task,
+                unit, project, task,
                 category=category, moment=moment, note=note, source=source,
             )  # fmt: skip
             return replace(result, clock_behind=behind)
 
     def start_in(
         self,
-        connection: Connection,
-        user_id: int,
+        unit: Unit,
         project: str,
         task: str | None,
         *,
@@ -395,13 +288,13 @@ class Tracker:
     ) -> StartResult:
         """``start`` inside a transaction the caller holds (the timer composes it)."""
         clean_note = validation.note(note)
-        target = self._require_active_project(connection, user_id, project)
-        task_id = self._task_id(connection, target.id, task, category)
-        running = self._running(connection, user_id)
+        target = unit.require_active_project(project)
+        task_id = unit.task_id(target.id, task, category)
+        running = unit.running()
         stopped = discarded = None
         if running is not None and moment <= running.started_at:
             if not self._has_no_time(running.started_at, moment):
-                label = self._label(connection, running.id)
+                label = unit.label(running.id)
                 raise ConflictError(
                     f"Entry #{running.id} ({label}) has been running since "
                     f"{iso(running.started_at, self.tz)}; a new start must come after that "
@@ -409,17 +302,17 @@ class Tracker:
                 )
             # It has no time to keep: started within the clock's current second
             # (a quick switch), or after now (a clock set back). Said in the result.
-            discarded = self._entry(connection, running.id)
-            connection.execute(delete(time_entries).where(E.id == running.id))
+            discarded = unit.entry(running.id)
+            unit.connection.execute(delete(time_entries).where(E.id == running.id))
         elif running is not None:
-            self._refuse_too_long(connection, user_id, running.id, running.started_at, moment)
-            self._set_end(connection, running.id, moment)
-            stopped = self._entry(connection, running.id)
+            self._refuse_too_long(unit, running.id, running.started_at, moment)
+            unit.set_end(running.id, moment)
+            stopped = unit.entry(running.id)
         else:
-            self._refuse_overlap(connection, user_id, moment, None, exclude=None)
-        created = connection.execute(
+            unit.refuse_overlap(moment, None, exclude=None)
+        created = unit.connection.execute(
             insert(time_entries).values(
-                user_id=user_id,
+                user_id=unit.user_id,
                 project_id=target.id,
                 task_id=task_id,
                 started_at=moment,
@@ -429,27 +322,27 @@ class Tracker:
             )
         )
         return StartResult(
-            started=self._entry(connection, new_id(created)), stopped=stopped, discarded=discarded
+            started=unit.entry(new_id(created)), stopped=stopped, discarded=discarded
         )
 
     def stop(self, *, at: int | None = None) -> EntryRecord:
         """End the running entry (see ``stop_in`` for an entry with no time to keep)."""
         now = self.clock.now()
         moment = self.moment_of(at, now, "stop")
-        with self._write() as (connection, user_id):
-            stopped = self.stop_in(connection, user_id, moment)
+        with self.write(now) as unit:
+            stopped = self.stop_in(unit, moment)
             if stopped is None:
                 raise UserError("Nothing is running; start with: smfocus start PROJECT [TASK].")
             return stopped
 
-    def stop_in(self, connection: Connection, user_id: int, moment: int) -> EntryRecord | None:
+    def stop_in(self, unit: Unit, moment: int) -> EntryRecord | None:
         """``stop`` inside the caller's transaction; None when nothing runs.
 
         An entry with no time to keep (started within the clock's current second,
         or after now because the clock was set back) is removed, since a
         zero-length entry cannot exist; the record then ends at its own start.
         """
-        running = self._running(connection, user_id)
+        running = unit.running()
         if running is None:
             return None
         if moment <= running.started_at:
@@ -458,12 +351,12 @@ class Tracker:
                     f"The entry started at {iso(running.started_at, self.tz)}; "
                     "the stop time must come after that."
                 )
-            record = self._entry(connection, running.id)
-            connection.execute(delete(time_entries).where(E.id == running.id))
+            record = unit.entry(running.id)
+            unit.connection.execute(delete(time_entries).where(E.id == running.id))
             return replace(record, ended_at=record.started_at)
-        self._refuse_too_long(connection, user_id, running.id, running.started_at, moment)
-        self._set_end(connection, running.id, moment)
-        return self._entry(connection, running.id)
+        self._refuse_too_long(unit, running.id, running.started_at, moment)
+        unit.set_end(running.id, moment)
+        return unit.entry(running.id)
 
     def _has_no_time(self, started_at: int, moment: int) -> bool:
         """Whether ending a running entry at ``moment`` may remove it: only when
@@ -473,24 +366,24 @@ class Tracker:
 
     def cancel(self) -> EntryRecord:
         """Forget the running entry, as if it had never been started."""
-        with self._write() as (connection, user_id):
-            return self.cancel_in(connection, user_id)
+        with self.write() as unit:
+            return self.cancel_in(unit)
 
-    def cancel_in(self, connection: Connection, user_id: int) -> EntryRecord:
-        running = self._running(connection, user_id)
+    def cancel_in(self, unit: Unit) -> EntryRecord:
+        running = unit.running()
         if running is None:
             raise UserError("Nothing is running, so there is nothing to cancel.")
-        record = self._entry(connection, running.id)
-        connection.execute(delete(time_entries).where(E.id == running.id))
+        record = unit.entry(running.id)
+        unit.connection.execute(delete(time_entries).where(E.id == running.id))
         return record
 
     def status(self) -> Status:
         now = self.clock.now()
-        with self._read() as (connection, user_id):
-            if user_id is None:
+        with self.read(now) as unit:
+            if unit.user_id is None:
                 return Status(running=None, now=now)
-            running = self._running(connection, user_id)
-            entry = self._entry(connection, running.id) if running is not None else None
+            running = unit.running()
+            entry = unit.entry(running.id) if running is not None else None
             return Status(running=entry, now=now)
 
     def interrupt(
@@ -501,13 +394,13 @@ class Tracker:
         now = self.clock.now()
         moment = self.moment_of(at, now, "interruption")
         clean_note = validation.note(note)
-        with self._write() as (connection, user_id):
-            running = self._running(connection, user_id)
+        with self.write(now) as unit:
+            running = unit.running()
             if running is None:
                 raise UserError("Nothing is running, so there is nothing to interrupt.")
             if moment < running.started_at:
                 raise UserError("An interruption must fall inside the running entry.")
-            created = connection.execute(
+            created = unit.connection.execute(
                 insert(interruptions).values(
                     entry_id=running.id, at=moment, kind=kind, note=clean_note
                 )
@@ -532,14 +425,14 @@ class Tracker:
         end = self.moment_of(end, now, "end")
         _ordered(start, end, self.tz)
         clean_note = validation.note(note)
-        with self._write() as (connection, user_id):
-            target = self._require_active_project(connection, user_id, project)
-            self._refuse_too_long(connection, user_id, None, start, end)
-            task_id = self._task_id(connection, target.id, task, category)
-            self._refuse_overlap(connection, user_id, start, end, exclude=None)
-            created = connection.execute(
+        with self.write(now) as unit:
+            target = unit.require_active_project(project)
+            self._refuse_too_long(unit, None, start, end)
+            task_id = unit.task_id(target.id, task, category)
+            unit.refuse_overlap(start, end, exclude=None)
+            created = unit.connection.execute(
                 insert(time_entries).values(
-                    user_id=user_id,
+                    user_id=unit.user_id,
                     project_id=target.id,
                     task_id=task_id,
                     started_at=start,
@@ -548,7 +441,7 @@ class Tracker:
                     source=source,
                 )
             )
-            return self._entry(connection, new_id(created))
+            return unit.entry(new_id(created))
 
     def edit(
         self,
@@ -562,70 +455,70 @@ class Tracker:
     ) -> EntryRecord:
         now = self.clock.now()
         clean_note = validation.note(note) if note is not None else None
-        with self._write() as (connection, user_id):
-            entry = self._require_entry(connection, user_id, entry_id)
+        with self.write(now) as unit:
+            entry = unit.require_entry(entry_id)
             new_start = entry.started_at if start is None else self.moment_of(start, now, "start")
             new_end = entry.ended_at if end is None else self.moment_of(end, now, "end")
             if new_end is not None:
                 _ordered(new_start, new_end, self.tz)
             if start is not None or end is not None:
                 self._refuse_too_long(
-                    connection, user_id, entry.id, new_start, now if new_end is None else new_end
+                    unit, entry.id, new_start, now if new_end is None else new_end
                 )
             fields: dict[str, Any] = {"started_at": new_start, "ended_at": new_end}
             if project is not None or task is not None:
                 owner_id = (
-                    self._require_active_project(connection, user_id, project).id
+                    unit.require_active_project(project).id
                     if project is not None
                     else entry.project_id
                 )
-                task_id = self._task_id(connection, owner_id, task, None)
+                task_id = unit.task_id(owner_id, task, None)
                 if task_id is None and project is not None and entry.task_id is not None:
                     # Moving to another project without naming a task keeps the
                     # task's name: the work was the same, only filed elsewhere.
-                    old_name = connection.scalar(select(T.name).where(T.id == entry.task_id))
-                    task_id = self._task_id(connection, owner_id, old_name, None)
+                    old_name = unit.connection.scalar(select(T.name).where(T.id == entry.task_id))
+                    task_id = unit.task_id(owner_id, old_name, None)
                 fields["project_id"] = owner_id
                 fields["task_id"] = task_id
             if note is not None:
                 fields["note"] = clean_note
-            self._refuse_overlap(connection, user_id, new_start, new_end, exclude=entry.id)
-            connection.execute(update(time_entries).where(E.id == entry.id).values(**fields))
-            return self._entry(connection, entry.id)
+            unit.refuse_overlap(new_start, new_end, exclude=entry.id)
+            unit.connection.execute(update(time_entries).where(E.id == entry.id).values(**fields))
+            return unit.entry(entry.id)
 
     def delete(self, entry_id: int) -> EntryRecord:
-        with self._write() as (connection, user_id):
-            self._require_entry(connection, user_id, entry_id)
-            record = self._entry(connection, entry_id)
-            connection.execute(delete(time_entries).where(E.id == entry_id))
+        with self.write() as unit:
+            unit.require_entry(entry_id)
+            record = unit.entry(entry_id)
+            unit.connection.execute(delete(time_entries).where(E.id == entry_id))
             return record
 
     def entry(self, entry_id: int) -> EntryRecord:
-        with self._read() as (connection, user_id):
-            if user_id is None:
+        with self.read() as unit:
+            if unit.user_id is None:
                 raise NotFoundError(
                     f"There is no entry #{entry_id}; see the ids with: smfocus log."
                 )
-            self._require_entry(connection, user_id, entry_id)
-            return self._entry(connection, entry_id)
+            unit.require_entry(entry_id)
+            return unit.entry(entry_id)
 
     def log(
         self, *, start: int | None = None, end: int | None = None, project: str | None = None
     ) -> list[EntryRecord]:
         """Entries that touch [start, end), oldest first."""
         _range_ordered(start, end, self.tz)
-        with self._read() as (connection, user_id):
-            if user_id is None:
+        with self.read() as unit:
+            if unit.user_id is None:
                 if project is not None:
                     raise NotFoundError(f"There is no project named {project!r}.")
                 return []
-            query = _ENTRY_SELECT.where(E.user_id == user_id)
+            query = ENTRY_SELECT.where(E.user_id == unit.user_id)
             if start is not None:
                 # Entries never overlap: only the last one starting before the
                 # window can reach into it, so seek to it instead of scanning.
-                seek = connection.scalar(
+                seek = unit.connection.scalar(
                     select(func.max(E.started_at)).where(
-                        E.user_id == user_id, E.started_at < start
+                        E.user_id == unit.user_id, E.started_at < start
                     )
                 )
                 query = query.where(
@@ -635,10 +528,10 @@ class Tracker:
             if end is not None:
                 query = query.where(E.started_at < end)
             if project is not None:
-                owner = self._require_project(connection, user_id, project)
+                owner = unit.require_project(project)
                 query = query.where(E.project_id == owner.id)
-            rows = connection.execute(query.order_by(E.started_at))
-            return [_entry_record(row._mapping) for row in rows]
+            rows = unit.connection.execute(query.order_by(E.started_at))
+            return [entry_record(row._mapping) for row in rows]
 
     def report(
         self, *, start: int | None = None, end: int | None = None, by: str = "project"
@@ -649,10 +542,10 @@ class Tracker:
         now = self.clock.now()
         _range_ordered(start, end, self.tz)
         stop = now if end is None else end
-        with self._read() as (connection, user_id):
-            if user_id is None:
+        with self.read(now) as unit:
+            if unit.user_id is None:
                 return Report(start=start, end=stop, by=by, groups=())
-            first = reports.first_start(connection, user_id)
+            first = reports.first_start(unit.connection, unit.user_id)
             begin = start if start is not None else first
             if begin is None or first is None:
                 return Report(start=begin, end=stop, by=by, groups=())
@@ -661,14 +554,14 @@ class Tracker:
             # (--from 0001-01-01, a far --to) then costs what the data costs, and
             # time that has not happened yet is never counted.
             low = max(begin, first)
-            horizon = min(stop, now, reports.last_end(connection, user_id, now))
+            horizon = min(stop, now, reports.last_end(unit.connection, unit.user_id, now))
             if horizon <= low:
                 return Report(start=begin, end=stop, by=by, groups=())
-            window = reports.Window(user_id=user_id, start=low, end=horizon, now=now)
+            window = reports.Window(user_id=unit.user_id, start=low, end=horizon, now=now)
             key = by if by in reports.KEYS else None
             period = None if key is not None else by
-            raw = reports.totals(connection, window, self.tz, key, period)
-            groups = _name_groups(connection, user_id, raw, by)
+            raw = reports.totals(unit.connection, window, self.tz, key, period)
+            groups = _name_groups(unit.connection, unit.user_id, raw, by)
         if period is None:
             groups.sort(key=lambda group: (-group.seconds, group.key))
         else:
@@ -688,43 +581,15 @@ class Tracker:
             )
         return min(given, now)
 
-    def clock_behind_in(self, connection: Connection, user_id: int, now: int) -> int:
-        """Seconds by which the newest stored time is ahead of ``now``; 0 when that is
-        under CLOCK_BEHIND. Entries never overlap, so the newest is on the last one."""
-        phases = pomodoro_phases.c
-        newest = 0
-        entry = connection.execute(
-            select(E.started_at, E.ended_at)
-            .where(E.user_id == user_id)
-            .order_by(E.started_at.desc())
-            .limit(1)
-        ).first()
-        phase = connection.execute(
-            select(phases.started_at, phases.ended_at)
-            .where(phases.user_id == user_id)
-            .order_by(phases.started_at.desc())
-            .limit(1)
-        ).first()
-        for row in (entry, phase):
-            if row is not None:
-                newest = max(newest, row.started_at, row.ended_at or 0)
-        behind = newest - now
-        return behind if behind > CLOCK_BEHIND else 0
-
-    def settings_in(self, connection: Connection, user_id: int | None) -> FocusSettings:
-        return read_settings(connection, user_id)
-
-    def _refuse_too_long(
-        self, connection: Connection, user_id: int, entry_id: int | None, start: int, end: int
-    ) -> None:
-        limit = self.settings_in(connection, user_id).entry_max
+    def _refuse_too_long(self, unit: Unit, entry_id: int | None, start: int, end: int) -> None:
+        limit = unit.settings().entry_max
         if end - start <= limit:
             return
         allowed = f"longer than the limit of {fmt.duration(limit)} (entry.max)"
-        if entry_id is not None and connection.scalar(
+        if entry_id is not None and unit.connection.scalar(
             select(E.ended_at.is_(None)).where(E.id == entry_id)
         ):
-            label = self._label(connection, entry_id)
+            label = unit.label(entry_id)
             raise UserError(
                 f"Entry #{entry_id} ({label}) has been running since "
                 f"{iso(start, self.tz)}, {fmt.duration(end - start)}, {allowed}; say when "
@@ -735,100 +600,6 @@ class Tracker:
             f"{fmt.duration(end - start)}, {allowed}; check the times, or raise the limit "
             "with: smfocus config set entry.max 72h."
         )
-
-    def _label(self, connection: Connection, entry_id: int) -> str:
-        entry = self._entry(connection, entry_id)
-        return f"{entry.project} / {entry.task}" if entry.task else entry.project
-
-    def _require_active_project(self, connection: Connection, user_id: int, name: str) -> AnyRow:
-        """The named project, refused while archived: no time goes to an archived project."""
-        target = self._require_project(connection, user_id, name)
-        if target.archived:
-            raise UserError(
-                f"The project {target.name!r} is archived; bring it back with: "
-                f"smfocus project edit {target.name!r} --unarchive."
-            )
-        return target
-
-    def _running(self, connection: Connection, user_id: int) -> AnyRow | None:
-        return connection.execute(
-            select(E.id, E.started_at).where(E.user_id == user_id, E.ended_at.is_(None))
-        ).first()
-
-    def _set_end(self, connection: Connection, entry_id: int, moment: int) -> None:
-        connection.execute(update(time_entries).where(E.id == entry_id).values(ended_at=moment))
-
-    def _entry(self, connection: Connection, entry_id: int) -> EntryRecord:
-        row = connection.execute(_ENTRY_SELECT.where(E.id == entry_id)).one()
-        return _entry_record(row._mapping)
-
-    def _require_entry(self, connection: Connection, user_id: int, entry_id: int) -> AnyRow:
-        entry = connection.execute(
-            select(E.id, E.project_id, E.task_id, E.started_at, E.ended_at).where(
-                E.id == entry_id, E.user_id == user_id
-            )
-        ).first()
-        if entry is None:
-            raise NotFoundError(f"There is no entry #{entry_id}; see the ids with: smfocus log.")
-        return entry
-
-    def _refuse_overlap(
-        self,
-        connection: Connection,
-        user_id: int,
-        start: int,
-        end: int | None,
-        exclude: int | None,
-    ) -> None:
-        """Refuse [start, end) if it overlaps another entry of the user.
-
-        Stored entries never overlap, so sorted by start they are sorted by end
-        too: the only candidate is the last entry starting before ``end`` (one
-        index seek), or the very last entry for an open interval.
-        """
-        query = select(E.id, E.ended_at).where(E.user_id == user_id)
-        if exclude is not None:
-            query = query.where(E.id != exclude)
-        if end is not None:
-            query = query.where(E.started_at < end)
-        candidate = connection.execute(query.order_by(E.started_at.desc()).limit(1)).first()
-        if candidate is None:
-            return
-        if candidate.ended_at is None or candidate.ended_at > start:
-            other = self._entry(connection, candidate.id)
-            until = iso(other.ended_at, self.tz) if other.ended_at is not None else "now (running)"
-            label = f"{other.project} / {other.task}" if other.task else other.project
-            late = (other.ended_at or other.started_at) > self.clock.now()
-            hint = ", which ends after the clock's now: check the system clock" if late else ""
-            raise ConflictError(
-                f"That overlaps entry #{other.id} ({label}, {iso(other.started_at, self.tz)} "
-                f"to {until}){hint}; change the times or edit that entry first."
-            )
-
-
-def read_settings(connection: Connection, user_id: int | None) -> FocusSettings:
-    """The user's stored settings; a value this version cannot read keeps its default."""
-    config = FocusSettings()
-    if user_id is None:
-        return config
-    rows = connection.execute(
-        select(settings.c.key, settings.c.value).where(settings.c.user_id == user_id)
-    )
-    for key, value in rows:
-        if key not in ALL_SETTING_KEYS:
-            continue
-        try:
-            config = config.with_value(key, value)
-        except UserError:
-            continue
-    return config
-
-
-def new_id(result: CursorResult[Any]) -> int:
-    """The primary key of the row an INSERT just wrote."""
-    key = result.inserted_primary_key
-    assert key is not None
-    return int(key[0])
 
 
 def _name_groups(
@@ -862,45 +633,6 @@ def _name_groups(
             assert period_label is not None
             merged[period_label] = merged.get(period_label, 0) + seconds
     return [ReportGroup(key=label, seconds=seconds) for label, seconds in merged.items()]
-
-
-def _entry_record(row: RowMapping) -> EntryRecord:
-    return EntryRecord(
-        id=row["id"],
-        project=row["project"],
-        task=row["task"],
-        category=row["category"],
-        started_at=row["started_at"],
-        ended_at=row["ended_at"],
-        note=row["note"],
-        source=row["source"],
-    )
-
-
-def _project_record(row: RowMapping) -> ProjectRecord:
-    return ProjectRecord(
-        id=row["id"],
-        name=row["name"],
-        colour=row["colour"],
-        rate_cents=row["rate_cents"],
-        currency=row["currency"],
-        value_cents=row["value_cents"],
-        value_per=row["value_per"],
-        priority=row["priority"],
-        archived=bool(row["archived"]),
-        client=row["client"],
-    )
-
-
-def _task_record(row: RowMapping) -> TaskRecord:
-    return TaskRecord(
-        id=row["id"],
-        project=row["project"],
-        name=row["name"],
-        category=row["category"],
-        estimate_pomodoros=row["estimate_pomodoros"],
-        done=bool(row["done"]),
-    )
 
 
 def _project_fields(
@@ -946,18 +678,3 @@ def _range_ordered(start: int | None, end: int | None, tz: tzinfo) -> None:
             f"The range ends at {iso(end, tz)}, which is not after its start at "
             f"{iso(start, tz)}; give a --to later than --from."
         )
-
-
-def _integrity_message(error: sa_exc.IntegrityError) -> UserError:
-    text_ = str(error.orig).lower()
-    if "one_running" in text_ or "time_entries.user_id" in text_:
-        return ConflictError(
-            "Another entry started running at the same moment; check: smfocus status."
-        )
-    if "ends_after_start" in text_:
-        return UserError("An entry must end after it starts.")
-    if "name" in text_ and "unique" in text_:
-        return ConflictError("That name is already taken; choose another.")
-    return ConflictError(
-        f"The change breaks a rule of the database ({error.orig}); nothing was saved."
-    )

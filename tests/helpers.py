@@ -101,7 +101,7 @@ def run_main(
     clock: Clock | None = None,
 ) -> Result:
     """``smfocus --data-dir DATA_DIR ARGV...`` in this process, as a user would type it."""
-    from smfocus.cli import main
+    from smfocus.entry import main
 
     capsys.readouterr()  # drop whatever earlier steps printed
     try:

@@ -201,3 +201,20 @@ def test_a_folder_watson_keeps_is_accepted(run: Cli, tmp_path: Path) -> None:
     summary = json.loads(result.out)
     assert summary["format"] == "watson"
     assert summary["running"]  # Watson's state file: the frame still running there
+
+
+def test_an_export_file_name_holding_a_nul_is_a_one_line_error(run: Cli) -> None:
+    run("project", "add", "Acme")
+    result = run("export", "-o", "out\x00.csv")
+    assert result.code == 1
+    assert_one_line_error(result.err)
+    assert "choose another file" in result.err
+
+
+def test_importing_a_missing_file_in_a_named_format_is_a_one_line_error(
+    run: Cli, tmp_path: Path
+) -> None:
+    result = run("import", str(tmp_path / "gone.data"), "--format", "timewarrior")
+    assert result.code == 1
+    assert_one_line_error(result.err)
+    assert "no such file" in result.err

@@ -4,14 +4,18 @@ without a display), and for ``status`` on an existing file not even SQLAlchemy."
 from __future__ import annotations
 
 import json
+import pkgutil
 import subprocess
 import sys
 import time
+import tomllib
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 
+import smfocus
 from smfocus.core.clock import FakeClock
 from smfocus.store.database import open_store
 from smfocus.tracker import Tracker
@@ -59,7 +63,34 @@ def test_the_import_linter_contract_holds() -> None:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Only smfocus.ui touches Qt, pyqtgraph and plyer KEPT" in done.stdout
+    assert "Layers: faces, use cases, store, core KEPT" in done.stdout
     assert ", 0 broken." in done.stdout
+
+
+def _contracts() -> list[dict[str, Any]]:
+    with (ROOT / "pyproject.toml").open("rb") as file:
+        contracts: list[dict[str, Any]] = tomllib.load(file)["tool"]["importlinter"]["contracts"]
+    return contracts
+
+
+def _top_level_modules() -> set[str]:
+    return {f"smfocus.{found.name}" for found in pkgutil.iter_modules(smfocus.__path__)}
+
+
+def test_every_module_of_the_package_has_a_layer() -> None:
+    # A module left out of the layers could import anything from anywhere.
+    (layers,) = [contract for contract in _contracts() if contract["type"] == "layers"]
+    placed = {
+        name.strip() for layer in layers["layers"] for name in layer.replace("|", ":").split(":")
+    }
+    assert _top_level_modules() - placed == set()
+    assert {"smfocus.entry", "smfocus.ui", "smfocus.store", "smfocus.core"} <= placed
+
+
+def test_only_the_ui_and_what_starts_it_may_reach_qt() -> None:
+    (qt_free,) = [contract for contract in _contracts() if contract["type"] == "forbidden"]
+    starters = {"smfocus.ui", "smfocus.entry", "smfocus.__main__"}
+    assert set(qt_free["source_modules"]) == _top_level_modules() - starters
 
 
 @pytest.fixture

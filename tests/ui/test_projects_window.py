@@ -24,7 +24,8 @@ from smfocus.core import validation
 from smfocus.core.categories import SUGGESTIONS as CATEGORY_SUGGESTIONS
 from smfocus.core.records import ProjectRecord, TaskRecord
 from smfocus.errors import StoreError, UserError
-from smfocus.tracker import DEFAULT_COLOURS, Tracker
+from smfocus.store.rows import DEFAULT_COLOURS
+from smfocus.tracker import Tracker
 from smfocus.ui.projects_window import ProjectsWindow
 
 LONG_NAME = "x" * 500

@@ -1,0 +1,52 @@
+"""The ``smfocus`` command. With no command it starts the tray, with ``charts`` the
+charts window; anything else is the command line (smfocus.cli), which never
+imports Qt. This is the one module that knows both: the CLI parses the arguments
+and reports errors, and is handed ``open_window`` to open a window with.
+
+Qt is imported only inside ``open_window``, so ``smfocus status`` loads no more
+than the CLI does.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from smfocus import cli
+from smfocus.core.clock import Clock
+from smfocus.errors import UserError
+
+
+def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
+    return cli.main(argv, clock, open_window=open_window)
+
+
+def open_window(name: str, data_dir: Path, url: str | None) -> int:
+    """Run the window ``name`` (``tray`` or ``charts``) until it closes; its exit code."""
+    if name == "charts":
+        from smfocus.ui import charts_app
+
+        return charts_app.main(data_dir=data_dir, url=url)
+    if _no_display():
+        raise UserError(
+            "There is no graphical display here (neither DISPLAY nor WAYLAND_DISPLAY is set), "
+            "so the tray cannot start; run smfocus from your desktop session, or use the "
+            "commands, e.g. smfocus status."
+        )
+    from smfocus.ui import app
+
+    return app.main(data_dir=data_dir, url=url)
+
+
+def _no_display() -> bool:
+    """True on a Linux or BSD machine with no screen to show the tray on.
+
+    Qt would abort the whole process there, with a message about plugins.
+    """
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd")):
+        return False
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return False  # the user chose a platform (offscreen, vnc...): trust it
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
