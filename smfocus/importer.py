@@ -32,7 +32,7 @@ from sqlalchemy import Connection, func, insert, select, update
 from smfocus.core import validation
 from smfocus.errors import ConflictError, UserError
 from smfocus.imports.records import NO_PROJECT, SourceEntry
-from smfocus.store.rows import DEFAULT_COLOURS, new_id
+from smfocus.store.rows import DEFAULT_COLOURS, FUTURE_TOLERANCE, new_id
 from smfocus.store.tables import projects, tasks, time_entries
 from smfocus.tracker import Tracker
 
@@ -183,10 +183,15 @@ def checked(
     finished: list[Piece] = []
     running: Piece | None = None
     empty = 0
-    for item in items:
-        if item.ended_at is not None and item.ended_at == item.started_at:
+    for given in items:
+        if given.ended_at is not None and given.ended_at == given.started_at:
             empty += 1
             continue
+        item = given
+        if given.ended_at is not None and now < given.ended_at <= now + FUTURE_TOLERANCE:
+            # An end a moment ahead is clock jitter between machines: now, as
+            # for every command; later than that is refused by _check.
+            item = replace(given, ended_at=now)
         _check(item, now, max_seconds)
         kind: Kind = (
             item.source,
