@@ -364,8 +364,11 @@ def cmd_pomodoro(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_config(args: argparse.Namespace, ctx: Context) -> int:
+    from smfocus import cli_desktop
     from smfocus.core.focus import SETTING_KEYS
 
+    if args.action != "list" and cli_desktop.handles(args.key):
+        return cli_desktop.config(args.action, args.key, args.value)
     timer = ctx.timer
     if args.action == "set":
         if args.key is None or args.value is None:
@@ -381,6 +384,7 @@ def cmd_config(args: argparse.Namespace, ctx: Context) -> int:
         return EXIT_OK
     for key in SETTING_KEYS:
         print(f"{key} = {config.text_of(key)}")
+    print(*cli_desktop.list_lines(), sep="\n")
     return EXIT_OK
 
 
@@ -728,9 +732,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("charts", cmd_charts, "open the charts window (time, ROI, peak hours, focus)")
 
+    from smfocus import cli_desktop
     from smfocus.cli_transfer import add_commands
 
     add_commands(command)
+    cli_desktop.add_commands(command)
 
     p = command("interrupt", cmd_interrupt, "log an interruption of the running entry")
     p.add_argument("--external", action="store_true", help="someone else interrupted you")
