@@ -19,6 +19,7 @@ Names:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sys
@@ -120,7 +121,7 @@ def smfocus_command() -> Path:
     )
 
 
-_EXEC_RESERVED = set(' \t\n"\'\\><~|&;$*?#()`')
+_EXEC_RESERVED = set(" \t\n\"'\\><~|&;$*?#()`")
 
 
 def exec_argument(path: Path) -> str:
@@ -217,10 +218,8 @@ def uninstall(data: Path) -> list[Path]:
 def _touch(folder: Path) -> None:
     # Icon theme caches are checked against the theme folder's time stamp.
     if folder.is_dir():
-        try:
+        with contextlib.suppress(OSError):
             os.utime(folder)
-        except OSError:
-            pass
 
 
 # -- start at login ---------------------------------------------------------------------

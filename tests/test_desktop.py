@@ -7,18 +7,20 @@ from __future__ import annotations
 import shutil
 import struct
 import subprocess
+from importlib import resources
 from pathlib import Path
 
 import pytest
 
 from smfocus import desktop
+from smfocus.errors import UserError
 from tests.helpers import assert_one_line_error, run_main
 
 
 def _tool(name: str) -> str:
     found = shutil.which(name)
     if found is None:
-        pytest.skip(f"{name} is not installed (Debian: apt-get install desktop-file-utils appstream)")
+        pytest.skip(f"{name} is not installed (Debian: desktop-file-utils, appstream)")
     return found
 
 
@@ -63,7 +65,7 @@ def test_the_desktop_entry_passes_desktop_file_validate(tmp_path: Path) -> None:
 
 def test_the_appstream_metadata_passes_appstreamcli_validate() -> None:
     tool = _tool("appstreamcli")
-    with desktop.resources.as_file(desktop.resource_root() / desktop.METAINFO_FILE) as path:
+    with resources.as_file(desktop.resource_root() / desktop.METAINFO_FILE) as path:
         done = subprocess.run(
             [tool, "validate", "--no-net", str(path)], capture_output=True, text=True, check=False
         )
@@ -108,7 +110,7 @@ def _entry_from_text(text: str) -> dict[str, str]:
 
 
 def test_a_path_with_a_line_break_is_refused() -> None:
-    with pytest.raises(desktop.UserError, match="line break"):
+    with pytest.raises(UserError, match="line break"):
         desktop.desktop_entry(Path("/tmp/a\nb/smfocus"))
 
 
