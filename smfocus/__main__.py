@@ -1,5 +1,5 @@
 """``python -m smfocus`` behaves like the ``smfocus`` command."""
 
-from smfocus.cli import main
+from smfocus.entry import main
 
 raise SystemExit(main())
