@@ -69,7 +69,8 @@ class Watcher(QObject):
     def _protocol_version(self) -> int:
         return 0
 
-    RegisteredStatusNotifierItems = Property("QStringList", _registered_items)
+    # D-Bus "as": PySide6 takes the Qt type's name (its stubs want a Python type).
+    RegisteredStatusNotifierItems = Property("QStringList", _registered_items)  # type: ignore[arg-type]
     IsStatusNotifierHostRegistered = Property(bool, _host_registered)
     ProtocolVersion = Property(int, _protocol_version)
 

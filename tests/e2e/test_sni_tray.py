@@ -37,7 +37,9 @@ class SniPanel:
         self.service = ""
 
     def registered(self) -> str | None:
-        lines = self.record.read_text(encoding="utf-8").splitlines() if self.record.exists() else []
+        if not self.record.exists():
+            return None
+        lines = self.record.read_text(encoding="utf-8").splitlines()
         if not lines:
             return None
         self.service = json.loads(lines[-1])["item"]
@@ -54,9 +56,7 @@ class SniPanel:
         return json.loads(done.stdout) if done.stdout.strip() else None  # Event answers nothing
 
     def item_property(self, name: str) -> Any:
-        return self.busctl("get-property", self.service, "/StatusNotifierItem", ITEM, name)[
-            "data"
-        ]
+        return self.busctl("get-property", self.service, "/StatusNotifierItem", ITEM, name)["data"]
 
     def menu_path(self) -> str:
         return str(self.item_property("Menu"))
@@ -108,9 +108,7 @@ def state_of(data: Path) -> icons.IconState:
     now = status(data)
     if now["phase"] is None:
         return icons.IconState.idle()
-    settings = dict(
-        line.split(" = ") for line in cli(data, "config", "list").stdout.splitlines()
-    )
+    settings = dict(line.split(" = ") for line in cli(data, "config", "list").stdout.splitlines())
     total = {"work": "pomodoro.work", "short_break": "pomodoro.short_break"}[str(now["phase"])]
     minutes = int(settings[total].rstrip("m"))
     return icons.IconState(
