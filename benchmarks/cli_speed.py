@@ -6,8 +6,9 @@ Baseline, measured in the same run: ``python -c "import sqlalchemy"``. Targets
 (from the tracking-core issue): status <= 0.4x, start + stop <= 2.6x,
 report --json over all the history <= 1.4x. A second baseline,
 ``python -c "import sqlite3"``, for what status bars call every few seconds
-(the desktop issue): status, status --json and status --format <= 2x. If Watson (``watson``) is on the
-PATH it is measured on the same number of frames, for comparison.
+(the desktop issue): status, status --json and status --format <= 2x. If
+Watson (``watson``) is on the PATH it is measured on the same number of
+frames, for comparison.
 """
 
 from __future__ import annotations

@@ -682,6 +682,12 @@ def _launch_app(ctx: Context) -> int:
             "commands, e.g. smfocus status."
         )
 
+    from smfocus.store import sqlite_file
+
+    if ctx.url is None or sqlite_file.is_sqlite_url(ctx.url):
+        from smfocus.lean import without_openssl
+
+        without_openssl()
     app = importlib.import_module("smfocus.ui.app")
     result: int = app.main(data_dir=ctx.data_dir, url=ctx.url)
     return result

@@ -21,14 +21,15 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import sys
 from collections.abc import Mapping
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from smfocus.errors import UserError
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 DESKTOP_ID = "smfocus"
 DESKTOP_FILE = f"{DESKTOP_ID}.desktop"
@@ -41,6 +42,10 @@ ICON_SIZES: tuple[int, ...] = (16, 22, 24, 32, 48, 64, 128, 256, 512)
 
 def resource_root() -> Traversable:
     """The shipped resources: in the source tree, a wheel or a frozen bundle alike."""
+    # Imported here: importlib.resources brings tempfile and random, which the
+    # tray (whose start goes through the command line) does not otherwise need.
+    from importlib import resources
+
     return resources.files("smfocus") / "resources"
 
 
@@ -112,6 +117,8 @@ def smfocus_command() -> Path:
     beside = Path(sys.executable).absolute().parent / "smfocus"
     if beside.is_file() and os.access(beside, os.X_OK):
         return beside
+    import shutil
+
     found = shutil.which("smfocus")
     if found is not None:
         return Path(found).absolute()

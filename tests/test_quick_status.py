@@ -57,7 +57,7 @@ def _both_agree(folder: Path, clock: FakeClock, capsys: pytest.CaptureFixture[st
 
 
 def test_kind_labels_are_the_timers() -> None:
-    assert quick_status.KIND_LABELS == {kind.value: kind.label for kind in Kind}
+    assert {kind.value: kind.label for kind in Kind} == quick_status.KIND_LABELS
 
 
 step = st.one_of(
