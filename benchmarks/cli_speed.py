@@ -4,8 +4,11 @@
 
 Baseline, measured in the same run: ``python -c "import sqlalchemy"``. Targets
 (from the tracking-core issue): status <= 0.4x, start + stop <= 2.6x,
-report --json over all the history <= 1.4x. If Watson (``watson``) is on the
-PATH it is measured on the same number of frames, for comparison.
+report --json over all the history <= 1.4x. A second baseline,
+``python -c "import sqlite3"``, for what status bars call every few seconds
+(the desktop issue): status, status --json and status --format <= 2x. If
+Watson (``watson``) is on the PATH it is measured on the same number of
+frames, for comparison.
 """
 
 from __future__ import annotations
@@ -49,10 +52,14 @@ def main() -> int:
         env = {"SMFOCUS_DATA_DIR": str(data)}
         baseline = median_seconds(lambda: run([python, "-c", "import sqlalchemy"]), args.runs)
         floor = median_seconds(lambda: run([python, "-c", "pass"]), args.runs)
+        sqlite_floor = median_seconds(lambda: run([python, "-c", "import sqlite3"]), args.runs)
         status = median_seconds(lambda: run([*smfocus, "status"], env), args.runs)
         run([*smfocus, "start", "Admin", "Inbox"], env)
         status_running = median_seconds(
             lambda: run([*smfocus, "status", "--json"], env), args.runs
+        )
+        status_format = median_seconds(
+            lambda: run([*smfocus, "status", "--format", "{remaining} {label}"], env), args.runs
         )
         run([*smfocus, "cancel"], env)
 
@@ -76,6 +83,10 @@ def main() -> int:
         print(line("smfocus start + smfocus stop", start_stop_time, baseline, 2.6))
         print(line("smfocus report --json (all time)", report, baseline, 1.4))
         print(line("smfocus report --by day --json (all time)", report_day, baseline))
+        print(line('python -c "import sqlite3" (baseline)', sqlite_floor, sqlite_floor))
+        print(line("smfocus status (nothing running)", status, sqlite_floor, 2.0))
+        print(line("smfocus status --json (running)", status_running, sqlite_floor, 2.0))
+        print(line("smfocus status --format (running)", status_format, sqlite_floor, 2.0))
         if shutil.which("watson"):
             watson_dir = Path(folder) / "watson"
             watson_dir.mkdir()

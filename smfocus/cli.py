@@ -10,7 +10,6 @@ import argparse
 import json
 import os
 import re
-import string
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -19,7 +18,7 @@ from datetime import timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeAlias
 
-from smfocus import __version__, paths
+from smfocus import __version__, paths, status_view
 from smfocus.core import fmt, timeparse
 from smfocus.core.clock import Clock, SystemClock
 from smfocus.core.localtime import day_start, iso, local_date, local_zone
@@ -59,6 +58,11 @@ def _message_text(message: str) -> str:
     safe = _QUOTED.sub(lambda m: m.group(0)[0] + clip(m.group(0)[1:-1]) + m.group(0)[0], message)
     safe = _LONG_WORD.sub(lambda m: clip(m.group(0), 200), safe)  # a path of 5,000 digits
     return printable(safe)
+
+
+def error_line(error: UserError) -> str:
+    """How the command line says an error the user can fix: one line on stderr."""
+    return f"smfocus: {_message_text(str(error))}"
 
 
 # Quoted runs longer than usertext.CLIP: user text no one clipped at the source.
@@ -136,8 +140,7 @@ class Context:
 
 
 def _entry_label(entry: EntryRecord) -> str:
-    label = f"{entry.project} / {entry.task}" if entry.task else entry.project
-    return printable(label)
+    return status_view.entry_label(entry)
 
 
 def _entry_json(entry: EntryRecord, ctx: Context) -> dict[str, Any]:
@@ -246,123 +249,26 @@ def _status(ctx: Context) -> Status:
     return Status(running=state.running, now=state.now, phase=state.phase)
 
 
-STATUS_FIELDS = ("remaining", "elapsed", "phase", "project", "task", "label", "state")
-
-
-def _status_fields(status: Status, ctx: Context) -> dict[str, str]:
-    """What ``status --format`` can show; every value is text, empty when idle."""
-    entry, phase = status.running, status.phase
-    label = _entry_label(entry) if entry else (
-        f"{phase.project} / {phase.task}" if phase and phase.task else
-        (phase.project or "") if phase else ""
-    )  # fmt: skip
-    remaining = ""
-    if phase is not None:
-        left = phase.remaining(status.now)
-        remaining = f"{left // 60:02d}:{left % 60:02d}"
-    state = "idle"
-    if phase is not None:
-        state = "paused" if phase.paused else phase.kind.value
-    elif entry is not None:
-        state = "tracking"
-    return {
-        "remaining": remaining,
-        "elapsed": fmt.duration(status.elapsed_seconds) if entry else "",
-        "phase": phase.kind.value if phase else "",
-        "project": printable(entry.project if entry else (phase.project or "") if phase else ""),
-        "task": printable((entry.task or "") if entry else (phase.task or "") if phase else ""),
-        "label": printable(label),
-        "state": state,
-    }
-
-
-MAX_FORMAT_WIDTH = 500  # a status bar is narrower; a huge width would exhaust memory
-
-
-def _check_format(template: str) -> None:
-    """Refuse a ``--format`` that names anything but the fields, or pads to absurd
-    widths: ``{label.__class__}`` reaches into Python, ``{label:>9999999999}``
-    asks for gigabytes."""
-    problem = None
-    try:
-        parts = list(string.Formatter().parse(template))
-    except ValueError as error:
-        problem = str(error)
-        parts = []
-    for _literal, name, spec, _conversion in parts:
-        if name is None:
-            continue
-        if name not in STATUS_FIELDS:
-            problem = f"{shown(name)} is not a field"
-        widths = [int(n) for n in re.findall(r"[0-9]+", spec or "") if len(n) < 6]
-        if (
-            "{" in (spec or "")
-            or re.search(r"[0-9]{6}", spec or "")
-            or any(w > MAX_FORMAT_WIDTH for w in widths)
-        ):
-            problem = f"widths go up to {MAX_FORMAT_WIDTH}"
-    if problem is not None:
-        raise UserError(
-            f"The format {shown(template)} cannot be filled ({problem}); "
-            f"use fields among {{{'}, {'.join(STATUS_FIELDS)}}}."
-        )
+STATUS_FIELDS = status_view.FIELDS
 
 
 def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
+    # Plain status forms usually never get here: smfocus.quick_status answers them
+    # first. Both print through status_view.
     if args.format is not None:
-        _check_format(args.format)
+        status_view.check_format(args.format)
     status = _status(ctx)
-    entry, phase = status.running, status.phase
     if args.format is not None:
-        values = _status_fields(status, ctx)
-        try:
-            print(printable(args.format.format(**values)))
-        except (KeyError, IndexError, ValueError) as error:
-            raise UserError(
-                f"The format {shown(args.format)} cannot be filled ({error}); "
-                f"use fields among {{{'}, {'.join(STATUS_FIELDS)}}}."
-            ) from None
-        return EXIT_OK
-    if args.json:
-        _print_json(
-            {
-                "running": entry is not None,
-                "id": entry.id if entry else None,
-                "project": entry.project if entry else None,
-                "task": entry.task if entry else None,
-                "category": entry.category if entry else None,
-                "started_at": iso(entry.started_at, ctx.tz) if entry else None,
-                "elapsed_seconds": status.elapsed_seconds,
-                "phase": phase.kind.value if phase else None,
-                "phase_started_at": iso(phase.started_at, ctx.tz) if phase else None,
-                "phase_ends_at": iso(phase.ends_at, ctx.tz) if phase else None,
-                "remaining_seconds": phase.remaining(status.now) if phase else None,
-                "paused": phase.paused if phase else False,
-            }
-        )
-        return EXIT_OK
-    if entry is None and phase is None:
-        print("Nothing running.")
-        return EXIT_OK
-    if entry is not None:
-        print(
-            f"{_entry_label(entry)}: running for {fmt.duration(status.elapsed_seconds)} "
-            f"since {fmt.moment(entry.started_at, ctx.tz)} (entry #{entry.id})."
-        )
-    if phase is not None:
-        print(_phase_line(phase, status.now, ctx))
+        print(status_view.formatted(status, args.format))
+    elif args.json:
+        _print_json(status_view.as_json(status, ctx.tz))
+    else:
+        print(*status_view.lines(status, ctx.tz), sep="\n")
     return EXIT_OK
 
 
 def _phase_line(phase: Phase, now: int, ctx: Context) -> str:
-    left = phase.remaining(now)
-    if phase.paused:
-        return f"{phase.kind.label}: paused with {fmt.duration(left)} left."
-    if left == 0:
-        return f"{phase.kind.label}: ended at {fmt.clock(phase.ends_at, ctx.tz)}."
-    return (
-        f"{phase.kind.label}: {fmt.duration(left)} left, until {fmt.clock(phase.ends_at, ctx.tz)}."
-    )
+    return status_view.phase_line(phase, now, ctx.tz)
 
 
 def _print_timer(state: TimerState, ctx: Context) -> None:
@@ -405,8 +311,11 @@ def cmd_pomodoro(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_config(args: argparse.Namespace, ctx: Context) -> int:
+    from smfocus import cli_desktop
     from smfocus.core.focus import ALL_SETTING_KEYS
 
+    if args.action != "list" and cli_desktop.handles(args.key):
+        return cli_desktop.config(args.action, args.key, args.value)
     timer = ctx.timer
     if args.action == "set":
         if args.key is None or args.value is None:
@@ -422,6 +331,7 @@ def cmd_config(args: argparse.Namespace, ctx: Context) -> int:
         return EXIT_OK
     for key in ALL_SETTING_KEYS:
         print(f"{key} = {config.text_of(key)}")
+    print(*cli_desktop.list_lines(), sep="\n")
     return EXIT_OK
 
 
@@ -770,9 +680,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("charts", cmd_charts, "open the charts window (time, ROI, peak hours, focus)")
 
+    from smfocus import cli_desktop
     from smfocus.cli_transfer import add_commands
 
     add_commands(command)
+    cli_desktop.add_commands(command)
 
     p = command("interrupt", cmd_interrupt, "log an interruption of the running entry")
     p.add_argument("--external", action="store_true", help="someone else interrupted you")

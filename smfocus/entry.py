@@ -1,10 +1,14 @@
-"""The ``smfocus`` command. With no command it starts the tray, with ``charts`` the
-charts window; anything else is the command line (smfocus.cli), which never
-imports Qt. This is the one module that knows both: the CLI parses the arguments
-and reports errors, and is handed ``open_window`` to open a window with.
+"""The ``smfocus`` command (and ``python -m smfocus``). With no command it starts
+the tray, with ``charts`` the charts window; anything else is the command line
+(smfocus.cli), which never imports Qt. This is the one module that knows both:
+the CLI parses the arguments and reports errors, and is handed ``open_window``
+to open a window with.
 
-Qt is imported only inside ``open_window``, so ``smfocus status`` loads no more
-than the CLI does.
+Plain ``status`` calls, which status bars and prompts make every few seconds,
+are answered by :mod:`smfocus.quick_status` without loading the command line;
+whatever that path declines goes to :func:`smfocus.cli.main`. So nothing is
+imported here at module level: Qt only inside ``open_window``, the CLI only
+past the quick path.
 """
 
 from __future__ import annotations
@@ -13,14 +17,28 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from smfocus import cli
-from smfocus.core.clock import Clock
-from smfocus.errors import UserError
+if TYPE_CHECKING:
+    from smfocus.core.clock import Clock
+
+EXIT_INTERRUPTED = 130
 
 
 def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
-    return cli.main(argv, clock, open_window=open_window)
+    args = list(sys.argv[1:] if argv is None else argv)
+    if clock is None and "status" in args:
+        from smfocus import quick_status
+
+        try:
+            answered = quick_status.run(args)
+        except KeyboardInterrupt:
+            return EXIT_INTERRUPTED
+        if answered is not None:
+            return answered
+    from smfocus import cli
+
+    return cli.main(args, clock, open_window=open_window)
 
 
 def open_window(name: str, data_dir: Path, url: str | None) -> int:
@@ -30,11 +48,20 @@ def open_window(name: str, data_dir: Path, url: str | None) -> int:
 
         return charts_app.main(data_dir=data_dir, url=url)
     if _no_display():
+        from smfocus.errors import UserError
+
         raise UserError(
             "There is no graphical display here (neither DISPLAY nor WAYLAND_DISPLAY is set), "
             "so the tray cannot start; run smfocus from your desktop session, or use the "
             "commands, e.g. smfocus status."
         )
+    from smfocus.store import sqlite_file
+
+    if url is None or sqlite_file.is_sqlite_url(url):
+        # The tray on a local file never speaks TLS: keep OpenSSL out of its memory.
+        from smfocus.lean import without_openssl
+
+        without_openssl()
     from smfocus.ui import app
 
     return app.main(data_dir=data_dir, url=url)

@@ -15,12 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from smfocus import paths
 from smfocus.core.clock import SystemClock
 from smfocus.core.focus import Kind
 from smfocus.core.localtime import local_zone
+from smfocus.desktop import DESKTOP_ID
 from smfocus.errors import UserError
 from smfocus.store.fast_status import read_status
 from smfocus.tracker_user import user_name
@@ -39,7 +41,8 @@ TRACE = os.environ.get("SMFOCUS_TRACE_STARTUP") == "1"
 AWAY_ANSWERS = [("work", "It was work"), ("away", "It wasn't")]
 NO_TRAY_NOTICE = (
     "This desktop has no system tray, so smfocus runs in this window. "
-    "Closing the window quits smfocus."
+    "Closing the window quits smfocus. "
+    "On GNOME, the AppIndicator and KStatusNotifierItem Support extension adds a tray."
 )
 
 
@@ -383,6 +386,13 @@ def _return_freed_memory() -> None:
         ctypes.CDLL(name).malloc_trim(0)
 
 
+def name_the_app(app: QGuiApplication) -> None:
+    app.setApplicationName("smfocus")
+    # The menu entry's file name: Wayland compositors and docks group the
+    # windows under the entry's icon and name through it.
+    app.setDesktopFileName(DESKTOP_ID)
+
+
 def main(data_dir: Path, url: str | None = None) -> int:
     _trace("main")
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -390,7 +400,7 @@ def main(data_dir: Path, url: str | None = None) -> int:
     from smfocus.ui import qt_refcount
 
     qt_refcount.install()  # a no-op unless this PySide6 is the one that leaks
-    app.setApplicationName("smfocus")
+    name_the_app(app)
     app.setQuitOnLastWindowClosed(False)
     folder = socket_folder(data_dir)
     name = None

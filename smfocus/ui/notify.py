@@ -102,6 +102,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smfocus.desktop import DESKTOP_ID
+
 _log = logging.getLogger(__name__)
 
 NOTIFICATIONS_SERVICE = "org.freedesktop.Notifications"
@@ -555,7 +557,7 @@ class Notifier(QObject):
             Q_ARG(str, title),
             Q_ARG(str, body),
             Q_ARG("QStringList", actions),
-            Q_ARG("QVariantMap", {"desktop-entry": self._app_name}),
+            Q_ARG("QVariantMap", {"desktop-entry": DESKTOP_ID}),
             Q_ARG(int, expire_ms),
         )
         error = interface.lastError()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smfocus import desktop
 from smfocus.core.focus import SETTING_KEYS, FocusSettings
 from smfocus.errors import UserError
 from smfocus.pomodoro import Timer
@@ -95,6 +96,10 @@ class SettingsWindow(QDialog):
             "notifications.enabled": QCheckBox("Notify me when a session or break ends"),
             "notifications.sound": QCheckBox("Play a sound with the notification"),
         }
+        # app.autostart: a file of this machine's login session, not a database row.
+        self.autostart = QCheckBox("Start smfocus when I log in")
+        self.autostart.setToolTip("Adds smfocus to this computer's startup applications.")
+        self._autostart_loaded = False
         self.messages: dict[str, FieldMessage] = {}
         cells: dict[str, QWidget] = {}
         for key, widget in {**self.spins, **self.checks}.items():
@@ -114,6 +119,7 @@ class SettingsWindow(QDialog):
         self._add_row(goal_form, "Daily &goal", "pomodoro.daily_goal", cells)
         goal_form.addRow("", cells["notifications.enabled"])
         goal_form.addRow("", cells["notifications.sound"])
+        goal_form.addRow("", self.autostart)
 
         # A failure that is no single field's fault (a locked database, say).
         self.form_message = FieldMessage()
@@ -143,6 +149,7 @@ class SettingsWindow(QDialog):
             self.spins["pomodoro.daily_goal"],
             self.checks["notifications.enabled"],
             self.checks["notifications.sound"],
+            self.autostart,
             self.save_button,
             self.cancel_button,
         )
@@ -167,6 +174,8 @@ class SettingsWindow(QDialog):
         for key, check in self.checks.items():
             check.setChecked(bool(getattr(settings, SETTING_KEYS[key])))
         self._loaded = self.texts()
+        self._autostart_loaded = desktop.autostart_enabled(desktop.config_home())
+        self.autostart.setChecked(self._autostart_loaded)
 
     def texts(self) -> dict[str, str]:
         """Each key with the text the fields hold, as the CLI would spell it."""
@@ -196,18 +205,35 @@ class SettingsWindow(QDialog):
                 refused = True
         if refused:
             return False
+        autostart = self.autostart.isChecked()
+        if not self._write_autostart(autostart):
+            return False
         if changed:
             try:
                 self.timer.set_settings(changed)  # one transaction: all or nothing
             except UserError as error:
+                # Nothing half-saved: the login entry goes back to what it was.
+                self._write_autostart(self._autostart_loaded, report=False)
                 self.form_message.show_error(str(error))
                 return False
             self._loaded.update(changed)
             self.changed.emit()
+        self._autostart_loaded = autostart
         self.accept()
         return True
 
     # -- helpers --------------------------------------------------------------
+
+    def _write_autostart(self, enabled: bool, *, report: bool = True) -> bool:
+        if enabled == desktop.autostart_enabled(desktop.config_home()):
+            return True
+        try:
+            desktop.set_autostart(desktop.config_home(), enabled)
+        except UserError as error:
+            if report:
+                self.form_message.show_error(str(error))
+            return False
+        return True
 
     def _add_row(self, form: QFormLayout, text: str, key: str, cells: dict[str, QWidget]) -> None:
         label = QLabel(text)
