@@ -20,16 +20,29 @@ never from a fixed offset.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, tzinfo
 from typing import Any
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import (
+    CTE,
+    ColumnElement,
+    Connection,
+    Integer,
+    ScalarSelect,
+    Subquery,
+    column,
+    func,
+    null,
+    select,
+    true,
+    values,
+)
 
 from smfocus.core import periods
 from smfocus.core.localtime import local_date
-from smfocus.store.tables import time_entries
+from smfocus.store.tables import projects, tasks, time_entries
 
 KEYS = ("project", "task", "category")
 
@@ -45,8 +58,9 @@ class Window:
 
 
 def first_start(connection: Connection, user_id: int) -> int | None:
+    entries = time_entries.c
     found = connection.execute(
-        text("SELECT min(started_at) FROM time_entries WHERE user_id = :user"), {"user": user_id}
+        select(func.min(entries.started_at)).where(entries.user_id == user_id)
     ).scalar()
     return int(found) if found is not None else None
 
@@ -66,104 +80,98 @@ def last_end(connection: Connection, user_id: int, now: int) -> int:
     return int(last.ended_at)
 
 
-def _values(rows: Iterable[tuple[int, ...]]) -> str:
-    """A VALUES list of integers we computed ourselves (never user text)."""
-    return ", ".join("(" + ", ".join(str(int(v)) for v in row) + ")" for row in rows)
+def int_values(name: str, columns: Sequence[str], rows: Iterable[Sequence[int]]) -> CTE:
+    """A named VALUES list of integers we computed ourselves, written inline (never
+    user text): ``WITH name(columns) AS (VALUES ...)`` on both engines."""
+    data = [tuple(int(v) for v in row) for row in rows]
+    table = values(*(column(c, Integer) for c in columns), name=name, literal_binds=True)
+    return table.data(data).cte(name)
 
 
-# The range seek each group runs. ``ended_at - started_at`` is NULL for the
-# running entry, which SUM skips; the corrections add it.
-_SUM = "SELECT sum(ended_at - started_at) FROM time_entries WHERE"
+def _sum(*where: ColumnElement[bool]) -> ScalarSelect[Any]:
+    """The range seek each group runs. ``ended_at - started_at`` is NULL for the
+    running entry, which SUM skips; the corrections add it."""
+    entries = time_entries.c
+    return select(func.sum(entries.ended_at - entries.started_at)).where(*where).scalar_subquery()
 
 
-def _keys_sql(key: str) -> str:
+def _keys(key: str, user_id: int) -> Subquery:
     if key == "project":
-        return "SELECT id AS k FROM projects WHERE user_id = :user"
-    return (
-        "SELECT tasks.id AS k FROM tasks JOIN projects ON projects.id = tasks.project_id "
-        "WHERE projects.user_id = :user"
-    )
+        found = select(projects.c.id.label("k")).where(projects.c.user_id == user_id)
+    else:
+        found = (
+            select(tasks.c.id.label("k"))
+            .join(projects, projects.c.id == tasks.c.project_id)
+            .where(projects.c.user_id == user_id)
+        )
+    return found.subquery("keys")
 
 
-def _seek_column(key: str) -> str:
-    return "project_id" if key == "project" else "task_id"
+def _seek_column(key: str) -> ColumnElement[Any]:
+    return time_entries.c.project_id if key == "project" else time_entries.c.task_id
 
 
 def _whole_entries(
     connection: Connection, window: Window, tz: tzinfo, key: str | None, period: str | None
 ) -> tuple[Totals, list[tuple[date, int, int]]]:
     """Closed entries starting in each slice, taken whole, per key (and local day)."""
-    params: dict[str, Any] = {"user": window.user_id, "start": window.start, "end": window.end}
+    entries = time_entries.c
     result: Totals = defaultdict(int)
     slices = list(periods.day_slices(window.start, window.end, tz)) if period else []
+    in_window = (entries.started_at >= window.start, entries.started_at < window.end)
 
     def add(ident: Any, day: date | None, seconds: Any) -> None:
         if seconds:
             label = periods.label(day, period) if day is not None and period else None
             result[(int(ident) if ident is not None else None, label)] += int(seconds)
 
+    def day_rows() -> CTE:
+        return int_values(
+            "d", ("i", "s", "e"), ((i, start, end) for i, (_, start, end) in enumerate(slices))
+        )
+
     if key is None and period is None:
         seconds = connection.execute(
-            text(f"{_SUM} user_id = :user AND started_at >= :start AND started_at < :end"),
-            params,
+            select(_sum(entries.user_id == window.user_id, *in_window))
         ).scalar()
         add(None, None, seconds)
         return result, slices
 
     if period is None:
         assert key is not None
+        keys = _keys(key, window.user_id)
         rows = connection.execute(
-            text(
-                f"SELECT keys.k, ({_SUM} {_seek_column(key)} = keys.k "
-                f"AND started_at >= :start AND started_at < :end) FROM ({_keys_sql(key)}) AS keys"
-            ),
-            params,
+            select(keys.c.k, _sum(_seek_column(key) == keys.c.k, *in_window))
         )
         for ident, seconds in rows:
             add(ident, None, seconds)
-    else:
-        days = _values((index, start, end) for index, (_, start, end) in enumerate(slices))
+    elif slices:
+        d = day_rows()
+        in_day = (entries.started_at >= d.c.s, entries.started_at < d.c.e)
         if key is None:
-            rows = connection.execute(
-                text(
-                    f"WITH d(i, s, e) AS (VALUES {days}) SELECT d.i, NULL, ({_SUM} "
-                    "user_id = :user AND started_at >= d.s AND started_at < d.e) FROM d"
-                ),
-                params,
-            )
+            query = select(
+                d.c.i, null(), _sum(entries.user_id == window.user_id, *in_day)
+            ).select_from(d)
         else:
-            rows = connection.execute(
-                text(
-                    f"WITH d(i, s, e) AS (VALUES {days}) SELECT d.i, keys.k, ({_SUM} "
-                    f"{_seek_column(key)} = keys.k AND started_at >= d.s AND started_at < d.e) "
-                    f"FROM d, ({_keys_sql(key)}) AS keys"
-                ),
-                params,
-            )
-        for index, ident, seconds in rows:
+            keys = _keys(key, window.user_id)
+            query = select(
+                d.c.i, keys.c.k, _sum(_seek_column(key) == keys.c.k, *in_day)
+            ).select_from(d.join(keys, true()))  # every key on every day
+        for index, ident, seconds in connection.execute(query):
             add(ident, slices[int(index)][0], seconds)
 
     if key in ("task", "category"):
         # Entries with no task: a seek on the task index's NULL range.
+        no_task = (entries.task_id.is_(None), entries.user_id == window.user_id)
         if period is None:
-            seconds = connection.execute(
-                text(
-                    f"{_SUM} task_id IS NULL AND user_id = :user "
-                    "AND started_at >= :start AND started_at < :end"
-                ),
-                params,
-            ).scalar()
+            seconds = connection.execute(select(_sum(*no_task, *in_window))).scalar()
             add(None, None, seconds)
-        else:
-            days = _values((index, start, end) for index, (_, start, end) in enumerate(slices))
-            rows = connection.execute(
-                text(
-                    f"WITH d(i, s, e) AS (VALUES {days}) SELECT d.i, ({_SUM} task_id IS NULL "
-                    "AND user_id = :user AND started_at >= d.s AND started_at < d.e) FROM d"
-                ),
-                params,
-            )
-            for index, seconds in rows:
+        elif slices:
+            d = day_rows()
+            query = select(
+                d.c.i, _sum(*no_task, entries.started_at >= d.c.s, entries.started_at < d.c.e)
+            ).select_from(d)
+            for index, seconds in connection.execute(query):
                 add(None, slices[int(index)][0], seconds)
     return result, slices
 
@@ -172,20 +180,21 @@ def _boundary_entries(
     connection: Connection, window: Window, slices: list[tuple[date, int, int]]
 ) -> list[Any]:
     """Every entry the whole-entry sums may have counted wrongly (a superset)."""
+    entries = time_entries.c
     instants = {window.start, window.end}
     instants.update(start for _, start, _ in slices[1:])  # the local midnights inside
-    found = connection.execute(
-        text(
-            f"WITH b(t) AS (VALUES {_values((t,) for t in sorted(instants))}) "
-            "SELECT DISTINCT (SELECT id FROM time_entries WHERE user_id = :user "
-            "AND started_at < b.t ORDER BY started_at DESC LIMIT 1) FROM b"
-        ),
-        {"user": window.user_id},
-    ).scalars()
+    b = int_values("b", ("t",), ((t,) for t in sorted(instants)))
+    last_before = (
+        select(entries.id)
+        .where(entries.user_id == window.user_id, entries.started_at < b.c.t)
+        .order_by(entries.started_at.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    found = connection.execute(select(last_before).select_from(b).distinct()).scalars()
     ids = {int(ident) for ident in found if ident is not None}
     running = connection.execute(
-        text("SELECT id FROM time_entries WHERE user_id = :user AND ended_at IS NULL"),
-        {"user": window.user_id},
+        select(entries.id).where(entries.user_id == window.user_id, entries.ended_at.is_(None))
     ).scalar()
     if running is not None:
         ids.add(int(running))
@@ -193,10 +202,13 @@ def _boundary_entries(
         return []
     return list(
         connection.execute(
-            text(
-                "SELECT id, project_id, task_id, started_at, ended_at FROM time_entries "
-                f"WHERE id IN ({', '.join(str(i) for i in sorted(ids))})"
-            )
+            select(
+                entries.id,
+                entries.project_id,
+                entries.task_id,
+                entries.started_at,
+                entries.ended_at,
+            ).where(entries.id.in_(sorted(ids)))
         )
     )
 
