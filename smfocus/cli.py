@@ -494,6 +494,10 @@ def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
+    if args.team:
+        from smfocus.cli_db import cmd_team_report
+
+        return cmd_team_report(args, ctx)
     report = ctx.tracker.report(
         start=ctx.range_start(args.start), end=ctx.range_end(args.end), by=args.by
     )
@@ -643,6 +647,9 @@ def _add_global_options(parser: argparse.ArgumentParser, suppress: bool) -> None
         metavar="DIR",
         help=f"folder of the database (default: ${paths.ENV_DATA_DIR} or the user data folder)",
     )
+    from smfocus.cli_db import add_options
+
+    add_options(parser, suppress)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -719,6 +726,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--by", default="project", choices=("project", "task", "category", "day", "week", "month")
     )
     p.add_argument("--json", action="store_true")
+    p.add_argument("--team", action="store_true", help="time per person and client (teams)")
 
     p = command("projects", cmd_projects, "list projects")
     p.add_argument("--json", action="store_true")
@@ -768,6 +776,9 @@ def build_parser() -> argparse.ArgumentParser:
     from smfocus.cli_transfer import add_commands
 
     add_commands(command)
+    from smfocus import cli_db
+
+    cli_db.add_commands(command)
 
     p = command("interrupt", cmd_interrupt, "log an interruption of the running entry")
     p.add_argument("--external", action="store_true", help="someone else interrupted you")
@@ -878,8 +889,8 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
     raw_argv = sys.argv[1:] if argv is None else list(argv)
     try:
         _check_arguments(raw_argv)
-        url = _database_url()
         args = build_parser().parse_args(_glue_relative_times(raw_argv))
+        url = getattr(args, "database_url", None) or _database_url()
         data_dir = _data_dir(args)
     except UserError as error:
         print(f"smfocus: {_message_text(str(error))}", file=sys.stderr)

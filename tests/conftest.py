@@ -40,12 +40,13 @@ TEMPLATE = "smfocus_template"
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    if "engine" in metafunc.fixturenames and metafunc.module.__name__ in BOTH_ENGINES:
-        metafunc.parametrize("engine", ["sqlite", "postgresql"], indirect=True)
+    if "db_engine" in metafunc.fixturenames and metafunc.module.__name__ in BOTH_ENGINES:
+        metafunc.parametrize("db_engine", ["sqlite", "postgresql"], indirect=True)
 
 
 @pytest.fixture
-def engine(request: pytest.FixtureRequest) -> str:
+def db_engine(request: pytest.FixtureRequest) -> str:
+    """Which engine the test's ``store`` uses: "sqlite" unless parametrized."""
     return str(getattr(request, "param", "sqlite"))
 
 
@@ -76,9 +77,9 @@ def pg_url(pg_server: PgServer) -> Iterator[str]:
 
 
 @pytest.fixture
-def database_url(engine: str, request: pytest.FixtureRequest) -> str | None:
+def database_url(db_engine: str, request: pytest.FixtureRequest) -> str | None:
     """The URL the test's store opens: None for the data folder's SQLite file."""
-    if engine == "sqlite":
+    if db_engine == "sqlite":
         return None
     return str(request.getfixturevalue("pg_url"))
 

@@ -75,7 +75,7 @@ def snapshot(db: Path | str) -> dict[str, list[tuple[Any, ...]]]:
 
 def entries(db: Path | str) -> list[tuple[int, int, int, int | None]]:
     """(id, user_id, started_at, ended_at) of every time entry, read raw."""
-    return raw_query(  # type: ignore[return-value]
+    return raw_query(
         db, "SELECT id, user_id, started_at, ended_at FROM time_entries ORDER BY started_at, id"
     )
 

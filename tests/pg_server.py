@@ -65,7 +65,9 @@ class PgServer:
     _names: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
     @classmethod
-    def start(cls) -> PgServer:
+    def start(cls, *, durable: bool = False) -> PgServer:
+        """A new server; ``durable`` keeps fsync and synchronous commits, which a test
+        that kills the server needs (without them the last commits may be lost)."""
         bin_dir = binaries()
         assert bin_dir is not None
         folder = Path(tempfile.mkdtemp(prefix="smfocus-pg-"))
@@ -88,9 +90,10 @@ class PgServer:
         with (folder / "data" / "postgresql.conf").open("a") as conf:
             conf.write(
                 f"port = {server.port}\nunix_socket_directories = '{folder}'\n"
-                "listen_addresses = ''\nfsync = off\nsynchronous_commit = off\n"
-                "full_page_writes = off\nmax_connections = 200\n"
+                "listen_addresses = ''\nmax_connections = 200\n"
             )
+            if not durable:
+                conf.write("fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n")
         server.pg_ctl("start")
         return server
 
