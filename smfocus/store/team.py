@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import tzinfo
 
 from sqlalchemy import Connection, Engine, insert, select, text
+from sqlalchemy import exc as sa_exc
 
 from smfocus.errors import UserError
 from smfocus.store import reports, server
@@ -51,9 +54,29 @@ def _create_role(connection: Connection, role: str, *, login: bool) -> bool:
     return True
 
 
+@contextmanager
+def _as_admin(engine: Engine) -> Iterator[Connection]:
+    """A transaction for team set-up; a role without the rights is told so."""
+    try:
+        with engine.begin() as connection:
+            yield connection
+    except sa_exc.DBAPIError as error:
+        message = server.first_line(error)
+        lowered = message.lower()
+        if "permission" in lowered or "must be" in lowered or "must have" in lowered:
+            raise UserError(
+                f"The role {engine.url.username or 'in the URL'} may not set up the team "
+                f"({message}); run this as the database's owner or a role with CREATEROLE."
+            ) from None
+        friendly = server.explain(error)
+        if friendly is not None:
+            raise friendly from None
+        raise
+
+
 def init_team(engine: Engine) -> None:
     """Roles, grants and policies; running it again changes nothing."""
-    with engine.begin() as connection:
+    with _as_admin(engine) as connection:
         server.lock_schema(connection)
         _create_role(connection, MEMBER_ROLE, login=False)
         _create_role(connection, LEAD_ROLE, login=False)
@@ -97,7 +120,7 @@ def add_member(engine: Engine, name: str, *, lead: bool, now: int) -> bool:
             f"'{name[:60]}' cannot be a member's name; use lower-case letters, digits and _ "
             "(at most 63), starting with a letter."
         )
-    with engine.begin() as connection:
+    with _as_admin(engine) as connection:
         found = connection.execute(
             text("SELECT 1 FROM pg_roles WHERE rolname = :role"), {"role": MEMBER_ROLE}
         ).first()
