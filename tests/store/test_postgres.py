@@ -222,3 +222,46 @@ def test_a_server_stopped_mid_session_loses_nothing_and_says_so(
         store.dispose()
     finally:
         own.stop()
+
+
+# -- many machines at once ---------------------------------------------------------------
+
+
+@pytest.mark.postgres_slow
+def test_four_processes_on_two_machines_keep_every_invariant(pg_url: str, tmp_path: Path) -> None:
+    from tests.store.test_processes import HAMMER
+
+    hammer = HAMMER.replace(
+        "store = open_store(folder)", "store = open_store(folder, sys.argv[4])"
+    )
+    assert hammer != HAMMER
+    machines = [tmp_path / "laptop", tmp_path / "desktop"]
+    setup = open_store(machines[0], pg_url)
+    tracker = Tracker(setup, FakeClock(), PARIS, user="racer")
+    tracker.add_project("Acme")
+    tracker.add_project("Beta")
+    setup.dispose()
+    racers = [
+        subprocess.Popen(
+            [sys.executable, "-c", hammer, str(machines[seed % 2]), str(seed), "200", pg_url],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            env=subprocess_env(),
+        )
+        for seed in range(4)
+    ]
+    outputs = [racer.communicate(timeout=400) for racer in racers]
+    for racer, (out, err) in zip(racers, outputs, strict=True):
+        assert "Traceback" not in err, err
+        assert racer.returncode == 0, err
+        lines = out.splitlines()
+        assert lines[-1] == "done"
+        assert all(line.startswith("smfocus: ") for line in lines[:-1])
+    assert invariant_violations(pg_url) == []
+    running = raw_query(pg_url, "SELECT count(*) FROM time_entries WHERE ended_at IS NULL")
+    assert running[0][0] <= 1
+    assert raw_query(pg_url, "SELECT count(*) FROM time_entries")[0][0] > 0
+    # The race did real work: some writes were refused as they would have overlapped.
+    assert any(len(out.splitlines()) > 1 for out, _ in outputs)
