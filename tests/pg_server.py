@@ -97,11 +97,11 @@ class PgServer:
         server.pg_ctl("start")
         return server
 
-    def _run(self, program: str, *args: str) -> None:
+    def _run(self, program: str, *args: str, check: bool = True) -> None:
         command = [str(self.bin / program), *args]
         if os.geteuid() == 0:
             command = ["runuser", "-u", "postgres", "--", *command]
-        subprocess.run(command, check=True, capture_output=True, cwd=self.folder)
+        subprocess.run(command, check=check, capture_output=True, cwd=self.folder)
 
     def pg_ctl(self, action: str, *extra: str) -> None:
         data = str(self.folder / "data")
@@ -137,7 +137,16 @@ class PgServer:
             engine.dispose()
 
     def stop(self) -> None:
-        try:
-            self.pg_ctl("stop", "-m", "immediate")
+        try:  # it may be stopped already (a test that stops it failed half-way)
+            self._run(
+                "pg_ctl",
+                "-D",
+                str(self.folder / "data"),
+                "-w",
+                "stop",
+                "-m",
+                "immediate",
+                check=False,
+            )
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)

@@ -244,6 +244,7 @@ def _prepare_schema(engine: Engine, path: Path | None, *, upgrade: bool = True) 
                     )
                 tables.metadata.create_all(connection)
                 schema_version.stamp(connection, schema_version.HEAD)
+                server.install_notify(connection)
                 return None
             if found not in schema_version.KNOWN:
                 raise StoreError(
@@ -256,6 +257,7 @@ def _prepare_schema(engine: Engine, path: Path | None, *, upgrade: bool = True) 
             from smfocus.store import migrate  # Alembic: only when there is work for it
 
             migrate.upgrade(connection)
+            server.install_notify(connection)
             return backup
 
 

@@ -9,11 +9,15 @@
   does it, on purpose.
 * A server that does not answer, or a role the policies refuse, is a sentence
   for the user, not a traceback.
+* Every write to a person's rows NOTIFYs their channel (``smfocus_user_ID``),
+  whoever writes: the tray and the charts window of every machine learn of it
+  at once through one listening connection (see listener.py), with no query
+  loop. A trigger rather than the write path, so raw SQL edits count too.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Connection, Engine, func, select, text
 from sqlalchemy import exc as sa_exc
 
 from smfocus.errors import StoreError
@@ -75,3 +79,59 @@ def schema_behind(engine: Engine, found: str, head: str) -> SchemaBehindError:
         f"The shared database {where(engine)} has schema {found}, older than this smfocus "
         f"({head}); run smfocus db upgrade once to upgrade it for the whole team."
     )
+
+
+NEW_USER_CHANNEL = "smfocus_new_user"
+NOTIFIED_TABLES = (
+    "projects",
+    "tasks",
+    "time_entries",
+    "interruptions",
+    "pomodoro_phases",
+    "settings",
+)
+
+
+def channel(user_id: int) -> str:
+    return f"smfocus_user_{int(user_id)}"
+
+
+# Triggers and functions are PostgreSQL's own language: there is nothing to
+# write them in Core, and SQLite never runs this.
+_NOTIFY_FUNCTION = """
+CREATE OR REPLACE FUNCTION smfocus_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    changed record;
+    owner integer;
+BEGIN
+    IF TG_OP = 'DELETE' THEN changed := OLD; ELSE changed := NEW; END IF;
+    IF TG_TABLE_NAME = 'users' THEN
+        PERFORM pg_notify('smfocus_new_user', '');
+        RETURN NULL;
+    ELSIF TG_TABLE_NAME = 'tasks' THEN
+        SELECT user_id INTO owner FROM projects WHERE id = changed.project_id;
+    ELSIF TG_TABLE_NAME = 'interruptions' THEN
+        SELECT user_id INTO owner FROM time_entries WHERE id = changed.entry_id;
+    ELSE
+        owner := changed.user_id;
+    END IF;
+    IF owner IS NOT NULL THEN
+        PERFORM pg_notify('smfocus_user_' || owner, '');
+    END IF;
+    RETURN NULL;
+END $$
+"""
+
+
+def install_notify(connection: Connection) -> None:
+    """The triggers that announce every change; running it again changes nothing."""
+    if not is_server(connection):
+        return
+    connection.execute(text(_NOTIFY_FUNCTION))
+    for table in (*NOTIFIED_TABLES, "users"):
+        connection.execute(
+            text(
+                f"CREATE OR REPLACE TRIGGER smfocus_notify AFTER INSERT OR UPDATE OR DELETE "
+                f"ON {table} FOR EACH ROW EXECUTE FUNCTION smfocus_notify()"
+            )
+        )

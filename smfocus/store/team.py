@@ -78,6 +78,7 @@ def init_team(engine: Engine) -> None:
     """Roles, grants and policies; running it again changes nothing."""
     with _as_admin(engine) as connection:
         server.lock_schema(connection)
+        server.install_notify(connection)
         _create_role(connection, MEMBER_ROLE, login=False)
         _create_role(connection, LEAD_ROLE, login=False)
         connection.execute(text(f"GRANT {MEMBER_ROLE} TO {LEAD_ROLE}"))
