@@ -23,6 +23,7 @@ from smfocus.core.focus import SleepWatch
 from smfocus.errors import UserError
 from smfocus.pomodoro import AwayQuestion, Timer, TimerState, Transition
 from smfocus.store.change_probe import ChangeProbe
+from smfocus.store.listener import ServerChangeProbe
 
 log = logging.getLogger(__name__)
 
@@ -62,10 +63,13 @@ class Controller(QObject):
         self._reload_soon.setInterval(RELOAD_DEBOUNCE_MS)
         self._reload_soon.timeout.connect(self._reload_if_changed)
         self._watcher: QFileSystemWatcher | None = None
-        self._probe: ChangeProbe | None = None
+        self._probe: ChangeProbe | ServerChangeProbe | None = None
         self._database: Path | None = None
+        self._listening: QTimer | None = None
         if database is not None:
             self._watch(database)
+        elif self.tracker.store.path is None and self.tracker.store.url.startswith("postgresql"):
+            self._listen()
 
     # -- state ----------------------------------------------------------------
 
@@ -187,6 +191,15 @@ class Controller(QObject):
         self._watcher.fileChanged.connect(self._schedule_reload)
         self._probe = ChangeProbe(database)
 
+    def _listen(self) -> None:
+        """A shared server: its notifications, read from the socket (no query) a few
+        times a second, tell of writes by the person's other machines."""
+        self._probe = ServerChangeProbe(self.tracker.store.url, self.tracker.user_name)
+        self._listening = QTimer(self)
+        self._listening.setInterval(RELOAD_DEBOUNCE_MS)
+        self._listening.timeout.connect(self._reload_if_changed)
+        self._listening.start()
+
     def _schedule_reload(self, path: str = "") -> None:
         # The WAL file comes and goes with checkpoints: watch it whenever it exists.
         wal = Path(f"{self._database}-wal")
@@ -205,6 +218,8 @@ class Controller(QObject):
 
     def close(self) -> None:
         self._tick.stop()
+        if self._listening is not None:
+            self._listening.stop()
         if self._probe is not None:
             self._probe.close()
             self._probe = None
