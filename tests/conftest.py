@@ -39,9 +39,33 @@ BOTH_ENGINES = {
 TEMPLATE = "smfocus_template"
 
 
+# Command-line suites that run on both engines: on PostgreSQL the commands open
+# the test's database as SMFOCUS_DATABASE_URL names it; tests that read the
+# SQLite file itself are marked ``sqlite_only``.
+CLI_BOTH_ENGINES = {"tests.test_cli", "tests.test_cli_transfer"}
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    if "db_engine" in metafunc.fixturenames and metafunc.module.__name__ in BOTH_ENGINES:
+    module = metafunc.module.__name__
+    if "db_engine" not in metafunc.fixturenames:
+        return
+    if module in BOTH_ENGINES or (
+        module in CLI_BOTH_ENGINES and not metafunc.definition.get_closest_marker("sqlite_only")
+    ):
         metafunc.parametrize("db_engine", ["sqlite", "postgresql"], indirect=True)
+
+
+@pytest.fixture(autouse=True)
+def _cli_database(
+    db_engine: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On PostgreSQL, the command line of a CLI suite opens the test's database."""
+    if request.module.__name__ in CLI_BOTH_ENGINES and db_engine == "postgresql":
+        # As SMFOCUS_DATABASE_URL would (the suites clear that variable themselves).
+        from smfocus import cli
+
+        url = str(request.getfixturevalue("pg_url"))
+        monkeypatch.setattr(cli, "_database_url", lambda: url)
 
 
 @pytest.fixture
@@ -82,6 +106,13 @@ def database_url(db_engine: str, request: pytest.FixtureRequest) -> str | None:
     if db_engine == "sqlite":
         return None
     return str(request.getfixturevalue("pg_url"))
+
+
+@pytest.fixture
+def raw_db(data_dir: Path, database_url: str | None) -> Path | str:
+    """Where a test reads rows raw (tests.helpers.raw_query): the SQLite file, or the
+    PostgreSQL database's URL."""
+    return database_url if database_url is not None else data_dir / "smfocus.sqlite3"
 
 
 @pytest.fixture
