@@ -85,6 +85,8 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     from smfocus.import_file import import_path
     from smfocus.importer import OverlapError, OverlapPolicy
 
+    if "\x00" in args.path:  # the OS refuses such a name; open() would raise ValueError
+        raise UserError("A file name cannot hold a NUL character; check the path to import.")
     source = Path(args.path)
     tz = None if args.tz is None else _zone(args.tz)
     show_progress = not args.json and sys.stderr.isatty()

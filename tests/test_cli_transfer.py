@@ -201,3 +201,10 @@ def test_a_folder_watson_keeps_is_accepted(run: Cli, tmp_path: Path) -> None:
     summary = json.loads(result.out)
     assert summary["format"] == "watson"
     assert summary["running"]  # Watson's state file: the frame still running there
+
+
+def test_a_file_name_with_a_nul_is_one_line_not_a_bug(run: Cli) -> None:
+    result = run("import", "\x00", "--format", "clockify")
+    assert result.code == 1
+    assert_one_line_error(result.err)
+    assert "NUL" in result.err
