@@ -122,7 +122,8 @@ class PgServer:
         engine = self.admin()
         try:
             with engine.connect() as connection:
-                clause = f" TEMPLATE {template}" if template else ""
+                # FILE_COPY: half the time of the default WAL_LOG for a small template.
+                clause = f" TEMPLATE {template} STRATEGY FILE_COPY" if template else ""
                 connection.execute(text(f"CREATE DATABASE {name}{clause}"))
         finally:
             engine.dispose()

@@ -23,6 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, tzinfo
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
@@ -31,8 +32,10 @@ from sqlalchemy import (
     Connection,
     Integer,
     ScalarSelect,
+    Select,
     Subquery,
     Values,
+    bindparam,
     column,
     func,
     null,
@@ -118,7 +121,62 @@ def _sum(*where: ColumnElement[bool]) -> ScalarSelect[Any]:
     return select(func.sum(entries.ended_at - entries.started_at)).where(*where).scalar_subquery()
 
 
-def _keys(key: str, user_id: int) -> Subquery:
+# The statements of a window without midnights are built once, with parameters,
+# and SQLAlchemy compiles each once: the charts ask for sixty months at a time,
+# and building a statement costs more than SQLite takes to answer it.
+USER = bindparam("user", type_=Integer)
+START = bindparam("start", type_=Integer)
+END = bindparam("end", type_=Integer)
+
+
+@cache
+def _total_query(no_task: bool) -> Select[Any]:
+    entries = time_entries.c
+    where = [entries.user_id == USER, entries.started_at >= START, entries.started_at < END]
+    if no_task:  # a seek on the task index's NULL range
+        where.insert(0, entries.task_id.is_(None))
+    return select(_sum(*where))
+
+
+@cache
+def _keyed_query(key: str) -> Select[Any]:
+    entries = time_entries.c
+    keys = _keys(key, USER)
+    in_window = (entries.started_at >= START, entries.started_at < END)
+    return select(keys.c.k, _sum(_seek_column(key) == keys.c.k, *in_window))
+
+
+def _last_before(instant: ColumnElement[int], user: Any) -> ScalarSelect[Any]:
+    entries = time_entries.c
+    return (
+        select(entries.id)
+        .where(entries.user_id == user, entries.started_at < instant)
+        .order_by(entries.started_at.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+@cache
+def _ends_query() -> Select[Any]:
+    return select(_last_before(START, USER), _last_before(END, USER))
+
+
+@cache
+def _running_query() -> Select[Any]:
+    entries = time_entries.c
+    return select(entries.id).where(entries.user_id == USER, entries.ended_at.is_(None))
+
+
+@cache
+def _rows_query() -> Select[Any]:
+    entries = time_entries.c
+    return select(
+        entries.id, entries.project_id, entries.task_id, entries.started_at, entries.ended_at
+    ).where(entries.id.in_(bindparam("ids", expanding=True)))
+
+
+def _keys(key: str, user_id: Any) -> Subquery:
     if key == "project":
         found = select(projects.c.id.label("k")).where(projects.c.user_id == user_id)
     else:
@@ -141,7 +199,6 @@ def _whole_entries(
     entries = time_entries.c
     result: Totals = defaultdict(int)
     slices = list(periods.day_slices(window.start, window.end, tz)) if period else []
-    in_window = (entries.started_at >= window.start, entries.started_at < window.end)
 
     def add(ident: Any, day: date | None, seconds: Any) -> None:
         if seconds:
@@ -153,20 +210,14 @@ def _whole_entries(
             "d", ("i", "s", "e"), ((i, start, end) for i, (_, start, end) in enumerate(slices))
         )
 
+    params = {"user": window.user_id, "start": window.start, "end": window.end}
     if key is None and period is None:
-        seconds = connection.execute(
-            select(_sum(entries.user_id == window.user_id, *in_window))
-        ).scalar()
-        add(None, None, seconds)
+        add(None, None, connection.execute(_total_query(False), params).scalar())
         return result, slices
 
     if period is None:
         assert key is not None
-        keys = _keys(key, window.user_id)
-        rows = connection.execute(
-            select(keys.c.k, _sum(_seek_column(key) == keys.c.k, *in_window))
-        )
-        for ident, seconds in rows:
+        for ident, seconds in connection.execute(_keyed_query(key), params):
             add(ident, None, seconds)
     elif slices:
         d = day_rows()
@@ -187,8 +238,7 @@ def _whole_entries(
         # Entries with no task: a seek on the task index's NULL range.
         no_task = (entries.task_id.is_(None), entries.user_id == window.user_id)
         if period is None:
-            seconds = connection.execute(select(_sum(*no_task, *in_window))).scalar()
-            add(None, None, seconds)
+            add(None, None, connection.execute(_total_query(True), params).scalar())
         elif slices:
             d = day_rows()
             query = select(
@@ -203,37 +253,22 @@ def _boundary_entries(
     connection: Connection, window: Window, slices: list[tuple[date, int, int]]
 ) -> list[Any]:
     """Every entry the whole-entry sums may have counted wrongly (a superset)."""
-    entries = time_entries.c
-    instants = {window.start, window.end}
-    instants.update(start for _, start, _ in slices[1:])  # the local midnights inside
-    b = int_values("b", ("t",), ((t,) for t in sorted(instants)))
-    last_before = (
-        select(entries.id)
-        .where(entries.user_id == window.user_id, entries.started_at < b.c.t)
-        .order_by(entries.started_at.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
-    found = connection.execute(select(last_before).select_from(b).distinct()).scalars()
+    params = {"user": window.user_id, "start": window.start, "end": window.end}
+    if len(slices) <= 1:  # the window's two ends, no midnight inside
+        found: Iterable[Any] = connection.execute(_ends_query(), params).one()
+    else:
+        instants = {window.start, window.end}
+        instants.update(start for _, start, _ in slices[1:])  # the local midnights inside
+        b = int_values("b", ("t",), ((t,) for t in sorted(instants)))
+        last = _last_before(b.c.t, window.user_id)
+        found = connection.execute(select(last).select_from(b).distinct()).scalars()
     ids = {int(ident) for ident in found if ident is not None}
-    running = connection.execute(
-        select(entries.id).where(entries.user_id == window.user_id, entries.ended_at.is_(None))
-    ).scalar()
+    running = connection.execute(_running_query(), params).scalar()
     if running is not None:
         ids.add(int(running))
     if not ids:
         return []
-    return list(
-        connection.execute(
-            select(
-                entries.id,
-                entries.project_id,
-                entries.task_id,
-                entries.started_at,
-                entries.ended_at,
-            ).where(entries.id.in_(sorted(ids)))
-        )
-    )
+    return list(connection.execute(_rows_query(), {"ids": sorted(ids)}))
 
 
 def totals(
