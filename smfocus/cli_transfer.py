@@ -10,6 +10,7 @@ from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from smfocus.core.usertext import clip, escaped
 from smfocus.errors import UserError
 
 if TYPE_CHECKING:
@@ -107,6 +108,11 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     except OverlapError as error:
         raise UserError(
             f"{error} Choose what to do with them: --on-overlap skip or --on-overlap trim."
+        ) from None
+    except OSError as error:  # a folder given with a file format, a file that went away…
+        raise UserError(
+            f"Cannot read '{clip(escaped(args.path))}' ({error.strerror or error}); "
+            "give the exported file, or the tool's data folder without --format."
         ) from None
     finally:
         if progress is not None:

@@ -42,14 +42,14 @@ TEMPLATE = "smfocus_template"
 # Command-line suites that run on both engines: on PostgreSQL the commands open
 # the test's database as SMFOCUS_DATABASE_URL names it; tests that read the
 # SQLite file itself are marked ``sqlite_only``.
-CLI_BOTH_ENGINES = {"tests.test_cli", "tests.test_cli_transfer"}
+CLI_BOTH_ENGINES = {"tests.test_cli", "tests.test_cli_transfer", "tests.test_time_hardening"}
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     module = metafunc.module.__name__
     if "db_engine" not in metafunc.fixturenames:
         return
-    if module in BOTH_ENGINES or (
+    if (module in BOTH_ENGINES and not metafunc.definition.get_closest_marker("sqlite_only")) or (
         module in CLI_BOTH_ENGINES and not metafunc.definition.get_closest_marker("sqlite_only")
     ):
         metafunc.parametrize("db_engine", ["sqlite", "postgresql"], indirect=True)

@@ -208,3 +208,11 @@ def test_a_file_name_with_a_nul_is_one_line_not_a_bug(run: Cli) -> None:
     assert result.code == 1
     assert_one_line_error(result.err)
     assert "NUL" in result.err
+
+
+def test_a_folder_given_with_a_file_format_is_one_line_not_a_bug(run: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    result = run("import", str(folder), "--format", "clockify")
+    assert result.code == 1
+    assert_one_line_error(result.err)
