@@ -409,6 +409,10 @@ def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
+    if args.team:
+        from smfocus.cli_db import cmd_team_report
+
+        return cmd_team_report(args, ctx)
     report = ctx.tracker.report(
         start=ctx.range_start(args.start), end=ctx.range_end(args.end), by=args.by
     )
@@ -558,6 +562,9 @@ def _add_global_options(parser: argparse.ArgumentParser, suppress: bool) -> None
         metavar="DIR",
         help=f"folder of the database (default: ${paths.ENV_DATA_DIR} or the user data folder)",
     )
+    from smfocus.cli_db import add_options
+
+    add_options(parser, suppress)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -634,6 +641,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--by", default="project", choices=("project", "task", "category", "day", "week", "month")
     )
     p.add_argument("--json", action="store_true")
+    p.add_argument("--team", action="store_true", help="time per person and client (teams)")
 
     p = command("projects", cmd_projects, "list projects")
     p.add_argument("--json", action="store_true")
@@ -680,11 +688,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("charts", cmd_charts, "open the charts window (time, ROI, peak hours, focus)")
 
-    from smfocus import cli_desktop
+    from smfocus import cli_db, cli_desktop
     from smfocus.cli_transfer import add_commands
 
     add_commands(command)
     cli_desktop.add_commands(command)
+    cli_db.add_commands(command)
 
     p = command("interrupt", cmd_interrupt, "log an interruption of the running entry")
     p.add_argument("--external", action="store_true", help="someone else interrupted you")
@@ -776,8 +785,8 @@ def main(
     raw_argv = sys.argv[1:] if argv is None else list(argv)
     try:
         _check_arguments(raw_argv)
-        url = _database_url()
         args = build_parser().parse_args(_glue_relative_times(raw_argv))
+        url = getattr(args, "database_url", None) or _database_url()
         data_dir = _data_dir(args)
     except UserError as error:
         print(f"smfocus: {_message_text(str(error))}", file=sys.stderr)

@@ -10,6 +10,7 @@ from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from smfocus.core.usertext import clip, escaped
 from smfocus.errors import UserError
 
 if TYPE_CHECKING:
@@ -85,6 +86,8 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     from smfocus.import_file import import_path
     from smfocus.importer import OverlapError, OverlapPolicy
 
+    if "\x00" in args.path:  # the OS refuses such a name; open() would raise ValueError
+        raise UserError("A file name cannot hold a NUL character; check the path to import.")
     source = Path(args.path)
     tz = None if args.tz is None else _zone(args.tz)
     show_progress = not args.json and sys.stderr.isatty()
@@ -105,6 +108,11 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     except OverlapError as error:
         raise UserError(
             f"{error} Choose what to do with them: --on-overlap skip or --on-overlap trim."
+        ) from None
+    except OSError as error:  # a folder given with a file format, a file that went away…
+        raise UserError(
+            f"Cannot read '{clip(escaped(args.path))}' ({error.strerror or error}); "
+            "give the exported file, or the tool's data folder without --format."
         ) from None
     finally:
         if progress is not None:

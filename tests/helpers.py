@@ -39,31 +39,48 @@ def db_file(data_dir: Path) -> Path:
     return data_dir / DB_FILENAME
 
 
-def rows(db: Path, table: str) -> list[tuple[Any, ...]]:
-    connection = sqlite3.connect(db)
+def raw_query(db: Path | str, sql: str) -> list[tuple[Any, ...]]:
+    """Rows of ``sql`` read from a SQLite file (with plain ``sqlite3``) or from a
+    server database named by its URL (with the driver, through a bare connection)."""
+    if isinstance(db, Path):
+        connection = sqlite3.connect(db)
+        try:
+            return connection.execute(sql).fetchall()
+        finally:
+            connection.close()
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.pool import NullPool
+
+    engine = create_engine(db, poolclass=NullPool)
     try:
-        return connection.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+        with engine.connect() as server:
+            return [tuple(row) for row in server.execute(text(sql))]
     finally:
-        connection.close()
+        engine.dispose()
 
 
-def snapshot(db: Path) -> dict[str, list[tuple[Any, ...]]]:
+def store_db(store: Any) -> Path | str:
+    """Where a store's rows can be read raw: its SQLite file or its server URL."""
+    return store.path if store.path is not None else str(store.url)
+
+
+def rows(db: Path | str, table: str) -> list[tuple[Any, ...]]:
+    return raw_query(db, f"SELECT * FROM {table} ORDER BY 1")
+
+
+def snapshot(db: Path | str) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every smfocus table: equal snapshots mean nothing was written."""
     return {table: rows(db, table) for table in TABLES}
 
 
-def entries(db: Path) -> list[tuple[int, int, int, int | None]]:
-    """(id, user_id, started_at, ended_at) of every time entry, read without SQLAlchemy."""
-    connection = sqlite3.connect(db)
-    try:
-        return connection.execute(
-            "SELECT id, user_id, started_at, ended_at FROM time_entries ORDER BY started_at"
-        ).fetchall()
-    finally:
-        connection.close()
+def entries(db: Path | str) -> list[tuple[int, int, int, int | None]]:
+    """(id, user_id, started_at, ended_at) of every time entry, read raw."""
+    return raw_query(
+        db, "SELECT id, user_id, started_at, ended_at FROM time_entries ORDER BY started_at, id"
+    )
 
 
-def invariant_violations(db: Path) -> list[str]:
+def invariant_violations(db: Path | str) -> list[str]:
     """What is wrong with the stored entries: overlaps, several running entries per
     user, an end not after its start. An empty list means the invariants hold."""
     problems: list[str] = []

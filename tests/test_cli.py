@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -26,6 +25,7 @@ from tests.helpers import (
     at,
     db_file,
     invariant_violations,
+    raw_query,
     run_main,
     run_process,
     subprocess_env,
@@ -274,6 +274,7 @@ def test_main_accepts_a_fake_clock(cli_env: None, data_dir: Path, capsys: Any) -
     assert status["elapsed_seconds"] == 3642
 
 
+@pytest.mark.sqlite_only
 def test_smfocus_data_dir_env_is_honoured_and_the_option_wins(
     cli_env: None,
     tmp_path: Path,
@@ -327,12 +328,12 @@ def test_smfocus_data_dir_env_is_honoured_and_the_option_wins(
     ],
 )
 def test_user_errors_are_one_line_and_exit_1(
-    acme: Cli, argv: tuple[str, ...], fragment: str, data_dir: Path
+    acme: Cli, argv: tuple[str, ...], fragment: str, raw_db: Path | str
 ) -> None:
-    before = sqlite3.connect(db_file(data_dir)).execute("SELECT count(*) FROM projects").fetchone()
+    before = raw_query(raw_db, "SELECT count(*) FROM projects")
     message = error(acme(*argv))
     assert fragment in message
-    after = sqlite3.connect(db_file(data_dir)).execute("SELECT count(*) FROM projects").fetchone()
+    after = raw_query(raw_db, "SELECT count(*) FROM projects")
     assert before == after
 
 

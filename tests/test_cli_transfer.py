@@ -14,7 +14,7 @@ import pytest
 
 from smfocus import cli
 from smfocus.core.clock import FakeClock
-from tests.helpers import Result, assert_one_line_error, at, db_file, run_main, snapshot
+from tests.helpers import Result, assert_one_line_error, at, run_main, snapshot
 
 FIXTURES = Path(__file__).parent / "imports" / "fixtures"
 Cli = Callable[..., Result]
@@ -72,14 +72,14 @@ def test_a_toggl_export_detected_and_summarised(run: Cli) -> None:
     assert projects["Instagram"]["client"] == "Acme Bakery"
 
 
-def test_a_dry_run_writes_nothing(run: Cli, tmp_path: Path, data_dir: Path) -> None:
+def test_a_dry_run_writes_nothing(run: Cli, tmp_path: Path, raw_db: Path | str) -> None:
     run("project", "add", "Acme")
-    before = snapshot(db_file(data_dir))
+    before = snapshot(raw_db)
     path = watson_frames(tmp_path, [[1_767_000_000, 1_767_003_600, "x", "a", [], 0]])
     result = run("import", str(path), "--dry-run")
     assert result.code == 0
     assert "Would import 1 entry" in result.out and "Nothing was written" in result.out
-    assert snapshot(db_file(data_dir)) == before
+    assert snapshot(raw_db) == before
 
 
 def test_overlaps_name_the_way_out(run: Cli, tmp_path: Path, data_dir: Path) -> None:
@@ -97,10 +97,10 @@ def test_overlaps_name_the_way_out(run: Cli, tmp_path: Path, data_dir: Path) -> 
 
 
 def test_a_bad_line_at_the_end_of_a_large_file_leaves_nothing(
-    run: Cli, tmp_path: Path, data_dir: Path
+    run: Cli, tmp_path: Path, raw_db: Path | str
 ) -> None:
     run("project", "add", "Acme")
-    before = snapshot(db_file(data_dir))
+    before = snapshot(raw_db)
     header = (
         FIXTURES.joinpath("toggl_detailed.csv").read_text(encoding="utf-8-sig").splitlines()[0]
     )
@@ -118,7 +118,7 @@ def test_a_bad_line_at_the_end_of_a_large_file_leaves_nothing(
     assert result.code == 1
     assert_one_line_error(result.err)
     assert "line 5002" in result.err
-    assert snapshot(db_file(data_dir)) == before
+    assert snapshot(raw_db) == before
 
 
 @pytest.mark.parametrize(
@@ -218,3 +218,18 @@ def test_importing_a_missing_file_in_a_named_format_is_a_one_line_error(
     assert result.code == 1
     assert_one_line_error(result.err)
     assert "no such file" in result.err
+
+
+def test_a_file_name_with_a_nul_is_one_line_not_a_bug(run: Cli) -> None:
+    result = run("import", "\x00", "--format", "clockify")
+    assert result.code == 1
+    assert_one_line_error(result.err)
+    assert "NUL" in result.err
+
+
+def test_a_folder_given_with_a_file_format_is_one_line_not_a_bug(run: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    result = run("import", str(folder), "--format", "clockify")
+    assert result.code == 1
+    assert_one_line_error(result.err)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from smfocus.core.clock import FakeClock
 from smfocus.importer import OverlapError, OverlapPolicy, import_history
 from smfocus.imports.records import SourceEntry
 from smfocus.tracker import Tracker
-from tests.helpers import db_file, invariant_violations, snapshot
+from tests.helpers import invariant_violations, snapshot, store_db
 
 DAY = 86_400
 LIMIT = DAY
@@ -87,11 +85,11 @@ def test_importing_the_same_entries_again_adds_nothing(tracker: Tracker, now: in
     base = now - 3 * DAY
     items = [entry(n, base + n * 3600, base + n * 3600 + 600) for n in range(1, 20)]
     first = run(tracker, items)
-    before = snapshot(db_file(tracker.store.path.parent))  # type: ignore[union-attr]
+    before = snapshot(store_db(tracker.store))
     again = run(tracker, items)
     assert (first.entries, first.already_here) == (19, 0)
     assert (again.entries, again.already_here) == (0, 19)
-    assert snapshot(db_file(tracker.store.path.parent)) == before  # type: ignore[union-attr]
+    assert snapshot(store_db(tracker.store)) == before
 
 
 def test_a_filled_field_is_never_overwritten(tracker: Tracker, now: int) -> None:
@@ -107,7 +105,7 @@ def test_overlaps_fail_by_default_naming_the_lines_and_writing_nothing(
 ) -> None:
     tracker.add_project("Acme")
     tracker.add("Acme", "Stored", start=now - 5000, end=now - 4000)
-    before = snapshot(db_file(tracker.store.path.parent))  # type: ignore[union-attr]
+    before = snapshot(store_db(tracker.store))
     items = [
         entry(1, now - 9000, now - 8000),
         entry(2, now - 8500, now - 7000),  # overlaps line 1
@@ -118,7 +116,7 @@ def test_overlaps_fail_by_default_naming_the_lines_and_writing_nothing(
     assert raised.value.count == 2
     assert "line 2 overlaps line 1" in str(raised.value)
     assert raised.value.conflicts[1].other_entry is not None
-    assert snapshot(db_file(tracker.store.path.parent)) == before  # type: ignore[union-attr]
+    assert snapshot(store_db(tracker.store)) == before
 
 
 def test_skip_leaves_out_what_overlaps(tracker: Tracker, now: int) -> None:
@@ -132,7 +130,7 @@ def test_skip_leaves_out_what_overlaps(tracker: Tracker, now: int) -> None:
     ]
     summary = run(tracker, items, on_overlap=OverlapPolicy.SKIP)
     assert (summary.entries, summary.skipped, summary.trimmed) == (2, 2, 0)
-    assert invariant_violations(db_file(tracker.store.path.parent)) == []  # type: ignore[union-attr]
+    assert invariant_violations(store_db(tracker.store)) == []
 
 
 def test_trim_shortens_the_imported_entry_around_other_time(tracker: Tracker, now: int) -> None:
@@ -155,7 +153,7 @@ def test_trim_shortens_the_imported_entry_around_other_time(tracker: Tracker, no
         (-5000, -4000),
         (-4000, -3000),
     ]
-    assert invariant_violations(db_file(tracker.store.path.parent)) == []  # type: ignore[union-attr]
+    assert invariant_violations(store_db(tracker.store)) == []
 
 
 def test_a_running_entry_comes_in_only_when_nothing_runs_here(tracker: Tracker, now: int) -> None:
@@ -198,7 +196,7 @@ def test_empty_entries_are_left_out_and_counted(tracker: Tracker, now: int) -> N
 
 def test_a_dry_run_says_the_same_and_writes_nothing(tracker: Tracker, now: int) -> None:
     items = [entry(n, now - DAY + n * 600, now - DAY + n * 600 + 300) for n in range(1, 9)]
-    path: Path = tracker.store.path  # type: ignore[assignment]
+    path = store_db(tracker.store)
     before = snapshot(path)
     dry = run(tracker, items, dry_run=True)
     assert snapshot(path) == before

@@ -17,6 +17,7 @@ from smfocus.errors import UserError
 from smfocus.pomodoro import Timer
 from smfocus.store.database import Store
 from smfocus.tracker import Tracker
+from tests.helpers import raw_query, store_db
 
 MIN = 60
 
@@ -168,8 +169,7 @@ def test_switching_task_mid_pomodoro_logs_an_interruption_and_keeps_the_phase(
         ("Replies", start, start + 8 * MIN),
         ("Visuals", start + 8 * MIN, None),
     ]
-    with sqlite3.connect(str(store.path)) as raw:
-        notes = raw.execute("SELECT kind, note, at FROM interruptions").fetchall()
+    notes = raw_query(store_db(store), "SELECT kind, note, at FROM interruptions")
     assert notes == [("internal", "switched to Beta / Visuals", start + 8 * MIN)]
 
 
@@ -181,8 +181,7 @@ def test_plain_start_during_a_pomodoro_is_a_switch_too(
     timer.start_tracking("Beta", "Visuals")
     state = timer.state()
     assert state.phase is not None and state.phase.task == "Visuals"
-    with sqlite3.connect(str(store.path)) as raw:
-        assert raw.execute("SELECT count(*) FROM interruptions").fetchone() == (1,)
+    assert raw_query(store_db(store), "SELECT count(*) FROM interruptions") == [(1,)]
 
 
 def test_starting_the_same_task_again_changes_nothing(timer: Timer, clock: FakeClock) -> None:

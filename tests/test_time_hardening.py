@@ -21,7 +21,7 @@ from smfocus.importing import NewEntry, import_entries
 from smfocus.pomodoro import Timer
 from smfocus.store.database import open_store
 from smfocus.tracker import Tracker
-from tests.helpers import db_file, invariant_violations, run_main
+from tests.helpers import db_file, invariant_violations, raw_query, run_main
 
 HOUR = 3600
 
@@ -42,16 +42,15 @@ def mine(store: Any, clock: FakeClock, tz: ZoneInfo) -> Tracker:
     return tracker
 
 
-def _count(db: Path, table: str) -> int:
-    with sqlite3.connect(db) as raw:
-        return int(raw.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+def _count(db: Path | str, table: str) -> int:
+    return int(raw_query(db, f"SELECT count(*) FROM {table}")[0][0])
 
 
 # -- 1. never delete work silently; ids are never reused ------------------------------
 
 
 def test_a_start_at_the_second_a_long_entry_began_is_refused_and_keeps_it(
-    two: Tracker, clock: FakeClock, data_dir: Path
+    two: Tracker, clock: FakeClock, data_dir: Path, raw_db: Path | str
 ) -> None:
     began = clock.now() - 3 * HOUR
     two.start("Acme", "Work", at=began)
@@ -60,7 +59,7 @@ def test_a_start_at_the_second_a_long_entry_began_is_refused_and_keeps_it(
         two.start("Beta", at=began)
     running = two.status().running
     assert running is not None and (running.id, running.project) == (1, "Acme")
-    assert _count(db_file(data_dir), "interruptions") == 1
+    assert _count(raw_db, "interruptions") == 1
     with pytest.raises(UserError, match="the stop time must come after that"):
         two.stop(at=began)
     assert two.status().running is not None
@@ -109,7 +108,7 @@ def test_ids_of_deleted_rows_are_never_given_again(two: Tracker, clock: FakeCloc
 
 
 def test_a_pomodoro_started_an_hour_back_does_not_wedge_stop(
-    two: Tracker, clock: FakeClock, data_dir: Path
+    two: Tracker, clock: FakeClock, data_dir: Path, raw_db: Path | str
 ) -> None:
     # smfocus start Acme Work; faketime -f '-1h' smfocus pomodoro start Acme Work; smfocus stop
     timer = Timer(two)
@@ -128,7 +127,7 @@ def test_a_pomodoro_started_an_hour_back_does_not_wedge_stop(
     timer.start("Beta")
     timer.skip()
     timer.stop()
-    assert invariant_violations(db_file(data_dir)) == []
+    assert invariant_violations(raw_db) == []
 
 
 def test_the_catch_up_leaves_running_an_entry_that_began_after_the_phase_end(
@@ -147,7 +146,11 @@ def test_the_catch_up_leaves_running_an_entry_that_began_after_the_phase_end(
 
 
 def test_stop_now_removes_an_entry_that_starts_after_the_clock(
-    mine: Tracker, clock: FakeClock, data_dir: Path, capsys: pytest.CaptureFixture[str]
+    mine: Tracker,
+    clock: FakeClock,
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    raw_db: Path | str,
 ) -> None:
     two = mine
     real = clock.now()
@@ -160,7 +163,7 @@ def test_stop_now_removes_an_entry_that_starts_after_the_clock(
     [warning] = result.err.splitlines()
     assert warning.startswith("smfocus: the clock is 2:00:00 behind")
     assert two.status().running is None and Timer(two).state().phase is None
-    assert _count(db_file(data_dir), "pomodoro_phases") == 0  # it had no past either
+    assert _count(raw_db, "pomodoro_phases") == 0  # it had no past either
 
 
 def test_start_and_pomodoro_commands_go_through_after_the_clock_went_back(
@@ -294,6 +297,7 @@ def test_stop_a_minute_ahead_stores_now_and_the_next_start_is_free(
         two.stop(at=clock.now() + 2 * 86400)
 
 
+@pytest.mark.sqlite_only
 def test_a_report_ignores_what_a_clock_ahead_once_stored(
     two: Tracker, clock: FakeClock, data_dir: Path
 ) -> None:

@@ -17,7 +17,7 @@ from smfocus.core.clock import FakeClock
 from smfocus.errors import ConflictError, NotFoundError, UserError
 from smfocus.store.database import Store
 from smfocus.tracker import Tracker
-from tests.helpers import at, db_file, invariant_violations, snapshot
+from tests.helpers import at, invariant_violations, snapshot, store_db
 
 # A Tuesday in winter: Paris is UTC+1, far from any DST change.
 DAY = "2026-02-10"
@@ -36,9 +36,8 @@ def acme(tracker: Tracker, clock: FakeClock, tz: ZoneInfo) -> Tracker:
     return tracker
 
 
-def _db(store: Store) -> Path:
-    assert store.path is not None
-    return store.path
+def _db(store: Store) -> Path | str:
+    return store_db(store)
 
 
 # -- start, stop, cancel, status ----------------------------------------------
@@ -658,7 +657,7 @@ def test_every_use_case_leaves_the_invariants_true(acme: Tracker, store: Store) 
     acme.start("Beta", at=clock_now - 1800)
     acme.start("Acme", at=clock_now - 900)
     acme.stop()
-    assert invariant_violations(db_file(_db(store).parent)) == []
+    assert invariant_violations(_db(store)) == []
 
 
 @pytest.mark.parametrize("by", ["project", "day"])

@@ -36,20 +36,43 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Integer,
+    ScalarSelect,
+    Select,
+    case,
+    exists,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    true,
+    union_all,
+)
 
 from smfocus.core import periods, roi, slices
 from smfocus.core.focus import ALL_SETTING_KEYS, FocusSettings
 from smfocus.core.localtime import day_start, local_date
 from smfocus.core.ranges import next_month, previous_month
 from smfocus.errors import UserError
-from smfocus.store import reports
+from smfocus.store import reports, tables
 from smfocus.store.reports import Window
+from smfocus.store.tables import (
+    interruptions,
+    pomodoro_phases,
+    projects,
+    tasks,
+    time_entries,
+)
+from smfocus.store.tables import settings as settings_table
 
 AUTOMATION_CATEGORIES: tuple[str, ...] = ("replies", "scheduling posts", "reposting", "community")
 SWITCH_PREFIX = "switched to "  # how the timer notes a change of task (pomodoro._log_switch)
@@ -196,17 +219,18 @@ class Automation:
 # -- helpers ------------------------------------------------------------------
 
 
-def _values(rows: Iterable[Sequence[int]], width: int) -> str:
-    """A VALUES list of integers we computed ourselves (never user text); an empty
-    list becomes a query with no rows, which VALUES cannot express."""
-    body = ", ".join("(" + ", ".join(str(int(v)) for v in row) + ")" for row in rows)
-    if body:
-        return f"VALUES {body}"
-    return "SELECT " + ", ".join("NULL" for _ in range(width)) + " WHERE 0"
+def _reach(now: int) -> ColumnElement[int]:
+    """Where an entry's time stops: its end, or ``now`` for the running one (never
+    before its start, if a clock set back put its start after now)."""
+    entries = time_entries.c
+    latest = case((entries.started_at > now, entries.started_at), else_=literal(now, Integer))
+    return func.coalesce(entries.ended_at, latest)
 
 
-def _ids(ids: Iterable[int]) -> str:
-    return ", ".join(str(int(i)) for i in sorted(ids)) or "NULL"
+def _number(value: int) -> ColumnElement[int]:
+    """An integer we computed ourselves, written inline: the same expression may then
+    appear in SELECT and GROUP BY on PostgreSQL, where two bound parameters differ."""
+    return literal_column(str(int(value)), Integer)
 
 
 def _keep(project_id: int | None, project_ids: ProjectFilter) -> bool:
@@ -220,15 +244,18 @@ def data_end(connection: Connection, window: Window) -> int:
     return max(window.start, min(window.end, window.now))
 
 
-def local_day_sql(column: str, segments: Sequence[tuple[int, int]]) -> str:
-    """SQL for the local day of an epoch column, as days since 1970-01-01."""
+def local_day(moment: ColumnElement[int], segments: Sequence[tuple[int, int]]) -> Any:
+    """The local day of an epoch column, as days since 1970-01-01."""
     if len(segments) == 1:
-        return f"(({column} + {int(segments[0][1])}) / 86400)"
-    cases = " ".join(
-        f"WHEN {column} < {int(start)} THEN {int(previous[1])}"
-        for previous, (start, _) in itertools.pairwise(segments)
+        return (moment + _number(segments[0][1])) // _number(86400)
+    offset = case(
+        *(
+            (moment < _number(start), _number(previous[1]))
+            for previous, (start, _) in itertools.pairwise(segments)
+        ),
+        else_=_number(segments[-1][1]),
     )
-    return f"(({column} + CASE {cases} ELSE {int(segments[-1][1])} END) / 86400)"
+    return (moment + offset) // _number(86400)
 
 
 def _day(number: int) -> date:
@@ -257,12 +284,20 @@ def _month_windows(window: Window, end: int, tz: tzinfo) -> list[tuple[str, Wind
 
 
 def project_infos(connection: Connection, user_id: int) -> tuple[ProjectInfo, ...]:
+    p = projects.c
     rows = connection.execute(
-        text(
-            "SELECT id, name, colour, rate_cents, currency, value_cents, value_per, archived "
-            "FROM projects WHERE user_id = :user ORDER BY name_key"
-        ),
-        {"user": user_id},
+        select(
+            p.id,
+            p.name,
+            p.colour,
+            p.rate_cents,
+            p.currency,
+            p.value_cents,
+            p.value_per,
+            p.archived,
+        )
+        .where(p.user_id == user_id)
+        .order_by(p.name_key)
     )
     return tuple(
         ProjectInfo(
@@ -382,30 +417,46 @@ def roi_by_project(
 # -- peak hours -------------------------------------------------------------------
 
 
-def _slice_sql(project_ids: ProjectFilter) -> tuple[str, str]:
-    """The two seeks of a slice: whole entries starting in it, and the overhang at t."""
-    length = "coalesce(ended_at, max(started_at, :now)) - started_at"
+def _whole(
+    window: Window, project_ids: ProjectFilter, a: ColumnElement[int], b: ColumnElement[int]
+) -> ScalarSelect[Any]:
+    """Seconds of the entries starting in [a, b), taken whole: one range seek."""
+    entries = time_entries.c
+    owner = (
+        entries.user_id == window.user_id
+        if project_ids is None
+        else entries.project_id.in_(sorted(project_ids))
+    )
+    return (
+        select(func.sum(_reach(window.now) - entries.started_at))
+        .where(owner, entries.started_at >= a, entries.started_at < b)
+        .scalar_subquery()
+    )
+
+
+def _over(window: Window, project_ids: ProjectFilter, t: ColumnElement[int]) -> Any:
+    """How far the entry running at ``t`` reaches past it: the last entry starting
+    before ``t`` (entries never overlap), one index seek."""
+    entries = time_entries.c
+    past = _reach(window.now) - t
     if project_ids is None:
-        whole = f"SELECT sum({length}) FROM time_entries WHERE user_id = :user AND "
-        reach = "max(0, coalesce(ended_at, max(started_at, :now)) - {t})"
+        reach: Any = case((_reach(window.now) > t, past), else_=0)
     else:
-        whole = (
-            f"SELECT sum({length}) FROM time_entries "
-            f"WHERE project_id IN ({_ids(project_ids)}) AND "
-        )
         # Read the project (off the index, from the table) only for an entry that
         # does cross t: most hour boundaries fall between entries.
-        reach = (
-            "CASE WHEN coalesce(ended_at, max(started_at, :now)) > {t} "
-            "THEN (coalesce(ended_at, max(started_at, :now)) - {t}) * (SELECT crossing.project_id "
-            f"IN ({_ids(project_ids)}) FROM time_entries AS crossing "
-            "WHERE crossing.id = time_entries.id) ELSE 0 END"
+        crossing = time_entries.alias("crossing")
+        ours = exists().where(
+            crossing.c.id == entries.id, crossing.c.project_id.in_(sorted(project_ids))
         )
-    over = (
-        f"coalesce((SELECT {reach} FROM time_entries WHERE user_id = :user AND started_at < {{t}} "
-        "ORDER BY started_at DESC LIMIT 1), 0)"
+        reach = case((_reach(window.now) > t, case((ours, past), else_=0)), else_=0)
+    last = (
+        select(reach)
+        .where(entries.user_id == window.user_id, entries.started_at < t)
+        .order_by(entries.started_at.desc())
+        .limit(1)
+        .scalar_subquery()
     )
-    return whole, over
+    return func.coalesce(last, 0)
 
 
 def peak_hours(
@@ -416,21 +467,31 @@ def peak_hours(
     end = data_end(connection, window)
     if end > window.start:
         regular, explicit = slices.hour_slices(window.start, end, tz)
-        whole, over = _slice_sql(project_ids)
-        hours = _values(((hour,) for hour in range(24)), 1)
-        query = (
-            f"WITH d(s, w) AS ({_values(regular, 2)}), h(h) AS ({hours}), "
-            f"x(a, b, g) AS ({_values(explicit, 3)}), "
-            "sl(a, b, g) AS (SELECT d.s + h.h * 3600, d.s + h.h * 3600 + 3600, d.w * 24 + h.h "
-            "FROM d, h UNION ALL SELECT a, b, g FROM x) "
-            f"SELECT g, sum(coalesce(({whole} started_at >= sl.a AND started_at < sl.b), 0) "
-            f"+ {over.format(t='sl.a')} - {over.format(t='sl.b')}) FROM sl GROUP BY g"
+        parts: list[Select[Any]] = []
+        if regular:
+            d = reports.int_values("d", ("s", "w"), regular)
+            h = reports.int_values("h", ("h",), ((hour,) for hour in range(24)))
+            begin = d.c.s + h.c.h * _number(3600)
+            parts.append(
+                select(
+                    begin.label("a"),
+                    (begin + _number(3600)).label("b"),
+                    (d.c.w * _number(24) + h.c.h).label("g"),
+                ).select_from(d.join(h, true()))  # every hour of every day
+            )
+        if explicit:
+            x = reports.int_values("x", ("a", "b", "g"), explicit)
+            parts.append(select(x.c.a, x.c.b, x.c.g))
+        sl = (union_all(*parts) if len(parts) > 1 else parts[0]).cte("sl")
+        seconds = (
+            func.coalesce(_whole(window, project_ids, sl.c.a, sl.c.b), 0)
+            + _over(window, project_ids, sl.c.a)
+            - _over(window, project_ids, sl.c.b)
         )
-        for bucket, seconds in connection.execute(
-            text(query), {"user": window.user_id, "now": window.now}
-        ):
-            if bucket is not None and seconds:
-                grid[int(bucket) // 24][int(bucket) % 24] += int(seconds)
+        query = select(sl.c.g, func.sum(seconds)).group_by(sl.c.g)
+        for bucket, spent in connection.execute(query):
+            if bucket is not None and spent:
+                grid[int(bucket) // 24][int(bucket) % 24] += int(spent)
     return PeakHours(seconds=tuple(tuple(row) for row in grid))
 
 
@@ -442,7 +503,9 @@ def focus_settings(connection: Connection, user_id: int) -> FocusSettings:
     its default, as the timer itself does."""
     settings = FocusSettings()
     rows = connection.execute(
-        text("SELECT key, value FROM settings WHERE user_id = :user"), {"user": user_id}
+        select(settings_table.c.key, settings_table.c.value).where(
+            settings_table.c.user_id == user_id
+        )
     )
     for key, value in rows:
         if key in ALL_SETTING_KEYS:
@@ -453,45 +516,52 @@ def focus_settings(connection: Connection, user_id: int) -> FocusSettings:
     return settings
 
 
+Grouping = Callable[[ColumnElement[int], ColumnElement[Any]], Sequence[ColumnElement[Any]]]
+
+
 def _interruption_counts(
     connection: Connection,
     window: Window,
-    group: str,
+    group: Grouping,
     project_ids: ProjectFilter,
 ) -> Any:
-    """(group, interruptions, switches) rows; ``group`` is SQL over i.at and e.project_id."""
-    where = "" if project_ids is None else f"AND e.project_id IN ({_ids(project_ids)}) "
-    # CROSS JOIN fixes the order: walk the few interruptions, look each entry up by
-    # its key, rather than walk a million entries looking for interruptions.
+    """(*group, interruptions, switches) rows; ``group`` maps (moment, project id) to
+    the grouping columns."""
+    i = interruptions.c
+    entries = time_entries.c
+    # Walk the few interruptions and look each entry up by its key, rather than
+    # walk a million entries looking for interruptions.
+    entry = select(entries.project_id).where(entries.id == i.entry_id).scalar_subquery()
+    ours = exists().where(entries.id == i.entry_id, entries.user_id == window.user_id)
+    where: list[ColumnElement[bool]] = [ours, i.at >= window.start, i.at < window.end]
+    if project_ids is not None:
+        where.append(entry.in_(sorted(project_ids)))
+    switch = case((func.substr(i.note, 1, len(SWITCH_PREFIX)) == SWITCH_PREFIX, 1), else_=0)
+    keys = [key.label(f"g{n}") for n, key in enumerate(group(i.at, entry))]
+    rows = select(*keys, switch.label("switch")).where(*where).subquery("rows")
+    grouped = [rows.c[f"g{n}"] for n in range(len(keys))]
     return connection.execute(
-        text(
-            f"SELECT {group} AS g, "
-            f"sum(CASE WHEN substr(i.note, 1, {len(SWITCH_PREFIX)}) = :switch THEN 0 ELSE 1 END), "
-            f"sum(CASE WHEN substr(i.note, 1, {len(SWITCH_PREFIX)}) = :switch THEN 1 ELSE 0 END) "
-            "FROM interruptions AS i CROSS JOIN time_entries AS e ON e.id = i.entry_id "
-            f"WHERE e.user_id = :user AND i.at >= :start AND i.at < :end {where}GROUP BY g"
-        ),
-        {
-            "user": window.user_id,
-            "start": window.start,
-            "end": window.end,
-            "switch": SWITCH_PREFIX,
-        },
+        select(*grouped, func.sum(1 - rows.c.switch), func.sum(rows.c.switch)).group_by(*grouped)
     )
 
 
 def _pomodoro_counts(
-    connection: Connection, window: Window, group: str, project_ids: ProjectFilter
+    connection: Connection, window: Window, group: Grouping, project_ids: ProjectFilter
 ) -> Any:
-    where = "" if project_ids is None else f"AND project_id IN ({_ids(project_ids)}) "
-    return connection.execute(
-        text(
-            f"SELECT {group} AS g, count(*) FROM pomodoro_phases WHERE user_id = :user "
-            "AND kind = 'work' AND outcome = 'completed' "
-            f"AND ended_at >= :start AND ended_at < :end {where}GROUP BY g"
-        ),
-        {"user": window.user_id, "start": window.start, "end": window.end},
-    )
+    phases = pomodoro_phases.c
+    where: list[ColumnElement[bool]] = [
+        phases.user_id == window.user_id,
+        phases.kind == "work",
+        phases.outcome == "completed",
+        phases.ended_at >= window.start,
+        phases.ended_at < window.end,
+    ]
+    if project_ids is not None:
+        where.append(phases.project_id.in_(sorted(project_ids)))
+    keys = [key.label(f"g{n}") for n, key in enumerate(group(phases.ended_at, phases.project_id))]
+    rows = select(*keys).where(*where).subquery("rows")
+    grouped = [rows.c[f"g{n}"] for n in range(len(keys))]
+    return connection.execute(select(*grouped, func.count()).group_by(*grouped))
 
 
 def focus_quality(
@@ -503,12 +573,14 @@ def focus_quality(
     counts: dict[date, list[int]] = {day: [0, 0, 0] for day in days}
     if days:
         segments = slices.offset_segments(window.start, window.end, tz)
-        for number, pomodoros in _pomodoro_counts(
-            connection, window, local_day_sql("ended_at", segments), project_ids
-        ):
+
+        def by_day(moment: ColumnElement[int], _project: Any) -> list[Any]:
+            return [local_day(moment, segments)]
+
+        for number, pomodoros in _pomodoro_counts(connection, window, by_day, project_ids):
             counts.setdefault(_day(number), [0, 0, 0])[0] += int(pomodoros)
         for number, interrupted, switched in _interruption_counts(
-            connection, window, local_day_sql("i.at", segments), project_ids
+            connection, window, by_day, project_ids
         ):
             cell = counts.setdefault(_day(number), [0, 0, 0])
             cell[1] += int(interrupted or 0)
@@ -531,34 +603,14 @@ def estimates(
     took, any time and in any project: the median."""
     pomodoros_in_range = {
         int(ident)
-        for ident, _ in _pomodoro_counts(connection, window, "task_id", None)
+        for ident, _ in _pomodoro_counts(
+            connection, window, lambda _at, _project: [pomodoro_phases.c.task_id], None
+        )
         if ident is not None
     }
     # Only tasks with an estimate, and finished ones (for the medians), are read:
     # a task's lifetime time means reading all of its entries.
-    rows = connection.execute(
-        text(
-            "WITH done(task_id, n) AS (SELECT task_id, count(*) FROM pomodoro_phases "
-            "WHERE user_id = :user AND kind = 'work' AND outcome = 'completed' "
-            "AND task_id IS NOT NULL GROUP BY task_id) "
-            "SELECT t.id, t.project_id, p.name AS project, t.name, t.category, "
-            "t.estimate_pomodoros, t.done, coalesce(done.n, 0) AS pomodoros, "
-            "coalesce((SELECT sum(coalesce(ended_at, max(started_at, :now)) - started_at) "
-            "FROM time_entries WHERE task_id = t.id), 0) AS seconds, "
-            # Worked in the range: an entry starts in it, or the last one before it
-            # reaches into it (two seeks on the task's index).
-            "(EXISTS (SELECT 1 FROM time_entries WHERE task_id = t.id "
-            "AND started_at >= :start AND started_at < :end) "
-            "OR coalesce((SELECT coalesce(ended_at, max(started_at, :now)) FROM time_entries "
-            "WHERE task_id = t.id AND started_at < :start "
-            "ORDER BY started_at DESC LIMIT 1), 0) > :start) AS worked "
-            "FROM tasks AS t JOIN projects AS p ON p.id = t.project_id "
-            "LEFT JOIN done ON done.task_id = t.id "
-            "WHERE p.user_id = :user AND (t.estimate_pomodoros IS NOT NULL OR t.done) "
-            "ORDER BY p.name_key, t.name_key"
-        ),
-        {"user": window.user_id, "now": window.now, "start": window.start, "end": window.end},
-    ).all()
+    rows = connection.execute(_estimates_query(window)).all()
     work = focus_settings(connection, window.user_id).work
     tasks = tuple(
         TaskEstimate(
@@ -604,6 +656,63 @@ def estimates(
     return Estimates(tasks=tasks, categories=tuple(categories), work_seconds=work)
 
 
+def _estimates_query(window: Window) -> Select[Any]:
+    phases, entries = pomodoro_phases.c, time_entries.c
+    t, p = tasks.alias("t"), projects.alias("p")
+    done = (
+        select(phases.task_id, func.count().label("n"))
+        .where(
+            phases.user_id == window.user_id,
+            phases.kind == "work",
+            phases.outcome == "completed",
+            phases.task_id.is_not(None),
+        )
+        .group_by(phases.task_id)
+        .cte("done")
+    )
+    reach = _reach(window.now)
+    seconds = (
+        select(func.sum(reach - entries.started_at))
+        .where(entries.task_id == t.c.id)
+        .scalar_subquery()
+    )
+    # Worked in the range: an entry starts in it, or the last one before it
+    # reaches into it (two seeks on the task's index).
+    starts_in = exists().where(
+        entries.task_id == t.c.id,
+        entries.started_at >= window.start,
+        entries.started_at < window.end,
+    )
+    reaches_in = (
+        select(reach)
+        .where(entries.task_id == t.c.id, entries.started_at < window.start)
+        .order_by(entries.started_at.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    worked = or_(starts_in, func.coalesce(reaches_in, 0) > window.start)
+    return (
+        select(
+            t.c.id,
+            t.c.project_id,
+            p.c.name.label("project"),
+            t.c.name,
+            t.c.category,
+            t.c.estimate_pomodoros,
+            t.c.done,
+            func.coalesce(done.c.n, 0).label("pomodoros"),
+            func.coalesce(seconds, 0).label("seconds"),
+            worked.label("worked"),
+        )
+        .select_from(t.join(p, p.c.id == t.c.project_id).outerjoin(done, done.c.task_id == t.c.id))
+        .where(
+            p.c.user_id == window.user_id,
+            or_(t.c.estimate_pomodoros.is_not(None), t.c.done.is_(True)),
+        )
+        .order_by(p.c.name_key, t.c.name_key)
+    )
+
+
 # -- monthly review -----------------------------------------------------------------
 
 
@@ -627,20 +736,19 @@ def monthly_review(
     }
     seconds = {key: project_seconds(connection, w, tz) for key, w in windows.items()}
     whole = Window(user_id, bounds[0], bounds[2], now)
-    month_of = f"CASE WHEN {{column}} >= {bounds[1]} THEN 'this' ELSE 'last' END"
+
+    def month_of(moment: ColumnElement[int], project: ColumnElement[Any]) -> list[Any]:
+        return [case((moment >= _number(bounds[1]), "this"), else_="last"), project]
+
     pomodoros: dict[tuple[str, int], int] = defaultdict(int)
-    for key, count in _pomodoro_counts(
-        connection, whole, f"{month_of.format(column='ended_at')} || ':' || project_id", None
-    ):
-        if key is not None:
-            which, ident = str(key).split(":")
-            pomodoros[(which, int(ident))] += int(count)
+    for which, ident, count in _pomodoro_counts(connection, whole, month_of, None):
+        if ident is not None:
+            pomodoros[(str(which), int(ident))] += int(count)
     interrupted: dict[tuple[str, int], tuple[int, int]] = {}
-    for key, interruptions, switches in _interruption_counts(
-        connection, whole, f"{month_of.format(column='i.at')} || ':' || e.project_id", None
+    for which, ident, interrupts, switches in _interruption_counts(
+        connection, whole, month_of, None
     ):
-        which, ident = str(key).split(":")
-        interrupted[(which, int(ident))] = (int(interruptions or 0), int(switches or 0))
+        interrupted[(str(which), int(ident))] = (int(interrupts or 0), int(switches or 0))
     ends = {key: data_end(connection, w) for key, w in windows.items()}
 
     def figures(which: str, project: ProjectInfo) -> MonthFigures:
@@ -689,12 +797,9 @@ def automation(
     """Hours per month in the repetitive categories, most first, with their cost."""
     wanted = {name.casefold(): name for name in categories}
     task_rows = connection.execute(
-        text(
-            "SELECT t.id, t.project_id, t.category FROM tasks AS t "
-            "JOIN projects AS p ON p.id = t.project_id "
-            "WHERE p.user_id = :user AND t.category IS NOT NULL"
-        ),
-        {"user": window.user_id},
+        select(tasks.c.id, tasks.c.project_id, tasks.c.category)
+        .join(tables.projects, tables.projects.c.id == tasks.c.project_id)
+        .where(tables.projects.c.user_id == window.user_id, tasks.c.category.is_not(None))
     ).all()
     task_category: dict[int, tuple[str, int]] = {}
     for ident, project_id, category in task_rows:

@@ -27,7 +27,7 @@ from sqlalchemy.pool import NullPool, StaticPool
 
 from smfocus import paths
 from smfocus.errors import StoreError
-from smfocus.store import private_files, schema_version, sqlite_file, tables
+from smfocus.store import private_files, schema_version, server, sqlite_file, tables
 from smfocus.store.sqlite_file import explain
 from smfocus.tracker_user import os_account
 
@@ -116,7 +116,9 @@ def _server_engine(url: str) -> Engine:
         ) from None
 
 
-def open_store(data_dir: Path, url: str | None = None, *, readonly: bool = False) -> Store:
+def open_store(
+    data_dir: Path, url: str | None = None, *, readonly: bool = False, upgrade: bool = False
+) -> Store:
     """Open (creating or migrating if needed) the database of ``data_dir`` or ``url``.
 
     A ``sqlite:///PATH`` URL names the file (its folder takes the data folder's
@@ -124,16 +126,23 @@ def open_store(data_dir: Path, url: str | None = None, *, readonly: bool = False
     exist yet reads as empty, a file that is not ours is refused untouched, and
     the file is opened so that even a read-only folder can be read. Only a file
     of an older schema is still opened for writing: it must be migrated first.
+
+    A server database is shared: its schema is created at start when it is empty,
+    but an older one is upgraded only with ``upgrade`` (``smfocus db upgrade``).
     """
     if url and not sqlite_file.is_sqlite_url(url):
         engine = _server_engine(url)
         try:
-            backup = _prepare_schema(engine, None)
-        except sa_exc.OperationalError as error:
+            backup = _prepare_schema(engine, None, upgrade=upgrade)
+        except (sa_exc.OperationalError, server.ServerUnreachableError) as error:
             raise StoreError(
-                f"Cannot reach the database at {engine.url.render_as_string()}: "
-                f"{_first_line(error)}; check that the server runs and the URL is right."
+                f"Cannot reach the database at {server.where(engine)}: "
+                f"{_first_line(error.__cause__ or error)}; check that the server runs and the "
+                "URL is right."
             ) from None
+        except BaseException:
+            engine.dispose()
+            raise
         role = engine.url.username or os_account()
         return Store(engine=engine, url=url, path=None, backup=backup, role=role)
 
@@ -211,7 +220,7 @@ def _use_wal(engine: Engine) -> None:
             raw.execute("PRAGMA journal_mode = WAL")
 
 
-def _prepare_schema(engine: Engine, path: Path | None) -> Path | None:
+def _prepare_schema(engine: Engine, path: Path | None, *, upgrade: bool = True) -> Path | None:
     """Bring the schema to head. Returns the backup written before a migration."""
     where = str(path) if path is not None else engine.url.render_as_string()
     with translate_errors(path):
@@ -221,7 +230,9 @@ def _prepare_schema(engine: Engine, path: Path | None) -> Path | None:
         if found == schema_version.HEAD:
             return None
         with engine.connect() as connection, connection.begin():
-            # Read again under the write lock: another process may have just done it.
+            # Read again under the write lock (on a server, the schema lock): another
+            # process may have just done it.
+            server.lock_schema(connection)
             found = schema_version.read(connection)
             if found == schema_version.HEAD:
                 return None
@@ -233,16 +244,20 @@ def _prepare_schema(engine: Engine, path: Path | None) -> Path | None:
                     )
                 tables.metadata.create_all(connection)
                 schema_version.stamp(connection, schema_version.HEAD)
+                server.install_notify(connection)
                 return None
             if found not in schema_version.KNOWN:
                 raise StoreError(
                     f"The database {where} was written by a newer smfocus (schema {found}); "
                     "upgrade smfocus to open it. Nothing was changed."
                 )
+            if path is None and not upgrade:
+                raise server.schema_behind(engine, found, schema_version.HEAD)
             backup = _backup(connection, path) if path is not None else None
             from smfocus.store import migrate  # Alembic: only when there is work for it
 
             migrate.upgrade(connection)
+            server.install_notify(connection)
             return backup
 
 
@@ -282,7 +297,9 @@ def translate_errors(path: Path | None) -> Iterator[None]:
     try:
         yield
     except (sa_exc.OperationalError, sa_exc.DatabaseError, sqlite3.Error, OSError) as error:
-        friendly = explain(error, path)
+        friendly = server.explain(error) if path is None else explain(error, path)
+        if friendly is None and path is None:
+            friendly = explain(error, path)
         if friendly is None:
             raise
         raise friendly from None

@@ -107,6 +107,9 @@ class Shell:
         self.controller = controller
         controller.state_changed.connect(self._show_state)
         controller.failed.connect(self._show_error)
+        controller.connection_changed.connect(self._show_connection)
+        controller.not_done.connect(self.tray.show_not_done)
+        self.tray.retry_requested.connect(self._retry)
         controller.phase_ended.connect(self._on_phase_end)
         controller.away_detected.connect(self._on_away)
         self._connect_controls()
@@ -176,6 +179,17 @@ class Shell:
         recent = self._ctl().tracker.recent_tasks()
         self.tray.set_recent(recent)
         self.window.set_recent(recent)
+
+    def _show_connection(self, reachable: bool) -> None:
+        self.tray.show_connection(reachable)
+        state = self._ctl().state
+        if state is not None:
+            self._show_state(state)
+
+    def _retry(self) -> None:
+        controller = self._ctl()
+        if controller.retry():
+            self.tray.show_not_done(None)
 
     def _show_error(self, message: str) -> None:
         from smfocus.ui.dialogs import show_error

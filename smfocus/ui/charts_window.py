@@ -46,6 +46,7 @@ from smfocus.errors import UserError
 from smfocus.insights import Insights
 from smfocus.store.analytics import ProjectFilter, ProjectInfo
 from smfocus.store.change_probe import ChangeProbe
+from smfocus.store.listener import ServerChangeProbe
 from smfocus.ui import plain, qt_refcount
 from smfocus.ui.charts_views import VIEWS, ChartQuery, ChartView
 
@@ -123,7 +124,7 @@ class ChartsWindow(QWidget):
         self._granularity = "auto"
         self.views: dict[str, ChartView] = {}
         self._stale: set[str] = set()
-        self._probe: ChangeProbe | None = None
+        self._probe: ChangeProbe | ServerChangeProbe | None = None
         self._last_refresh = 0.0
         self._build()
         self._poll = QTimer(self)
@@ -448,6 +449,10 @@ class ChartsWindow(QWidget):
         path = self.insights.database_path
         if self._probe is None and path is not None and path.exists():
             self._probe = ChangeProbe(path)
+        store = self.insights.tracker.store
+        if self._probe is None and path is None and store.url.startswith("postgresql"):
+            # A shared server: its notifications, no query loop (see store/listener.py).
+            self._probe = ServerChangeProbe(store.url, self.insights.tracker.user_name)
 
     def _poll_changes(self) -> None:
         if self._probe is None:

@@ -9,13 +9,21 @@ only while a phase or an entry runs; idle, it does nothing at all.
 Changes made by another process (the CLI) are noticed through the file
 system: a watcher on the database folder wakes the controller, which asks
 SQLite's ``PRAGMA data_version`` whether anyone else wrote, at most once a
-second, and reloads if so.
+second, and reloads if so. On a shared server, its notifications do the same.
+
+When a shared server stops answering, the countdown goes on (it is wall-clock
+arithmetic), the controller says so once (``connection_changed``), tries again
+after 1 s, 2 s, 4 s… up to 30 s, and an action that could not be written is
+reported as not done (``not_done``) and kept for ``retry()``: nothing is
+claimed that was not written, nothing is dropped silently.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
 
@@ -23,11 +31,25 @@ from smfocus.core.focus import SleepWatch
 from smfocus.errors import UserError
 from smfocus.pomodoro import AwayQuestion, Timer, TimerState, Transition
 from smfocus.store.change_probe import ChangeProbe
+from smfocus.store.listener import ServerChangeProbe
+from smfocus.store.server import ServerUnreachableError
 
 log = logging.getLogger(__name__)
 
 TICK_MS = 1000
 RELOAD_DEBOUNCE_MS = 250
+RETRY_FIRST_MS = 1000
+RETRY_MAX_MS = 30_000
+# What the user asked for, in the words of the menus, for "not done: …".
+ACTION_LABELS = {
+    "start": "Start focus",
+    "pause": "Pause",
+    "resume": "Resume",
+    "skip": "Skip",
+    "stop": "Stop",
+    "start_break": "Start break",
+    "answer_away": "Answer about the time away",
+}
 
 
 class Controller(QObject):
@@ -46,6 +68,8 @@ class Controller(QObject):
     phase_ended = Signal(object)
     away_detected = Signal(object)
     failed = Signal(str)
+    connection_changed = Signal(bool)
+    not_done = Signal(str)
 
     def __init__(self, timer: Timer, database: Path | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -62,10 +86,19 @@ class Controller(QObject):
         self._reload_soon.setInterval(RELOAD_DEBOUNCE_MS)
         self._reload_soon.timeout.connect(self._reload_if_changed)
         self._watcher: QFileSystemWatcher | None = None
-        self._probe: ChangeProbe | None = None
+        self._probe: ChangeProbe | ServerChangeProbe | None = None
         self._database: Path | None = None
+        self._listening: QTimer | None = None
+        self.reachable = True
+        self.pending: tuple[str, Callable[..., Any], tuple[object, ...]] | None = None
+        self._retry_ms = RETRY_FIRST_MS
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.timeout.connect(self.refresh)
         if database is not None:
             self._watch(database)
+        elif self.tracker.store.path is None and self.tracker.store.url.startswith("postgresql"):
+            self._listen()
 
     # -- state ----------------------------------------------------------------
 
@@ -92,6 +125,9 @@ class Controller(QObject):
     def _run(self, action: object, *args: object) -> bool:
         try:
             result = action(*args)  # type: ignore[operator]
+        except ServerUnreachableError as error:
+            self._lost(str(error), action, args)
+            return False
         except UserError as error:
             self.failed.emit(str(error))
             return False
@@ -101,12 +137,44 @@ class Controller(QObject):
                 "Sorry, smfocus hit a bug; the details are in its log. Nothing was lost."
             )
             return False
+        if not self.reachable:
+            self._back()
         if isinstance(result, TimerState):
             self._publish(result)
         else:
             self._publish(self.timer.state())
         self._remember_version()
         return True
+
+    # -- a server that went away --------------------------------------------------
+
+    def _lost(self, message: str, action: object, args: tuple[object, ...]) -> None:
+        log.warning("the database server is unreachable: %s", message)
+        if self.reachable:
+            self.reachable = False
+            self.connection_changed.emit(False)
+        if action != self.timer.advance and callable(action):
+            name = getattr(action, "__name__", "")
+            label = ACTION_LABELS.get(name, "Log interruption" if name == "<lambda>" else name)
+            self.pending = (label, action, args)
+            self.not_done.emit(label)
+        if not self._retry.isActive():
+            self._retry.start(self._retry_ms)
+            self._retry_ms = min(self._retry_ms * 2, RETRY_MAX_MS)
+
+    def _back(self) -> None:
+        self.reachable = True
+        self._retry.stop()
+        self._retry_ms = RETRY_FIRST_MS
+        self.connection_changed.emit(True)
+
+    def retry(self) -> bool:
+        """Run again the action the server did not confirm."""
+        if self.pending is None:
+            return False
+        _, action, args = self.pending
+        self.pending = None
+        return self._run(action, *args)
 
     # -- actions ----------------------------------------------------------------
 
@@ -149,7 +217,7 @@ class Controller(QObject):
         state = self._state
         if state is None:
             return
-        if state.phase is not None and state.phase.is_due(now):
+        if state.phase is not None and state.phase.is_due(now) and self.reachable:
             self.refresh()
             return
         self._publish(
@@ -167,6 +235,9 @@ class Controller(QObject):
         log.info("the machine slept from %s to %s", since, until)
         try:
             question = self.timer.wake(since, until)
+        except ServerUnreachableError as error:
+            self._lost(str(error), self.timer.advance, ())
+            return
         except UserError as error:
             self.failed.emit(str(error))
             return
@@ -187,6 +258,15 @@ class Controller(QObject):
         self._watcher.fileChanged.connect(self._schedule_reload)
         self._probe = ChangeProbe(database)
 
+    def _listen(self) -> None:
+        """A shared server: its notifications, read from the socket (no query) a few
+        times a second, tell of writes by the person's other machines."""
+        self._probe = ServerChangeProbe(self.tracker.store.url, self.tracker.user_name)
+        self._listening = QTimer(self)
+        self._listening.setInterval(RELOAD_DEBOUNCE_MS)
+        self._listening.timeout.connect(self._reload_if_changed)
+        self._listening.start()
+
     def _schedule_reload(self, path: str = "") -> None:
         # The WAL file comes and goes with checkpoints: watch it whenever it exists.
         wal = Path(f"{self._database}-wal")
@@ -205,6 +285,9 @@ class Controller(QObject):
 
     def close(self) -> None:
         self._tick.stop()
+        self._retry.stop()
+        if self._listening is not None:
+            self._listening.stop()
         if self._probe is not None:
             self._probe.close()
             self._probe = None

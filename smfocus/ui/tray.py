@@ -64,6 +64,7 @@ class Tray(QObject):
     settings_requested = Signal()
     quit_requested = Signal()
     window_requested = Signal()
+    retry_requested = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -74,6 +75,10 @@ class Tray(QObject):
         self.menu = QMenu()
         self._header = self.menu.addAction("smfocus")
         self._header.setEnabled(False)
+        # An action a shared server did not confirm: said, and offered again.
+        self.retry_action = self._add("Retry", self.retry_requested)
+        self.retry_action.setVisible(False)
+        self._banner = ""
         self.menu.addSeparator()
         self.recent_menu = self.menu.addMenu("Start focus")
         self._resume_last = QAction("Start focus", self.menu)
@@ -148,7 +153,7 @@ class Tray(QObject):
         state = icon_state(phase, now)
         key = icons.cache_key(state)
         label = running_label or (task_label(phase.project, phase.task) if phase else "")
-        view = (key, label, completed, goal, last, phase.kind if phase else None)
+        view = (key, label, completed, goal, last, phase.kind if phase else None, self._banner)
         if view == self._view:
             return
         self._view = view
@@ -166,6 +171,9 @@ class Tray(QObject):
         if label and phase is not None:
             lines.insert(0, label)
         lines.append(f"Pomodoros today: {completed} / {goal}")
+        if self._banner:
+            lines.insert(0, self._banner)
+            headline = f"{self._banner} · {headline}"
         tooltip = "\n".join(lines)
         if tooltip != self._tooltip:
             self._tooltip = tooltip
@@ -182,6 +190,19 @@ class Tray(QObject):
         self.break_action.setVisible(phase is None)
         self.stop_action.setVisible(phase is not None or bool(running_label))
         self.interrupt_action.setEnabled(bool(running_label))
+
+    def show_connection(self, reachable: bool) -> None:
+        """A shared server stopped answering (the countdown goes on) or is back."""
+        self._banner = "" if reachable else "Database unreachable — retrying"
+        if not reachable:
+            self._header.setText(self._banner)
+            self.icon.setToolTip(plain.tooltip(f"{self._banner}\n{self._tooltip}"))
+
+    def show_not_done(self, label: str | None) -> None:
+        """``label`` was not written: say so and offer it again; None hides it."""
+        if label:
+            self.retry_action.setText(plain.menu_text(f"Not done: {label} — Retry"))
+        self.retry_action.setVisible(bool(label))
 
     def set_initial_icon(self, phase: Phase | None, now: int) -> None:
         state = icon_state(phase, now)

@@ -1,0 +1,174 @@
+"""A team on one PostgreSQL database: a role per person, row-level security.
+
+Each person connects as their own login role and is the smfocus user of the
+same name. Row-level security lets a member's role read and write only the
+rows of that user, whatever client it uses (smfocus or raw SQL); members of
+``smfocus_lead`` also read everyone's rows, for team reports.
+
+Roles, grants and policies have no SQLite counterpart, so this module speaks
+PostgreSQL's DDL directly; every query of the data itself stays in Core.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import tzinfo
+
+from sqlalchemy import Connection, Engine, insert, select, text
+from sqlalchemy import exc as sa_exc
+
+from smfocus.errors import UserError
+from smfocus.store import reports, server
+from smfocus.store.tables import projects, users
+
+MEMBER_ROLE = "smfocus_member"
+LEAD_ROLE = "smfocus_lead"
+ROLE_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+
+# Whose rows each table holds: a condition on the table's own columns.
+_OWNER = "smfocus_uid()"
+_OWNED_BY = {
+    "users": "name = current_user",
+    "projects": f"user_id = {_OWNER}",
+    "time_entries": f"user_id = {_OWNER}",
+    "pomodoro_phases": f"user_id = {_OWNER}",
+    "settings": f"user_id = {_OWNER}",
+    # The policies of the parent tables apply inside these subqueries too.
+    "tasks": "project_id IN (SELECT id FROM projects)",
+    "interruptions": "entry_id IN (SELECT id FROM time_entries)",
+}
+
+
+def _create_role(connection: Connection, role: str, *, login: bool) -> bool:
+    exists = connection.execute(
+        text("SELECT 1 FROM pg_roles WHERE rolname = :role"), {"role": role}
+    ).first()
+    if exists is not None:
+        return False
+    quoted = connection.dialect.identifier_preparer.quote(role)
+    connection.execute(text(f"CREATE ROLE {quoted} {'LOGIN' if login else 'NOLOGIN'}"))
+    return True
+
+
+@contextmanager
+def _as_admin(engine: Engine) -> Iterator[Connection]:
+    """A transaction for team set-up; a role without the rights is told so."""
+    try:
+        with engine.begin() as connection:
+            yield connection
+    except sa_exc.DBAPIError as error:
+        message = server.first_line(error)
+        lowered = message.lower()
+        if "permission" in lowered or "must be" in lowered or "must have" in lowered:
+            raise UserError(
+                f"The role {engine.url.username or 'in the URL'} may not set up the team "
+                f"({message}); run this as the database's owner or a role with CREATEROLE."
+            ) from None
+        friendly = server.explain(error)
+        if friendly is not None:
+            raise friendly from None
+        raise
+
+
+def init_team(engine: Engine) -> None:
+    """Roles, grants and policies; running it again changes nothing."""
+    with _as_admin(engine) as connection:
+        server.lock_schema(connection)
+        server.install_notify(connection)
+        _create_role(connection, MEMBER_ROLE, login=False)
+        _create_role(connection, LEAD_ROLE, login=False)
+        connection.execute(text(f"GRANT {MEMBER_ROLE} TO {LEAD_ROLE}"))
+        # The user id of the connected role: one index lookup, computed once per
+        # statement (STABLE), so the policies stay index conditions.
+        connection.execute(
+            text(
+                "CREATE OR REPLACE FUNCTION smfocus_uid() RETURNS integer "
+                "LANGUAGE sql STABLE AS "
+                "$$ SELECT id FROM users WHERE name = current_user $$"
+            )
+        )
+        names = ", ".join(_OWNED_BY)
+        connection.execute(
+            text(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {names} TO {MEMBER_ROLE}")
+        )
+        connection.execute(text(f"GRANT SELECT ON alembic_version TO {MEMBER_ROLE}"))
+        connection.execute(
+            text(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {MEMBER_ROLE}")
+        )
+        for table, owned in _OWNED_BY.items():
+            connection.execute(text(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY"))
+            connection.execute(text(f"DROP POLICY IF EXISTS own_rows ON {table}"))
+            connection.execute(text(f"DROP POLICY IF EXISTS lead_reads ON {table}"))
+            connection.execute(
+                text(
+                    f"CREATE POLICY own_rows ON {table} FOR ALL TO {MEMBER_ROLE} "
+                    f"USING ({owned}) WITH CHECK ({owned})"
+                )
+            )
+            connection.execute(
+                text(f"CREATE POLICY lead_reads ON {table} FOR SELECT TO {LEAD_ROLE} USING (true)")
+            )
+
+
+def add_member(engine: Engine, name: str, *, lead: bool, now: int) -> bool:
+    """A login role and a smfocus user for ``name``; True when the role is new."""
+    if not ROLE_NAME.fullmatch(name):
+        raise UserError(
+            f"'{name[:60]}' cannot be a member's name; use lower-case letters, digits and _ "
+            "(at most 63), starting with a letter."
+        )
+    with _as_admin(engine) as connection:
+        found = connection.execute(
+            text("SELECT 1 FROM pg_roles WHERE rolname = :role"), {"role": MEMBER_ROLE}
+        ).first()
+        if found is None:
+            raise UserError("The team is not set up yet; run smfocus db init-team first.")
+        created = _create_role(connection, name, login=True)
+        quoted = connection.dialect.identifier_preparer.quote(name)
+        connection.execute(text(f"GRANT {MEMBER_ROLE} TO {quoted}"))
+        if lead:
+            connection.execute(text(f"GRANT {LEAD_ROLE} TO {quoted}"))
+        else:
+            connection.execute(text(f"REVOKE {LEAD_ROLE} FROM {quoted}"))
+        known = connection.execute(select(users.c.id).where(users.c.name == name)).first()
+        if known is None:
+            connection.execute(insert(users).values(name=name, created_at=now))
+    return created
+
+
+@dataclass(frozen=True, slots=True)
+class TeamRow:
+    person: str
+    client: str | None
+    seconds: int
+
+
+def team_totals(
+    connection: Connection, start: int, end: int, now: int, tz: tzinfo
+) -> list[TeamRow]:
+    """Seconds per person and client over [start, end): everyone a lead may read,
+    only oneself for a member (the policies decide, not this query)."""
+    people = connection.execute(select(users.c.id, users.c.name).order_by(users.c.name)).all()
+    found: list[TeamRow] = []
+    for ident, name in people:
+        client_of = dict(
+            connection.execute(
+                select(projects.c.id, projects.c.client).where(projects.c.user_id == ident)
+            ).all()
+        )
+        window = reports.Window(int(ident), start, end, now)
+        per_client: dict[str | None, int] = defaultdict(int)
+        for (project, _), seconds in reports.totals(
+            connection, window, tz, "project", None
+        ).items():
+            per_client[client_of.get(project)] += seconds
+        for client, seconds in sorted(
+            per_client.items(), key=lambda item: (-item[1], item[0] or "")
+        ):
+            if seconds:
+                found.append(TeamRow(person=str(name), client=client, seconds=seconds))
+    return found
