@@ -396,7 +396,22 @@ def cmd_pomodoro(args: argparse.Namespace, ctx: Context) -> int:
     else:
         state = timer.stop()
     _print_timer(state, ctx)
+    if state.phase is not None and not state.phase.paused and not _tray_running(ctx):
+        print(TRAY_NOT_RUNNING)
     return EXIT_OK
+
+
+# Phase ends are applied by the tray, or by the next timer command: without a
+# tray, nothing announces one and the entry runs on until that command.
+TRAY_NOT_RUNNING = (
+    "The tray is not running: phase ends will not be announced; start it with: smfocus &"
+)
+
+
+def _tray_running(ctx: Context) -> bool:
+    from smfocus.instance_socket import tray_running
+
+    return tray_running(ctx.data_dir, ctx.url)
 
 
 def cmd_config(args: argparse.Namespace, ctx: Context) -> int:

@@ -26,7 +26,13 @@ from smfocus.store.fast_status import read_status
 from smfocus.tracker_user import user_name
 from smfocus.ui import plain
 from smfocus.ui.focus_window import FocusWindow
-from smfocus.ui.single_instance import InstanceServer, hand_over, server_name, socket_folder
+from smfocus.ui.single_instance import (
+    InstanceServer,
+    hand_over,
+    instance_key,
+    server_name,
+    socket_folder,
+)
 from smfocus.ui.tray import Tray, task_label
 
 if TYPE_CHECKING:  # these load SQLAlchemy: only after the first paint
@@ -393,7 +399,7 @@ def main(data_dir: Path, url: str | None = None) -> int:
     folder = socket_folder(data_dir)
     name = None
     if folder is not None:
-        name = server_name(str(url or paths.database_path(data_dir).resolve()), folder)
+        name = server_name(instance_key(data_dir, url), folder)
     else:
         log.warning("no folder private to this user for the single-instance socket")
     if name is not None and hand_over(name):
