@@ -605,7 +605,6 @@ def cmd_task(args: argparse.Namespace, ctx: Context) -> int:
         category=args.category,
         estimate=args.estimate,
         done=done,
-        create=False,
     )
     category = f" [{printable(task.category)}]" if task.category else ""
     estimate = f", estimate {task.estimate_pomodoros} pomodoros" if task.estimate_pomodoros else ""

@@ -321,11 +321,9 @@ class Tracker:
         category: str | None = None,
         estimate: int | None = None,
         done: bool | None = None,
-        create: bool = True,
     ) -> TaskRecord:
-        """Change a task; ``create=False`` (``smfocus task``) refuses a name it does
-        not find, so a typo never becomes a task. The projects window adds tasks
-        through here, hence the default."""
+        """Change an existing task; a name it does not find is refused, so a typo
+        never becomes a task (``add_task`` adds one)."""
         fields: dict[str, Any] = {}
         if new_name is not None:
             fields["name"] = validation.name(new_name, "task")
@@ -345,8 +343,6 @@ class Tracker:
                     T.name_key == validation.name_key(" ".join(task.split())),
                 )
             )
-            if task_id is None and create:
-                task_id = self._task_id(connection, owner.id, task, None)
             if task_id is None:
                 raise NotFoundError(
                     f"There is no task {task!r} in {owner.name!r}; a task is created the "
@@ -358,6 +354,42 @@ class Tracker:
                 select(tasks, P.name.label("project"))
                 .join(projects, T.project_id == P.id)
                 .where(T.id == task_id)
+            ).one()
+            return _task_record(row._mapping)
+
+    def add_task(
+        self,
+        project: str,
+        name: str,
+        category: str | None = None,
+        *,
+        estimate: int | None = None,
+        done: bool = False,
+    ) -> TaskRecord:
+        """A new task in the project; a name it already has (ignoring case) is refused."""
+        clean = validation.name(name, "task")
+        clean_category = validation.name(category, "category") if category else None
+        clean_estimate = validation.estimate(estimate) if estimate else None
+        with self._write() as (connection, user_id):
+            owner = self._require_project(connection, user_id, project)
+            key = validation.name_key(clean)
+            clash = connection.scalar(
+                select(T.name).where(T.project_id == owner.id, T.name_key == key)
+            )
+            if clash is not None:
+                raise ConflictError(
+                    f"{owner.name!r} already has a task named {clash!r}; choose another name."
+                )
+            created = connection.execute(
+                insert(tasks).values(
+                    project_id=owner.id, name=clean, name_key=key, category=clean_category,
+                    estimate_pomodoros=clean_estimate, done=done, created_at=self.clock.now(),
+                )
+            )  # fmt: skip
+            row = connection.execute(
+                select(tasks, P.name.label("project"))
+                .join(projects, T.project_id == P.id)
+                .where(T.id == new_id(created))
             ).one()
             return _task_record(row._mapping)
 

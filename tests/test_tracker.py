@@ -686,3 +686,27 @@ def test_an_estimate_of_zero_clears_it(tracker: Tracker, clock: FakeClock) -> No
     # Leaving it out leaves it alone.
     tracker.edit_task("Acme", "Plan posts", estimate=2)
     assert tracker.edit_task("Acme", "Plan posts", done=True).estimate_pomodoros == 2
+
+
+def test_add_task_adds_and_refuses_a_name_taken_in_the_project(tracker: Tracker) -> None:
+    tracker.add_project("Acme")
+    tracker.add_project("Beta")
+    added = tracker.add_task("Acme", "Plan posts", "scheduling posts", estimate=3)
+    assert (added.project, added.name, added.category) == (
+        "Acme",
+        "Plan posts",
+        "scheduling posts",
+    )
+    assert added.estimate_pomodoros == 3 and not added.done
+    with pytest.raises(ConflictError, match="'Acme' already has a task named 'Plan posts'"):
+        tracker.add_task("Acme", "PLAN POSTS")
+    assert tracker.add_task("Beta", "Plan posts").project == "Beta"  # another project's name
+    with pytest.raises(NotFoundError):
+        tracker.add_task("Gamma", "Plan posts")
+
+
+def test_edit_task_never_creates_a_task(tracker: Tracker) -> None:
+    tracker.add_project("Acme")
+    with pytest.raises(NotFoundError, match="no task 'Typo' in 'Acme'"):
+        tracker.edit_task("Acme", "Typo", category="replies")
+    assert tracker.tasks("Acme") == []

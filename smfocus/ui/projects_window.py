@@ -609,10 +609,10 @@ class ProjectsWindow(QWidget):
             return False
         try:
             if self._task is None:
-                saved = self.tracker.edit_task(
+                saved = self.tracker.add_task(
                     self._project.name,
-                    name,  # edit_task creates a task it does not find
-                    category=category or None,
+                    name,
+                    category or None,
                     estimate=estimate or None,  # a new task: "none" means leave it empty
                     done=self.done_check.isChecked(),
                 )
@@ -646,8 +646,7 @@ class ProjectsWindow(QWidget):
             if validation.name_key(task.name) == key and (
                 self._task is None or task.id != self._task.id
             ):
-                # Without this check, "adding" an existing name would quietly
-                # edit that task: edit_task finds tasks by name.
+                # Said here, beside the field, before add_task refuses it.
                 raise UserError(
                     f"This project already has a task named {task.name!r}; "
                     "pick it in the list or choose another name."

@@ -101,8 +101,8 @@ def open_window(qtbot: QtBot, tracker: Tracker) -> Iterator[Callable[[], Project
 def seeded(tracker: Tracker) -> Tracker:
     tracker.add_project("Acme", rate="45", currency="EUR", value="2000", value_per="month")
     tracker.add_project("Beta", priority="low")
-    tracker.edit_task("Acme", "Plan posts", category="scheduling posts", estimate=3)
-    tracker.edit_task("Acme", "Replies", category="replies")
+    tracker.add_task("Acme", "Plan posts", "scheduling posts", estimate=3)
+    tracker.add_task("Acme", "Replies", "replies")
     return tracker
 
 
@@ -621,7 +621,7 @@ def test_an_estimate_set_to_none_is_removed(
 def test_the_category_box_offers_used_categories_and_the_suggestions(
     seeded: Tracker, open_window: Callable[[], ProjectsWindow]
 ) -> None:
-    seeded.edit_task("Beta", "Paid campaign", category="Paid boosts")
+    seeded.add_task("Beta", "Paid campaign", "Paid boosts")
     window = open_window()
     window.select_project("Acme")  # categories of every project are offered
     combo = window.category_combo
@@ -652,7 +652,7 @@ def test_screenshots(
 ) -> None:
     seeded.add_project("Old client", priority="someday")
     seeded.edit_project("Old client", archived=True)
-    seeded.edit_task("Acme", "Story visuals", category="visuals", done=True)
+    seeded.add_task("Acme", "Story visuals", "visuals", done=True)
     window = open_window()
     window.select_project("Acme")
     window.select_task("Plan posts")
