@@ -614,7 +614,16 @@ class Tracker:
                     if project is not None
                     else entry.project_id
                 )
-                task_id = self._task_id(connection, owner_id, task, None)
+                carried = None  # a task this edit creates keeps the old task's category
+                if task is not None and entry.task_id is not None:
+                    key = validation.name_key(validation.name(task, "task"))
+                    if not connection.scalar(
+                        select(T.id).where(T.project_id == owner_id, T.name_key == key)
+                    ):
+                        carried = connection.scalar(
+                            select(T.category).where(T.id == entry.task_id)
+                        )
+                task_id = self._task_id(connection, owner_id, task, carried)
                 if task_id is None and project is not None and entry.task_id is not None:
                     # Moving to another project without naming a task keeps the
                     # task's name: the work was the same, only filed elsewhere.
@@ -885,13 +894,23 @@ def _name_groups(
             .where(P.user_id == user_id)
         )
         known = {ident: (project, name, category) for ident, project, name, category in rows}
+        spellings: dict[str, dict[str, int]] = {}  # a category's seconds per spelling
         for (ident, _), seconds in raw.items():
             if ident is None or ident not in known:
                 label = NO_TASK if by == "task" else NO_CATEGORY
             else:
                 project, name, category = known[ident]
                 label = f"{project} / {name}" if by == "task" else category or NO_CATEGORY
-            merged[label] = merged.get(label, 0) + seconds
+            if by == "category":
+                found = spellings.setdefault(validation.name_key(label), {})
+                found[label] = found.get(label, 0) + seconds
+            else:
+                merged[label] = merged.get(label, 0) + seconds
+        # Categories compare ignoring case, as the charts do; a group is named
+        # by its most used spelling.
+        for found in spellings.values():
+            label = min(found.items(), key=lambda item: (-item[1], item[0]))[0]
+            merged[label] = sum(found.values())
     else:
         for (_, period_label), seconds in raw.items():
             assert period_label is not None

@@ -710,3 +710,33 @@ def test_edit_task_never_creates_a_task(tracker: Tracker) -> None:
     with pytest.raises(NotFoundError, match="no task 'Typo' in 'Acme'"):
         tracker.edit_task("Acme", "Typo", category="replies")
     assert tracker.tasks("Acme") == []
+
+
+def test_report_by_category_ignores_case(acme: Tracker, tz: ZoneInfo) -> None:
+    acme.add("Acme", "Plan", category="scheduling posts", start=t("09:00", tz), end=t("10:00", tz))
+    acme.add(
+        "Beta", "Posts", category="Scheduling Posts", start=t("11:00", tz), end=t("11:30", tz)
+    )
+    acme.add("Beta", "Replies", category="replies", start=t("12:00", tz), end=t("12:10", tz))
+    report = acme.report(start=t("00:00", tz), end=t("18:00", tz), by="category")
+    # One group, named as it is mostly spelled.
+    assert [(g.key, g.seconds) for g in report.groups] == [
+        ("scheduling posts", 5400),
+        ("replies", 600),
+    ]
+
+
+def test_editing_an_entry_onto_a_new_task_keeps_its_category(acme: Tracker, tz: ZoneInfo) -> None:
+    entry = acme.add(
+        "Acme", "Plan", category="scheduling", start=t("09:00", tz), end=t("10:00", tz)
+    )
+    acme.add("Acme", "Replies", category="replies", start=t("10:00", tz), end=t("10:30", tz))
+    acme.edit(entry.id, task="Plan next week")
+    acme.edit(entry.id, task="Replies")  # an existing task keeps its own category
+    categories = {task.name: task.category for task in acme.tasks("Acme")}
+    assert categories == {
+        "Plan": "scheduling",
+        "Plan next week": "scheduling",
+        "Replies": "replies",
+    }
+    assert acme.entry(entry.id).category == "replies"

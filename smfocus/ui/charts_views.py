@@ -25,6 +25,8 @@ from smfocus.insights import Insights
 from smfocus.store.analytics import (
     AUTOMATION_CATEGORIES,
     Automation,
+    CategoryEstimate,
+    CategoryHours,
     Estimates,
     FocusQuality,
     MonthlyReview,
@@ -464,28 +466,35 @@ class EstimatesView(ChartView):
             "takes the median pomodoros of the finished tasks of its category (any time, any "
             f"project); the time-based median follows in brackets.{shown}"
         )
-        rows = []
-        for category in data.categories:
-            usual = "no finished task yet"
-            if category.median_pomodoros is not None:
-                usual = f"{category.median_pomodoros:g} pomodoros"
-            if category.median_time_pomodoros is not None:
-                usual += f" ({category.median_time_pomodoros:.1f} by time)"
-            rows.append(
-                [
-                    category.category,
-                    str(category.estimated_tasks),
-                    str(category.estimated),
-                    str(category.pomodoros),
-                    f"{category.seconds / data.work_seconds:.1f}",
-                    str(category.finished_tasks),
-                    usual,
-                ]
-            )
+        rows = [self._category_row(category, data.work_seconds) for category in data.categories]
         header = self.table.horizontalHeaderItem(4)
         if header is not None:
             header.setText(f"Time ÷ {minutes} min")
         cp.fill_table(self.table, rows)
+
+    @staticmethod
+    def _category_row(category: CategoryEstimate, work_seconds: int) -> list[str]:
+        by_time = category.median_time_pomodoros
+        if category.finished_tasks == 0:
+            usual = "no finished task yet"
+        elif category.median_pomodoros is not None:
+            usual = f"{category.median_pomodoros:g} pomodoros"
+            if by_time is not None:
+                usual += f" ({by_time:.1f} by time)"
+        elif by_time is not None:
+            # Finished without a completed pomodoro: only tracked time tells.
+            usual = f"no pomodoro logged ({by_time:.1f} by time)"
+        else:
+            usual = "no pomodoro or time logged on them"
+        return [
+            category.category,
+            str(category.estimated_tasks),
+            str(category.estimated),
+            str(category.pomodoros),
+            f"{category.seconds / work_seconds:.1f}",
+            str(category.finished_tasks),
+            usual,
+        ]
 
     def csv_rows(self) -> tuple[list[str], list[list[str]]]:
         return chart_csv.estimates_rows(self.data)
@@ -680,12 +689,8 @@ class FocusView(ChartView):
         busiest = max((max(day.interruptions, day.switches) for day in data.days), default=0)
         self.bottom.setYRange(0, busiest * 1.25 + 1, padding=0)
         self.top.setXRange(-0.6, max(count, 1) - 0.4, padding=0)
-        met = sum(1 for day in data.days if day.pomodoros >= data.daily_goal)
-        total_interruptions = sum(day.interruptions for day in data.days)
-        total_switches = sum(day.switches for day in data.days)
         self.summary.setText(
-            f"Goal of {data.daily_goal} pomodoros met on {met} of {count} days. "
-            f"{total_interruptions} interruptions and {total_switches} context switches. "
+            f"{goal_summary(data)} "
             "A pomodoro is a completed work phase, counted on the day it ended. A context "
             "switch is a change of task during a running work phase (the timer notes it as "
             '"switched to …"); every other logged interruption counts as an interruption.'
@@ -693,6 +698,42 @@ class FocusView(ChartView):
 
     def csv_rows(self) -> tuple[list[str], list[list[str]]]:
         return chart_csv.focus_rows(self.data)
+
+
+def cost_cell(row: CategoryHours, months: int) -> str:
+    """The monthly cost of what has a rate, and what is left out of it."""
+    unrated = f"{fmt.hours(row.unrated_seconds / months, 1)}/month with no rate"
+    if row.cost_cents is None:  # nothing with a rate, or rates in several currencies
+        return "no rate" if row.unrated_seconds == row.total else "several currencies"
+    cost = fmt.money(round(row.cost_cents / months), row.currency or "")
+    return f"{cost} + {unrated}" if row.unrated_seconds else cost
+
+
+def missing_rates(rows: tuple[CategoryHours, ...]) -> str:
+    """A sentence naming the projects whose time has no cost, or nothing."""
+    names = sorted({n for row in rows for n in row.unrated_projects}, key=str.casefold)
+    if not names:
+        return ""
+    return (
+        f" Not costed: time on {', '.join(names)}, which "
+        f"{'has' if len(names) == 1 else 'have'} no hourly rate (set one in Projects)."
+    )
+
+
+def goal_summary(data: FocusQuality) -> str:
+    """How often the daily goal was met, and the range's interruptions. Days before
+    the first entry ever are not counted: nobody missed a goal before starting."""
+    counted = [d for d in data.days if data.first_day is not None and d.day >= data.first_day]
+    met = sum(1 for day in counted if day.pomodoros >= data.daily_goal)
+    before = len(data.days) - len(counted)
+    if not counted:
+        goal = f"No day to count against the goal of {data.daily_goal} pomodoros yet."
+    else:
+        goal = f"Goal of {data.daily_goal} pomodoros met on {met} of {len(counted)} days"
+        goal += f" (the {before} days before your first entry are left out)." if before else "."
+    interruptions = sum(day.interruptions for day in data.days)
+    switches = sum(day.switches for day in data.days)
+    return f"{goal} {interruptions} interruptions and {switches} context switches."
 
 
 # -- monthly review ---------------------------------------------------------------------
@@ -838,6 +879,8 @@ class AutomationView(ChartView):
                     text += (
                         f"  ≈ {fmt.money(round(row.cost_cents / months), row.currency, 0)}/month"
                     )
+                    if row.unrated_seconds:
+                        text += " + time with no rate"
                 plot.addItem(cp.label_item(text, value, index, (0, 0.5)))
         else:
             plot.addItem(
@@ -857,9 +900,7 @@ class AutomationView(ChartView):
                     row.category,
                     hours_cell(row.per_month(), 1),
                     hours_cell(row.total, 1),
-                    fmt.money(round(row.cost_cents / months), row.currency)
-                    if row.cost_cents is not None and row.currency
-                    else "-",
+                    cost_cell(row, months),
                 ]
                 for row in rows
             ],
@@ -870,6 +911,7 @@ class AutomationView(ChartView):
             f"regardless of case). Hours per month = hours in the range ÷ {months} calendar "
             f"month(s) ({span}); cost at each project's hourly rate. These are the tasks a "
             "chatbot, a scheduler or an automation could take over."
+            + missing_rates(rows)
         )
 
     def csv_rows(self) -> tuple[list[str], list[list[str]]]:
