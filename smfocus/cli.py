@@ -567,11 +567,22 @@ def cmd_projects(args: argparse.Namespace, ctx: Context) -> int:
         client = f"  client {p.client}" if p.client else ""
         print(
             f"  {printable(p.name):<{width}}{printable(client)}  "
-            f"rate {fmt.money(p.rate_cents, p.currency)}/h  "
-            f"value {fmt.money(p.value_cents, p.currency)}/{p.value_per}  "
+            f"{_rate_words(p)}  {_value_words(p)}  "
             f"priority {p.priority}{archived}"
         )
     return EXIT_OK
+
+
+def _rate_words(project: ProjectRecord) -> str:
+    if project.rate_cents is None:
+        return "no rate"
+    return f"rate {fmt.money(project.rate_cents, project.currency)}/h"
+
+
+def _value_words(project: ProjectRecord) -> str:
+    if project.value_cents is None:
+        return "no value"
+    return f"value {fmt.money(project.value_cents, project.currency)}/{project.value_per}"
 
 
 def cmd_project(args: argparse.Namespace, ctx: Context) -> int:
@@ -740,7 +751,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("project", cmd_project, "add or edit a project")
     p.add_argument("action", choices=("add", "edit"))
     p.add_argument("name")
-    p.add_argument("--rate", help="hourly cost of the work, e.g. 45 or 45.50")
+    p.add_argument("--rate", help="hourly rate of the work, e.g. 45 or 45.50")
     p.add_argument("--currency", help="three letters, e.g. EUR")
     p.add_argument("--value", help="what the project brings in, per --value-per")
     p.add_argument("--value-per", choices=("month", "result"))

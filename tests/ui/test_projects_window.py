@@ -17,7 +17,15 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from smfocus.core import validation
@@ -159,13 +167,24 @@ def test_a_new_project_without_a_chosen_colour_gets_the_trackers_pick(
     qtbot: QtBot, tracker: Tracker, open_window: Callable[[], ProjectsWindow]
 ) -> None:
     window = open_window()
-    assert window.colour_button.text() == "Automatic…"
+    assert window.colour_button.text() == "Automatic"
     type_text(qtbot, window.name_edit, "Acme")
     click(qtbot, window.save_project_button)
     saved = project(tracker, "Acme")
     assert saved.colour == DEFAULT_COLOURS[0]
     assert (saved.rate_cents, saved.value_cents, saved.priority) == (None, None, 3)
-    assert window.colour_button.text() == f"{DEFAULT_COLOURS[0]}…"
+    # The whole code, with nothing that reads as cut, and room for it.
+    button = window.colour_button
+    assert button.text() == DEFAULT_COLOURS[0]
+    needed = button.fontMetrics().horizontalAdvance(button.text()) + button.iconSize().width()
+    assert button.width() > needed
+
+
+def test_the_rate_has_one_name(open_window: Callable[[], ProjectsWindow]) -> None:
+    window = open_window()
+    labels = {label.text() for label in window.findChildren(QLabel)}
+    assert "Hourly &rate" in labels
+    assert not any("cost" in text.casefold() for text in labels)
 
 
 def test_an_existing_project_is_renamed_and_edited(
