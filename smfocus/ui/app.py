@@ -33,7 +33,7 @@ from smfocus.ui.single_instance import (
     server_name,
     socket_folder,
 )
-from smfocus.ui.tray import Tray, task_label
+from smfocus.ui.tray import RECENT_LIMIT, Tray, other_open_tasks, task_label
 
 if TYPE_CHECKING:  # these load SQLAlchemy: only after the first paint
     from smfocus.pomodoro import AwayQuestion, TimerState, Transition
@@ -176,9 +176,12 @@ class Shell:
         self.window.activateWindow()
 
     def _refresh_recent(self) -> None:
-        recent = self._ctl().tracker.recent_tasks()
-        self.tray.set_recent(recent)
-        self.window.set_recent(recent)
+        tracker = self._ctl().tracker
+        recent = tracker.recent_tasks()
+        active = {p.name for p in tracker.projects(include_archived=False)}
+        others = other_open_tasks(recent, tracker.tasks(), active)[:RECENT_LIMIT]
+        self.tray.set_recent(recent, others)
+        self.window.set_recent(recent + others)
 
     def _show_error(self, message: str) -> None:
         from smfocus.ui.dialogs import show_error
@@ -215,8 +218,13 @@ class Shell:
         if not projects:
             self._open_projects()
             return
-        categories = sorted({t.category for t in tracker.tasks() if t.category})
-        dialog = NewTaskDialog(projects, categories, self._dialog_parent())
+        known = tracker.tasks()
+        categories = sorted({t.category for t in known if t.category})
+        names: dict[str, list[str]] = {}
+        for record in known:
+            if not record.done:
+                names.setdefault(record.project, []).append(record.name)
+        dialog = NewTaskDialog(projects, categories, self._dialog_parent(), names)
         if dialog.exec():
             project, task, category = dialog.values()
             if self._ctl().start(project, task, category):

@@ -5,6 +5,7 @@ A left click on the tray icon shows it; without a system tray it is the app.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -136,7 +137,7 @@ class FocusWindow(QWidget):
         project, task = choice
         self.start_requested.emit(project, task)
 
-    def set_recent(self, recent: list[tuple[str, str | None]]) -> None:
+    def set_recent(self, recent: Sequence[tuple[str, str | None]]) -> None:
         chosen = self.tasks.currentData()
         self.tasks.clear()
         for project, task in recent:

@@ -36,13 +36,28 @@ import struct
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-from smfocus.instance_socket import (  # noqa: F401 (the socket's place, Qt-free)
+from smfocus.instance_socket import (
     FOLDER_NAME,
     instance_key,
     is_socket,
     server_name,
     socket_folder,
 )
+
+# Where the socket lives is decided Qt-free (smfocus.instance_socket), so the
+# command line can tell whether a tray runs; it is re-exported here.
+__all__ = [
+    "CONNECT_TIMEOUT_MS",
+    "FOLDER_NAME",
+    "MESSAGE",
+    "InstanceServer",
+    "hand_over",
+    "instance_key",
+    "is_socket",
+    "peer_uid",
+    "server_name",
+    "socket_folder",
+]
 
 CONNECT_TIMEOUT_MS = 300
 MESSAGE = b"show\n"
