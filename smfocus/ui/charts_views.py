@@ -34,6 +34,7 @@ from smfocus.store.analytics import (
     ProjectFilter,
     ProjectInfo,
     ProjectRoi,
+    ProjectSeries,
     TimeByPeriod,
 )
 from smfocus.ui import charts_plots as cp
@@ -53,7 +54,25 @@ LAST_MONTH_ALPHA = 110
 class ChartQuery:
     chosen: DateRange
     project_ids: ProjectFilter
-    period: str  # day, week or month: how the time chart groups its bars
+    period: str  # day, week, month or year: how the time chart groups its bars
+    auto: bool = False  # the period was picked for the range, not by the user
+
+
+# Beyond this many monthly bars (all time, say) the time chart shows years.
+MAX_MONTH_BARS = 36
+
+
+def by_year(data: TimeByPeriod) -> TimeByPeriod:
+    """Monthly figures summed per calendar year (months never straddle years)."""
+    years = sorted({label[:4] for label in data.labels})
+    where = {year: index for index, year in enumerate(years)}
+    series = []
+    for row in data.series:
+        seconds = [0] * len(years)
+        for label, spent in zip(data.labels, row.seconds, strict=True):
+            seconds[where[label[:4]]] += spent
+        series.append(ProjectSeries(project=row.project, seconds=tuple(seconds), total=row.total))
+    return TimeByPeriod(period="year", labels=tuple(years), series=tuple(series))
 
 
 def roi_text(figures: RoiFigures) -> str:
@@ -151,7 +170,12 @@ class TimeView(ChartView):
     title = "Time per project"
 
     def fetch(self, insights: Insights, query: ChartQuery) -> TimeByPeriod:
-        return insights.time_by_period(query.chosen, query.period, query.project_ids)
+        if query.period == "year":
+            return by_year(insights.time_by_period(query.chosen, "month", query.project_ids))
+        data = insights.time_by_period(query.chosen, query.period, query.project_ids)
+        if query.auto and query.period == "month" and len(data.labels) > MAX_MONTH_BARS:
+            return by_year(data)  # all time over years: a bar a month is noise
+        return data
 
     def build(self) -> None:
         self.plot = cp.make_plot("Time per project", left="hours")
@@ -173,7 +197,6 @@ class TimeView(ChartView):
         plot.setTitle(f"Time per project, by {data.period}", color=cp.INK, size="12pt", bold=True)
         years = {label[:4] for label in data.labels}
         shown = [cp.short_label(label, data.period, len(years) > 1) for label in data.labels]
-        cp.set_category_axis(plot, "bottom", shown)
         bottoms = [0.0] * count
         width = 0.8 if count < 200 else 1.0
         for series in data.series:  # the largest project sits on the axis, steadiest
@@ -193,6 +216,7 @@ class TimeView(ChartView):
         top = max(bottoms, default=0.0)
         plot.setXRange(-0.6, max(count, 1) - 0.4, padding=0)
         plot.setYRange(0, top * 1.08 if top > 0 else 1, padding=0)
+        cp.set_category_axis(plot, "bottom", shown)
         if not data.series:
             plot.addItem(cp.label_item("No time tracked in this range.", 0, 0.5, (0, 0.5)))
         total = data.total
@@ -312,7 +336,7 @@ class RoiView(ChartView):
         names = [project_label(row.project) for row in data]
         plot.getAxis("left").setTicks([[(float(i), name) for i, name in enumerate(names)], []])
         # Room on the right for the labels, which are drawn at a fixed pixel size.
-        plot.setXRange(low - span * 0.08, high + span * 1.3, padding=0)
+        plot.setXRange(low - span * 0.08 if low < 0 else 0.0, high + span * 1.3, padding=0)
         plot.setYRange(-0.6, max(len(data), 1) - 0.4, padding=0)
         if not data:
             plot.addItem(cp.label_item("No project in this range.", 0, 0, (0, 0.5)))
@@ -451,6 +475,7 @@ class EstimatesView(ChartView):
             default=4,
         )
         plot.setXRange(0, widest * 1.35 + 1, padding=0)
+        cp.count_axis(plot, "bottom", widest * 1.35 + 1)
         plot.setYRange(-0.7, max(len(tasks), 1) - 0.3, padding=0)
         shown = (
             ""
@@ -526,8 +551,8 @@ class PeakView(ChartView):
         self.colour_bar.setImageItem(self.image, insert_in=item)
         item.getAxis("bottom").setTicks([[(h + 0.5, str(h)) for h in range(24)], []])
         item.getAxis("left").setTicks([[(d + 0.5, name) for d, name in enumerate(WEEKDAYS)], []])
-        item.setXRange(0, 24, padding=0.01)
-        item.setYRange(0, 7, padding=0.02)
+        item.setXRange(0, 24, padding=0)
+        item.setYRange(0, 7, padding=0)
         self.cell_labels: dict[tuple[int, int], pg.TextItem] = {}
         self.cell_inks: dict[tuple[int, int], str] = {}
         self.box.addWidget(self.plot, 1)
@@ -618,8 +643,8 @@ class FocusView(ChartView):
 
     def build(self) -> None:
         self.layout_widget = pg.GraphicsLayoutWidget()
-        self.top = self.layout_widget.addPlot(row=0, col=0)
-        self.bottom = self.layout_widget.addPlot(row=1, col=0)
+        self.top = self.layout_widget.addPlot(row=0, col=0, axisItems=cp.axes())
+        self.bottom = self.layout_widget.addPlot(row=1, col=0, axisItems=cp.axes())
         cp.style_plot(self.top, "Completed pomodoros per day", left="pomodoros")
         cp.style_plot(self.bottom, "Interruptions and context switches per day", left="count")
         self.bottom.setXLink(self.top)
@@ -645,8 +670,6 @@ class FocusView(ChartView):
         positions = list(range(count))
         years = {day.day.year for day in data.days}
         labels = [cp.short_label(day.day.isoformat(), "day", len(years) > 1) for day in data.days]
-        for plot in (self.top, self.bottom):
-            cp.set_category_axis(plot, "bottom", labels)
         width = 0.8 if count < 200 else 1.0
         pomodoros = pg.BarGraphItem(
             x=positions,
@@ -689,6 +712,10 @@ class FocusView(ChartView):
         busiest = max((max(day.interruptions, day.switches) for day in data.days), default=0)
         self.bottom.setYRange(0, busiest * 1.25 + 1, padding=0)
         self.top.setXRange(-0.6, max(count, 1) - 0.4, padding=0)
+        cp.count_axis(self.top, "left", max(most, data.daily_goal) * 1.2 + 0.5)
+        cp.count_axis(self.bottom, "left", busiest * 1.25 + 1)
+        for plot in (self.top, self.bottom):
+            cp.set_category_axis(plot, "bottom", labels)
         self.summary.setText(
             f"{goal_summary(data)} "
             "A pomodoro is a completed work phase, counted on the day it ended. A context "
@@ -910,8 +937,7 @@ class AutomationView(ChartView):
             f"Categories counted as repetitive: {', '.join(AUTOMATION_CATEGORIES)} (matched "
             f"regardless of case). Hours per month = hours in the range ÷ {months} calendar "
             f"month(s) ({span}); cost at each project's hourly rate. These are the tasks a "
-            "chatbot, a scheduler or an automation could take over."
-            + missing_rates(rows)
+            "chatbot, a scheduler or an automation could take over." + missing_rates(rows)
         )
 
     def csv_rows(self) -> tuple[list[str], list[list[str]]]:
