@@ -165,6 +165,18 @@ def set_category_axis(plot: pg.PlotItem, axis: str, labels: Sequence[str]) -> Ca
     return found
 
 
+def row_labels(plot: pg.PlotItem, names: Sequence[str]) -> None:
+    """Name horizontal bars 0, 1, 2… on the left axis, made wide enough for the
+    longest name (pyqtgraph widens it only after a paint, and drops what does not fit)."""
+    axis = plot.getAxis("left")
+    axis.setTicks([[(float(index), name) for index, name in enumerate(names)], []])
+    metrics = QFontMetrics(axis.style["tickFont"] or font(9))
+    widest = max((metrics.horizontalAdvance(name) for name in names), default=0)
+    offset = axis.style["tickTextOffset"]
+    offset = offset[0] if isinstance(offset, list | tuple) else offset
+    axis.setWidth(widest + int(offset) + max(0, axis.style["tickLength"]) + LABEL_GAP_PX)
+
+
 def count_axis(plot: pg.PlotItem, axis: str, top: float) -> None:
     """Ticks at whole numbers only, for an axis that counts (no half pomodoro)."""
     step = next(

@@ -334,7 +334,7 @@ class RoiView(ChartView):
                 )
         plot.addItem(pg.InfiniteLine(pos=0, angle=90, pen=pg.mkPen(cp.MUTED, width=1)))
         names = [project_label(row.project) for row in data]
-        plot.getAxis("left").setTicks([[(float(i), name) for i, name in enumerate(names)], []])
+        cp.row_labels(plot, names)
         # Room on the right for the labels, which are drawn at a fixed pixel size.
         plot.setXRange(low - span * 0.08 if low < 0 else 0.0, high + span * 1.3, padding=0)
         plot.setYRange(-0.6, max(len(data), 1) - 0.4, padding=0)
@@ -469,7 +469,7 @@ class EstimatesView(ChartView):
                 )
             )
         names = [fmt.label(task.project, task.task) for task in tasks]
-        plot.getAxis("left").setTicks([[(float(i), n) for i, n in enumerate(names)], []])
+        cp.row_labels(plot, names)
         widest = max(
             [max(t.pomodoros, t.estimate or 0, t.seconds / data.work_seconds) for t in tasks],
             default=4,
@@ -836,7 +836,7 @@ class ReviewView(ChartView):
                         )
                     )
         names = [project_label(row.project) for row in rows]
-        plot.getAxis("left").setTicks([[(float(i), n) for i, n in enumerate(names)], []])
+        cp.row_labels(plot, names)
         widest = max(
             (cp.hours(max(row.this.seconds, row.last.seconds)) for row in rows), default=1.0
         )
@@ -915,9 +915,7 @@ class AutomationView(ChartView):
                     "No time in the repetitive categories in this range.", 0, 0, (0, 0.5), cp.MUTED
                 )
             )
-        plot.getAxis("left").setTicks(
-            [[(float(i), row.category) for i, row in enumerate(rows)], []]
-        )
+        cp.row_labels(plot, [row.category for row in rows])
         plot.setXRange(0, max(values, default=1.0) * 2.0 + 0.1, padding=0)
         plot.setYRange(-0.6, max(len(rows), 1) - 0.4, padding=0)
         cp.fill_table(

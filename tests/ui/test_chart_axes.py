@@ -45,7 +45,11 @@ def long_history_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         tracker.add(project, "Posts", start=start, end=start + 2700 + 60 * (month % 40))
         if month % 4 == 0:
             tracker.add(
-                "Acme", "Replies", category="replies", start=start + 7200, end=start + 7800
+                "Acme",
+                "Replies",
+                category="scheduling posts",
+                start=start + 7200,
+                end=start + 7800,
             )
     start = local("2026-03-31T09:00:00", PARIS)
     tracker.add("Acme", "Posts", start=start, end=start + 1800)
@@ -173,3 +177,18 @@ def test_count_axis_steps() -> None:
     for top, step in ((3.5, 1), (9.0, 2), (30.0, 5), (75.0, 10), (300.0, 50)):
         cp.count_axis(app_plot, "left", top)
         assert app_plot.getAxis("left")._tickSpacing == [(float(step), 0), (float(step), 0)]
+
+
+def test_every_bar_of_a_horizontal_chart_is_named(
+    long_history: ChartsWindow, qtbot: QtBot
+) -> None:
+    window = long_history
+    window.set_range("all_time")
+    for slug in ("roi", "estimates", "review", "automation"):
+        window.show_view(slug)
+        qtbot.wait(20)
+        (plot,) = plots(window, slug)
+        axis = plot.getAxis("left")
+        names = [text for _, text in axis._tickLevels[0]] if axis._tickLevels else []
+        assert names or slug == "estimates", slug  # no task has an estimate here
+        assert set(names) <= set(drawn_labels(axis)), slug
