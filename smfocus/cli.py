@@ -307,7 +307,22 @@ def cmd_pomodoro(args: argparse.Namespace, ctx: Context) -> int:
     else:
         state = timer.stop()
     _print_timer(state, ctx)
+    if state.phase is not None and not state.phase.paused and not _tray_running(ctx):
+        print(TRAY_NOT_RUNNING)
     return EXIT_OK
+
+
+# Phase ends are applied by the tray, or by the next timer command: without a
+# tray, nothing announces one and the entry runs on until that command.
+TRAY_NOT_RUNNING = (
+    "The tray is not running: phase ends will not be announced; start it with: smfocus &"
+)
+
+
+def _tray_running(ctx: Context) -> bool:
+    from smfocus.instance_socket import tray_running
+
+    return tray_running(ctx.data_dir, ctx.url)
 
 
 def cmd_config(args: argparse.Namespace, ctx: Context) -> int:
@@ -471,11 +486,22 @@ def cmd_projects(args: argparse.Namespace, ctx: Context) -> int:
         client = f"  client {p.client}" if p.client else ""
         print(
             f"  {printable(p.name):<{width}}{printable(client)}  "
-            f"rate {fmt.money(p.rate_cents, p.currency)}/h  "
-            f"value {fmt.money(p.value_cents, p.currency)}/{p.value_per}  "
+            f"{_rate_words(p)}  {_value_words(p)}  "
             f"priority {p.priority}{archived}"
         )
     return EXIT_OK
+
+
+def _rate_words(project: ProjectRecord) -> str:
+    if project.rate_cents is None:
+        return "no rate"
+    return f"rate {fmt.money(project.rate_cents, project.currency)}/h"
+
+
+def _value_words(project: ProjectRecord) -> str:
+    if project.value_cents is None:
+        return "no value"
+    return f"value {fmt.money(project.value_cents, project.currency)}/{project.value_per}"
 
 
 def cmd_project(args: argparse.Namespace, ctx: Context) -> int:
@@ -509,7 +535,6 @@ def cmd_task(args: argparse.Namespace, ctx: Context) -> int:
         category=args.category,
         estimate=args.estimate,
         done=done,
-        create=False,
     )
     category = f" [{printable(task.category)}]" if task.category else ""
     estimate = f", estimate {task.estimate_pomodoros} pomodoros" if task.estimate_pomodoros else ""
@@ -649,7 +674,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("project", cmd_project, "add or edit a project")
     p.add_argument("action", choices=("add", "edit"))
     p.add_argument("name")
-    p.add_argument("--rate", help="hourly cost of the work, e.g. 45 or 45.50")
+    p.add_argument("--rate", help="hourly rate of the work, e.g. 45 or 45.50")
     p.add_argument("--currency", help="three letters, e.g. EUR")
     p.add_argument("--value", help="what the project brings in, per --value-per")
     p.add_argument("--value-per", choices=("month", "result"))

@@ -226,6 +226,8 @@ class Timer:
             last = _last_phase(connection, user_id)
             count = last.work_count if last is not None else 0
             kind = break_after(count, _settings(connection, user_id))
+            if last is not None and last.kind is not Kind.WORK:
+                kind = Kind.SHORT_BREAK  # the long break after that count was given
             ended = self.tracker.stop_in(unit, now)
             _insert_phase(connection, user_id, kind, now, _settings(connection, user_id),
                           last, count)  # fmt: skip
@@ -273,8 +275,10 @@ class Timer:
             ended = None
             if current.kind is Kind.WORK:
                 ended = self.tracker.stop_in(unit, now)
-                kind = break_after(current.work_count, config)
-                _insert_phase(connection, user_id, kind, now, config, current, current.work_count)
+                # A skipped pomodoro earns no long break: that one belongs to the
+                # completed pomodoro that reached the count, and was given then.
+                _insert_phase(connection, user_id, Kind.SHORT_BREAK, now, config, current,
+                              current.work_count)  # fmt: skip
             elif current.project is not None:
                 self._begin_work(unit, current.project, current.task, None, now,
                                  current)  # fmt: skip

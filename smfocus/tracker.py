@@ -212,11 +212,9 @@ class Tracker:
         category: str | None = None,
         estimate: int | None = None,
         done: bool | None = None,
-        create: bool = True,
     ) -> TaskRecord:
-        """Change a task; ``create=False`` (``smfocus task``) refuses a name it does
-        not find, so a typo never becomes a task. The projects window adds tasks
-        through here, hence the default."""
+        """Change an existing task; a name it does not find is refused, so a typo
+        never becomes a task (``add_task`` adds one)."""
         fields: dict[str, Any] = {}
         if new_name is not None:
             fields["name"] = validation.name(new_name, "task")
@@ -236,8 +234,6 @@ class Tracker:
                     T.name_key == validation.name_key(" ".join(task.split())),
                 )
             )
-            if task_id is None and create:
-                task_id = unit.task_id(owner.id, task, None)
             if task_id is None:
                 raise NotFoundError(
                     f"There is no task {task!r} in {owner.name!r}; a task is created the "
@@ -249,6 +245,43 @@ class Tracker:
                 select(tasks, P.name.label("project"))
                 .join(projects, T.project_id == P.id)
                 .where(T.id == task_id)
+            ).one()
+            return task_record(row._mapping)
+
+    def add_task(
+        self,
+        project: str,
+        name: str,
+        category: str | None = None,
+        *,
+        estimate: int | None = None,
+        done: bool = False,
+    ) -> TaskRecord:
+        """A new task in the project; a name it already has (ignoring case) is refused."""
+        clean = validation.name(name, "task")
+        clean_category = validation.name(category, "category") if category else None
+        clean_estimate = validation.estimate(estimate) if estimate else None
+        with self.write() as unit:
+            connection = unit.connection
+            owner = unit.require_project(project)
+            key = validation.name_key(clean)
+            clash = connection.scalar(
+                select(T.name).where(T.project_id == owner.id, T.name_key == key)
+            )
+            if clash is not None:
+                raise ConflictError(
+                    f"{owner.name!r} already has a task named {clash!r}; choose another name."
+                )
+            created = connection.execute(
+                insert(tasks).values(
+                    project_id=owner.id, name=clean, name_key=key, category=clean_category,
+                    estimate_pomodoros=clean_estimate, done=done, created_at=self.clock.now(),
+                )
+            )  # fmt: skip
+            row = connection.execute(
+                select(tasks, P.name.label("project"))
+                .join(projects, T.project_id == P.id)
+                .where(T.id == new_id(created))
             ).one()
             return task_record(row._mapping)
 
@@ -472,7 +505,16 @@ class Tracker:
                     if project is not None
                     else entry.project_id
                 )
-                task_id = unit.task_id(owner_id, task, None)
+                carried = None  # a task this edit creates keeps the old task's category
+                if task is not None and entry.task_id is not None:
+                    key = validation.name_key(validation.name(task, "task"))
+                    if not unit.connection.scalar(
+                        select(T.id).where(T.project_id == owner_id, T.name_key == key)
+                    ):
+                        carried = unit.connection.scalar(
+                            select(T.category).where(T.id == entry.task_id)
+                        )
+                task_id = unit.task_id(owner_id, task, carried)
                 if task_id is None and project is not None and entry.task_id is not None:
                     # Moving to another project without naming a task keeps the
                     # task's name: the work was the same, only filed elsewhere.
@@ -621,13 +663,23 @@ def _name_groups(
             .where(P.user_id == user_id)
         )
         known = {ident: (project, name, category) for ident, project, name, category in rows}
+        spellings: dict[str, dict[str, int]] = {}  # a category's seconds per spelling
         for (ident, _), seconds in raw.items():
             if ident is None or ident not in known:
                 label = NO_TASK if by == "task" else NO_CATEGORY
             else:
                 project, name, category = known[ident]
                 label = f"{project} / {name}" if by == "task" else category or NO_CATEGORY
-            merged[label] = merged.get(label, 0) + seconds
+            if by == "category":
+                found = spellings.setdefault(validation.name_key(label), {})
+                found[label] = found.get(label, 0) + seconds
+            else:
+                merged[label] = merged.get(label, 0) + seconds
+        # Categories compare ignoring case, as the charts do; a group is named
+        # by its most used spelling.
+        for found in spellings.values():
+            label = min(found.items(), key=lambda item: (-item[1], item[0]))[0]
+            merged[label] = sum(found.values())
     else:
         for (_, period_label), seconds in raw.items():
             assert period_label is not None

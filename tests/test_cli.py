@@ -196,6 +196,14 @@ def test_log_json_defaults_to_the_last_seven_days(
     assert len(everything) == 2
 
 
+def test_projects_say_no_rate_and_no_value(acme: Cli) -> None:
+    ok(acme("project", "edit", "Beta", "--rate", "45", "--value", "2000", "--value-per", "month"))
+    lines = {line.split()[0]: line for line in ok(acme("projects")).out.splitlines()}
+    assert "no rate" in lines["Acme"] and "no value" in lines["Acme"]
+    assert "-" not in lines["Acme"]
+    assert "rate 45.00 EUR/h" in lines["Beta"] and "value 2,000.00 EUR/month" in lines["Beta"]
+
+
 def test_projects_json(acme: Cli) -> None:
     ok(acme("project", "add", "Gamma", "--rate", "45.5", "--currency", "usd", "--priority", "1"))
     projects = ok(acme("projects", "--json")).json()

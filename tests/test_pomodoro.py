@@ -144,6 +144,35 @@ def test_skip_moves_on_at_once_and_a_skipped_pomodoro_does_not_count(
     assert state.running is not None and state.running.task == "Replies"
 
 
+def test_skipping_the_pomodoro_after_a_long_break_gives_a_short_break(
+    timer: Timer, clock: FakeClock
+) -> None:
+    timer.set_setting("pomodoro.long_break_every", "2")
+    timer.start("Acme", "Replies")
+    for _ in range(2):  # two whole pomodoros and the break after the first
+        clock.advance(25 * MIN)
+        state = timer.advance()
+        if state.phase is not None and state.phase.kind is Kind.SHORT_BREAK:
+            state = timer.skip()
+    assert state.phase is not None and state.phase.kind is Kind.LONG_BREAK
+    state = timer.skip()  # back to work at once
+    assert state.phase is not None and state.phase.kind is Kind.WORK
+    state = timer.skip()  # and that pomodoro is skipped too
+    assert state.phase is not None and state.phase.kind is Kind.SHORT_BREAK
+    assert state.completed_today == 2
+
+
+def test_a_break_asked_for_after_a_long_break_is_short(timer: Timer, clock: FakeClock) -> None:
+    timer.set_setting("pomodoro.long_break_every", "1")
+    timer.start("Acme", "Replies")
+    clock.advance(25 * MIN)
+    state = timer.advance()
+    assert state.phase is not None and state.phase.kind is Kind.LONG_BREAK
+    timer.stop()
+    state = timer.start_break()
+    assert state.phase is not None and state.phase.kind is Kind.SHORT_BREAK
+
+
 def test_stop_ends_the_cycle_and_the_entry(
     timer: Timer, tracker: Tracker, clock: FakeClock
 ) -> None:

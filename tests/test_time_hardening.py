@@ -389,7 +389,7 @@ def test_task_changes_existing_tasks_only(
     mine: Tracker, data_dir: Path, capsys: pytest.CaptureFixture[str], clock: FakeClock
 ) -> None:
     with pytest.raises(NotFoundError, match=r"no task 'Typo' in 'Acme'.*smfocus start"):
-        mine.edit_task("Acme", "Typo", done=True, create=False)
+        mine.edit_task("Acme", "Typo", done=True)
     result = run_main(["task", "Acme", "Typo", "--done"], capsys, data_dir=data_dir, clock=clock)
     assert result.code == 1 and "There is no task 'Typo' in 'Acme'" in result.err
     assert mine.tasks("Acme") == []

@@ -685,3 +685,57 @@ def test_an_estimate_of_zero_clears_it(tracker: Tracker, clock: FakeClock) -> No
     # Leaving it out leaves it alone.
     tracker.edit_task("Acme", "Plan posts", estimate=2)
     assert tracker.edit_task("Acme", "Plan posts", done=True).estimate_pomodoros == 2
+
+
+def test_add_task_adds_and_refuses_a_name_taken_in_the_project(tracker: Tracker) -> None:
+    tracker.add_project("Acme")
+    tracker.add_project("Beta")
+    added = tracker.add_task("Acme", "Plan posts", "scheduling posts", estimate=3)
+    assert (added.project, added.name, added.category) == (
+        "Acme",
+        "Plan posts",
+        "scheduling posts",
+    )
+    assert added.estimate_pomodoros == 3 and not added.done
+    with pytest.raises(ConflictError, match="'Acme' already has a task named 'Plan posts'"):
+        tracker.add_task("Acme", "PLAN POSTS")
+    assert tracker.add_task("Beta", "Plan posts").project == "Beta"  # another project's name
+    with pytest.raises(NotFoundError):
+        tracker.add_task("Gamma", "Plan posts")
+
+
+def test_edit_task_never_creates_a_task(tracker: Tracker) -> None:
+    tracker.add_project("Acme")
+    with pytest.raises(NotFoundError, match="no task 'Typo' in 'Acme'"):
+        tracker.edit_task("Acme", "Typo", category="replies")
+    assert tracker.tasks("Acme") == []
+
+
+def test_report_by_category_ignores_case(acme: Tracker, tz: ZoneInfo) -> None:
+    acme.add("Acme", "Plan", category="scheduling posts", start=t("09:00", tz), end=t("10:00", tz))
+    acme.add(
+        "Beta", "Posts", category="Scheduling Posts", start=t("11:00", tz), end=t("11:30", tz)
+    )
+    acme.add("Beta", "Replies", category="replies", start=t("12:00", tz), end=t("12:10", tz))
+    report = acme.report(start=t("00:00", tz), end=t("18:00", tz), by="category")
+    # One group, named as it is mostly spelled.
+    assert [(g.key, g.seconds) for g in report.groups] == [
+        ("scheduling posts", 5400),
+        ("replies", 600),
+    ]
+
+
+def test_editing_an_entry_onto_a_new_task_keeps_its_category(acme: Tracker, tz: ZoneInfo) -> None:
+    entry = acme.add(
+        "Acme", "Plan", category="scheduling", start=t("09:00", tz), end=t("10:00", tz)
+    )
+    acme.add("Acme", "Replies", category="replies", start=t("10:00", tz), end=t("10:30", tz))
+    acme.edit(entry.id, task="Plan next week")
+    acme.edit(entry.id, task="Replies")  # an existing task keeps its own category
+    categories = {task.name: task.category for task in acme.tasks("Acme")}
+    assert categories == {
+        "Plan": "scheduling",
+        "Plan next week": "scheduling",
+        "Replies": "replies",
+    }
+    assert acme.entry(entry.id).category == "replies"

@@ -48,9 +48,14 @@ _CLOCKIFY_PREFIXES = ("billable rate (", "billable amount (")
 
 def detect(path: Path) -> str:
     """The format name of ``path``; raises ImportFileError if there is none."""
-    if path.is_dir():
+    try:
+        is_dir, is_file = path.is_dir(), path.is_file()
+    except OSError as error:  # a name too long for the file system, say
+        reason = (error.strerror or "it cannot be read").lower()
+        raise ImportFileError(path, reason, hint="check the path") from error
+    if is_dir:
         return _folder(path)
-    if not path.is_file():
+    if not is_file:
         raise ImportFileError(path, "there is no such file", hint="check the path")
     with path.open("rb") as handle:
         head = handle.read(HEAD)

@@ -35,7 +35,7 @@ Definitions (the charts' captions repeat them):
 from __future__ import annotations
 
 import itertools
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
@@ -141,6 +141,8 @@ class FocusDay:
 class FocusQuality:
     days: tuple[FocusDay, ...]
     daily_goal: int
+    # The local day of the first entry ever: days before it are no missed goals.
+    first_day: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,8 +204,12 @@ class CategoryHours:
     category: str
     seconds: tuple[int, ...]  # one per month label
     total: int
-    cost_cents: int | None  # at the projects' rates; None if a rate is missing
+    # At the projects' rates, for the time of projects that have one; None when no
+    # time has a rate or the projects bill in several currencies.
+    cost_cents: int | None
     currency: str | None  # None when the projects bill in several currencies
+    unrated_seconds: int = 0  # time on projects without a rate: not in the cost
+    unrated_projects: tuple[str, ...] = ()  # those projects, by name
 
     def per_month(self) -> float:
         """Average seconds per month of the range."""
@@ -569,6 +575,7 @@ def focus_quality(
 ) -> FocusQuality:
     """Per local day: completed pomodoros, interruptions and context switches."""
     end = data_end(connection, window)
+    first = reports.first_start(connection, window.user_id)
     days = _local_days(window.start, end, tz)
     counts: dict[date, list[int]] = {day: [0, 0, 0] for day in days}
     if days:
@@ -588,6 +595,7 @@ def focus_quality(
     return FocusQuality(
         days=tuple(FocusDay(day, *counts[day]) for day in sorted(counts)),
         daily_goal=focus_settings(connection, window.user_id).daily_goal,
+        first_day=None if first is None else local_date(first, tz),
     )
 
 
@@ -628,17 +636,25 @@ def estimates(
         and row.estimate_pomodoros is not None
         and _keep(int(row.project_id), project_ids)
     )
+    # Categories compare ignoring case; each is named by its most common spelling.
     finished: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
     for row in rows:
         if row.done and row.category:
-            finished[row.category].append((int(row.pomodoros), int(row.seconds)))
-    names = sorted(
-        {task.category for task in tasks if task.category} | set(finished), key=str.casefold
-    )
+            finished[row.category.casefold()].append((int(row.pomodoros), int(row.seconds)))
+            spellings[row.category.casefold()][row.category] += 1
+    for task in tasks:
+        if task.category:
+            spellings[task.category.casefold()][task.category] += 1
     categories = []
-    for name in names:
-        estimated = [task for task in tasks if task.category == name and task.estimate]
-        history = finished.get(name, [])
+    for key in sorted(spellings):
+        name = min(spellings[key].items(), key=lambda item: (-item[1], item[0]))[0]
+        estimated = [
+            task
+            for task in tasks
+            if task.category and task.category.casefold() == key and task.estimate
+        ]
+        history = finished.get(key, [])
         categories.append(
             CategoryEstimate(
                 category=name,
@@ -810,8 +826,11 @@ def automation(
     months = _month_windows(window, end, tz)
     known = _by_id(projects)
     per_month: dict[str, list[int]] = {name: [0] * len(months) for name in wanted.values()}
-    cost: dict[str, int | None] = dict.fromkeys(wanted.values(), 0)
+    cost: dict[str, int] = dict.fromkeys(wanted.values(), 0)
     currencies: dict[str, set[str]] = {name: set() for name in wanted.values()}
+    # What can be costed is; what cannot is said (time and projects without a rate).
+    unrated: dict[str, int] = dict.fromkeys(wanted.values(), 0)
+    unrated_names: dict[str, set[str]] = {name: set() for name in wanted.values()}
     if task_category:
         for index, (_, piece) in enumerate(months):
             raw = reports.totals(connection, piece, tz, "task", None)
@@ -821,11 +840,11 @@ def automation(
                 name, project_id = task_category[int(ident)]
                 per_month[name][index] += seconds
                 project = known.get(project_id)
-                spent = cost[name]
-                if project is None or project.rate_cents is None or spent is None:
-                    cost[name] = None
+                if project is None or project.rate_cents is None:
+                    unrated[name] += seconds
+                    unrated_names[name].add(project.name if project is not None else "?")
                 else:
-                    cost[name] = spent + roi.cost_cents(seconds, project.rate_cents)
+                    cost[name] += roi.cost_cents(seconds, project.rate_cents)
                     currencies[name].add(project.currency)
     rows = []
     for name, months_seconds in per_month.items():
@@ -840,6 +859,8 @@ def automation(
                 total=total,
                 cost_cents=cost[name] if single is not None else None,
                 currency=single,
+                unrated_seconds=unrated[name],
+                unrated_projects=tuple(sorted(unrated_names[name], key=str.casefold)),
             )
         )
     rows.sort(key=lambda row: (-row.total, row.category))

@@ -11,9 +11,12 @@ from smfocus.core.records import EntryRecord, ProjectRecord, TaskRecord
 from smfocus.errors import UserError
 from smfocus.store.tables import projects, settings, tasks, time_entries
 
+# Paul Tol's "muted" qualitative scheme (nine colours and its pale grey): ten
+# projects stay apart at a glance, also for colour-blind eyes (checked in
+# tests/test_project_colours.py).
 DEFAULT_COLOURS = (
-    "#3b82f6", "#ef4444", "#10b981", "#f59e0b", "#8b5cf6",
-    "#ec4899", "#14b8a6", "#f97316", "#6366f1", "#84cc16",
+    "#cc6677", "#332288", "#ddcc77", "#117733", "#88ccee",
+    "#882255", "#44aa99", "#999933", "#aa4499", "#dddddd",
 )  # fmt: skip
 # Seconds a given time may lie ahead of the clock (two machines' clocks differ a
 # little): such a time is taken as now; nothing later than now is ever stored.

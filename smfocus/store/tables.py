@@ -62,7 +62,7 @@ projects = Table(
     Column("name", String(80), nullable=False),
     Column("name_key", String(80), nullable=False),
     Column("colour", String(7), nullable=False),
-    Column("rate_cents", Integer),  # hourly cost of the work
+    Column("rate_cents", Integer),  # hourly rate of the work
     Column("currency", String(3), nullable=False),
     Column("value_cents", Integer),  # what the project brings in, per value_per
     Column("value_per", String(6), nullable=False, server_default="month"),

@@ -28,8 +28,14 @@ from smfocus.store.fast_status import read_status
 from smfocus.tracker_user import user_name
 from smfocus.ui import plain
 from smfocus.ui.focus_window import FocusWindow
-from smfocus.ui.single_instance import InstanceServer, hand_over, server_name, socket_folder
-from smfocus.ui.tray import Tray, task_label
+from smfocus.ui.single_instance import (
+    InstanceServer,
+    hand_over,
+    instance_key,
+    server_name,
+    socket_folder,
+)
+from smfocus.ui.tray import RECENT_LIMIT, Tray, other_open_tasks, task_label
 
 if TYPE_CHECKING:  # these load SQLAlchemy: only after the first paint
     from smfocus.pomodoro import AwayQuestion, TimerState, Transition
@@ -176,9 +182,12 @@ class Shell:
         self.window.activateWindow()
 
     def _refresh_recent(self) -> None:
-        recent = self._ctl().tracker.recent_tasks()
-        self.tray.set_recent(recent)
-        self.window.set_recent(recent)
+        tracker = self._ctl().tracker
+        recent = tracker.recent_tasks()
+        active = {p.name for p in tracker.projects(include_archived=False)}
+        others = other_open_tasks(recent, tracker.tasks(), active)[:RECENT_LIMIT]
+        self.tray.set_recent(recent, others)
+        self.window.set_recent(recent + others)
 
     def _show_connection(self, reachable: bool) -> None:
         self.tray.show_connection(reachable)
@@ -226,8 +235,13 @@ class Shell:
         if not projects:
             self._open_projects()
             return
-        categories = sorted({t.category for t in tracker.tasks() if t.category})
-        dialog = NewTaskDialog(projects, categories, self._dialog_parent())
+        known = tracker.tasks()
+        categories = sorted({t.category for t in known if t.category})
+        names: dict[str, list[str]] = {}
+        for record in known:
+            if not record.done:
+                names.setdefault(record.project, []).append(record.name)
+        dialog = NewTaskDialog(projects, categories, self._dialog_parent(), names)
         if dialog.exec():
             project, task, category = dialog.values()
             if self._ctl().start(project, task, category):
@@ -419,7 +433,7 @@ def main(data_dir: Path, url: str | None = None) -> int:
     folder = socket_folder(data_dir)
     name = None
     if folder is not None:
-        name = server_name(str(url or paths.database_path(data_dir).resolve()), folder)
+        name = server_name(instance_key(data_dir, url), folder)
     else:
         log.warning("no folder private to this user for the single-instance socket")
     if name is not None and hand_over(name):

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import html
 import math
+import weakref
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QBrush, QColor, QCursor, QFont
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QCursor, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -49,9 +50,27 @@ def font(points: float, bold: bool = False) -> QFont:
 def make_plot(title: str, left: str | None = None, bottom: str | None = None) -> pg.PlotWidget:
     """A plot with the house style: title, axis labels, light grid, no mouse zoom
     (a chart of a range is read, not explored; the range picker moves it)."""
-    widget = pg.PlotWidget()
+    widget = pg.PlotWidget(axisItems=axes())
     style_plot(widget.getPlotItem(), title, left, bottom)
     return widget
+
+
+class Axis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph has no type hints
+    """An axis that draws its end labels, the 0 of a value axis first: with a grid,
+    pyqtgraph clips tick labels to the plot area, and the 0 sits on its edge."""
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt's name)
+        margin = float(LABEL_OVERFLOW_PX)
+        rect: QRectF = super().boundingRect()
+        return rect.adjusted(-margin, -margin, margin, margin)
+
+
+LABEL_OVERFLOW_PX = 15  # how far an end label may reach past the axis
+
+
+def axes() -> dict[str, pg.AxisItem]:
+    """Fresh left and bottom axes for a new plot."""
+    return {"left": Axis("left"), "bottom": Axis("bottom")}
 
 
 def style_plot(
@@ -68,6 +87,8 @@ def style_plot(
         axis.setStyle(tickFont=font(9), tickTextOffset=6)
         axis.setTextPen(INK)
         axis.setPen(MUTED)
+        # Hours are hours: an SI prefix turned the label into "hours (x0.001)".
+        axis.enableAutoSIPrefix(False)
     plot.showGrid(x=False, y=True, alpha=GRID_ALPHA)
     plot.setMenuEnabled(False)
     plot.hideButtons()
@@ -75,7 +96,7 @@ def style_plot(
 
 
 def short_label(label: str, period: str, many_years: bool) -> str:
-    """How a period label reads under a bar: 29 Mar, W13, Mar 2026."""
+    """How a period label reads under a bar: 29 Mar, W13, Mar 2026, 2026."""
     if period == "day":
         day = date.fromisoformat(label)
         return day.strftime("%d %b %y" if many_years else "%d %b").lstrip("0")
@@ -86,18 +107,88 @@ def short_label(label: str, period: str, many_years: bool) -> str:
     return label
 
 
-def category_ticks(labels: Sequence[str], limit: int = MAX_TICK_LABELS) -> list[tuple[float, str]]:
-    """Every n-th label, so that neighbours never overlap."""
+def category_ticks(
+    labels: Sequence[str], limit: int = MAX_TICK_LABELS, step: int = 1
+) -> list[tuple[float, str]]:
+    """Every n-th label (at least every ``step``-th), so that neighbours never overlap."""
     if not labels:
         return []
-    step = max(1, math.ceil(len(labels) / limit))
+    step = max(1, step, math.ceil(len(labels) / limit))
     return [(float(index), labels[index]) for index in range(0, len(labels), step)]
 
 
-def set_category_axis(
-    plot: pg.PlotItem, axis: str, labels: Sequence[str], limit: int = MAX_TICK_LABELS
-) -> None:
-    plot.getAxis(axis).setTicks([category_ticks(labels, limit), []])
+LABEL_GAP_PX = 12  # between two tick labels side by side
+
+
+def label_step(labels: Sequence[str], metrics: QFontMetrics, pixels_per_slot: float) -> int:
+    """Every how many slots a label fits beside the next with a gap between them."""
+    if not labels or pixels_per_slot <= 0:
+        return 1
+    widest = max(metrics.horizontalAdvance(label) for label in labels) + LABEL_GAP_PX
+    return max(1, math.ceil(widest / pixels_per_slot))
+
+
+class CategoryAxis:
+    """Bottom-axis labels for bars at 0, 1, 2…, thinned to what the plot's width
+    holds, and thinned again when the plot is resized."""
+
+    def __init__(self, plot: pg.PlotItem, axis: str = "bottom") -> None:
+        self.plot = plot
+        self.axis = plot.getAxis(axis)
+        self.labels: Sequence[str] = ()
+        self.ticks: list[tuple[float, str]] = []
+        plot.getViewBox().sigResized.connect(self.refresh)
+
+    def set_labels(self, labels: Sequence[str]) -> None:
+        self.labels = labels
+        self.refresh()
+
+    def refresh(self, *_: object) -> None:
+        box = self.plot.getViewBox()
+        (left, right), _ = box.viewRange()
+        span = right - left
+        slot = box.width() / span if span > 0 else 0.0
+        metrics = QFontMetrics(self.axis.style["tickFont"] or font(9))
+        self.ticks = category_ticks(self.labels, step=label_step(self.labels, metrics, slot))
+        self.axis.setTicks([self.ticks, []])
+
+
+_category_axes: weakref.WeakKeyDictionary[pg.PlotItem, CategoryAxis] = weakref.WeakKeyDictionary()
+
+
+def set_category_axis(plot: pg.PlotItem, axis: str, labels: Sequence[str]) -> CategoryAxis:
+    """Label bars 0, 1, 2… on ``axis``; call after the plot's range is set."""
+    found = _category_axes.get(plot)
+    if found is None:
+        found = _category_axes[plot] = CategoryAxis(plot, axis)
+    found.set_labels(labels)
+    return found
+
+
+def row_labels(plot: pg.PlotItem, names: Sequence[str]) -> None:
+    """Name horizontal bars 0, 1, 2… on the left axis, made wide enough for the
+    longest name (pyqtgraph widens it only after a paint, and drops what does not fit)."""
+    axis = plot.getAxis("left")
+    axis.setTicks([[(float(index), name) for index, name in enumerate(names)], []])
+    metrics = QFontMetrics(axis.style["tickFont"] or font(9))
+    widest = max((metrics.horizontalAdvance(name) for name in names), default=0)
+    offset = axis.style["tickTextOffset"]
+    offset = offset[0] if isinstance(offset, list | tuple) else offset
+    axis.setWidth(widest + int(offset) + max(0, axis.style["tickLength"]) + LABEL_GAP_PX)
+
+
+def count_axis(plot: pg.PlotItem, axis: str, top: float) -> None:
+    """Ticks at whole numbers only, for an axis that counts (no half pomodoro)."""
+    step = next(
+        (
+            n * scale
+            for scale in (1, 10, 100, 1000, 10_000)
+            for n in (1, 2, 5)
+            if top / (n * scale) <= 8
+        ),
+        100_000,
+    )
+    plot.getAxis(axis).setTickSpacing(major=float(step), minor=float(step))
 
 
 def label_item(

@@ -25,6 +25,8 @@ from smfocus.insights import Insights
 from smfocus.store.analytics import (
     AUTOMATION_CATEGORIES,
     Automation,
+    CategoryEstimate,
+    CategoryHours,
     Estimates,
     FocusQuality,
     MonthlyReview,
@@ -32,6 +34,7 @@ from smfocus.store.analytics import (
     ProjectFilter,
     ProjectInfo,
     ProjectRoi,
+    ProjectSeries,
     TimeByPeriod,
 )
 from smfocus.ui import charts_plots as cp
@@ -51,7 +54,25 @@ LAST_MONTH_ALPHA = 110
 class ChartQuery:
     chosen: DateRange
     project_ids: ProjectFilter
-    period: str  # day, week or month: how the time chart groups its bars
+    period: str  # day, week, month or year: how the time chart groups its bars
+    auto: bool = False  # the period was picked for the range, not by the user
+
+
+# Beyond this many monthly bars (all time, say) the time chart shows years.
+MAX_MONTH_BARS = 36
+
+
+def by_year(data: TimeByPeriod) -> TimeByPeriod:
+    """Monthly figures summed per calendar year (months never straddle years)."""
+    years = sorted({label[:4] for label in data.labels})
+    where = {year: index for index, year in enumerate(years)}
+    series = []
+    for row in data.series:
+        seconds = [0] * len(years)
+        for label, spent in zip(data.labels, row.seconds, strict=True):
+            seconds[where[label[:4]]] += spent
+        series.append(ProjectSeries(project=row.project, seconds=tuple(seconds), total=row.total))
+    return TimeByPeriod(period="year", labels=tuple(years), series=tuple(series))
 
 
 def roi_text(figures: RoiFigures) -> str:
@@ -149,7 +170,12 @@ class TimeView(ChartView):
     title = "Time per project"
 
     def fetch(self, insights: Insights, query: ChartQuery) -> TimeByPeriod:
-        return insights.time_by_period(query.chosen, query.period, query.project_ids)
+        if query.period == "year":
+            return by_year(insights.time_by_period(query.chosen, "month", query.project_ids))
+        data = insights.time_by_period(query.chosen, query.period, query.project_ids)
+        if query.auto and query.period == "month" and len(data.labels) > MAX_MONTH_BARS:
+            return by_year(data)  # all time over years: a bar a month is noise
+        return data
 
     def build(self) -> None:
         self.plot = cp.make_plot("Time per project", left="hours")
@@ -171,7 +197,6 @@ class TimeView(ChartView):
         plot.setTitle(f"Time per project, by {data.period}", color=cp.INK, size="12pt", bold=True)
         years = {label[:4] for label in data.labels}
         shown = [cp.short_label(label, data.period, len(years) > 1) for label in data.labels]
-        cp.set_category_axis(plot, "bottom", shown)
         bottoms = [0.0] * count
         width = 0.8 if count < 200 else 1.0
         for series in data.series:  # the largest project sits on the axis, steadiest
@@ -191,6 +216,7 @@ class TimeView(ChartView):
         top = max(bottoms, default=0.0)
         plot.setXRange(-0.6, max(count, 1) - 0.4, padding=0)
         plot.setYRange(0, top * 1.08 if top > 0 else 1, padding=0)
+        cp.set_category_axis(plot, "bottom", shown)
         if not data.series:
             plot.addItem(cp.label_item("No time tracked in this range.", 0, 0.5, (0, 0.5)))
         total = data.total
@@ -308,9 +334,9 @@ class RoiView(ChartView):
                 )
         plot.addItem(pg.InfiniteLine(pos=0, angle=90, pen=pg.mkPen(cp.MUTED, width=1)))
         names = [project_label(row.project) for row in data]
-        plot.getAxis("left").setTicks([[(float(i), name) for i, name in enumerate(names)], []])
+        cp.row_labels(plot, names)
         # Room on the right for the labels, which are drawn at a fixed pixel size.
-        plot.setXRange(low - span * 0.08, high + span * 1.3, padding=0)
+        plot.setXRange(low - span * 0.08 if low < 0 else 0.0, high + span * 1.3, padding=0)
         plot.setYRange(-0.6, max(len(data), 1) - 0.4, padding=0)
         if not data:
             plot.addItem(cp.label_item("No project in this range.", 0, 0, (0, 0.5)))
@@ -443,12 +469,13 @@ class EstimatesView(ChartView):
                 )
             )
         names = [fmt.label(task.project, task.task) for task in tasks]
-        plot.getAxis("left").setTicks([[(float(i), n) for i, n in enumerate(names)], []])
+        cp.row_labels(plot, names)
         widest = max(
             [max(t.pomodoros, t.estimate or 0, t.seconds / data.work_seconds) for t in tasks],
             default=4,
         )
         plot.setXRange(0, widest * 1.35 + 1, padding=0)
+        cp.count_axis(plot, "bottom", widest * 1.35 + 1)
         plot.setYRange(-0.7, max(len(tasks), 1) - 0.3, padding=0)
         shown = (
             ""
@@ -464,28 +491,35 @@ class EstimatesView(ChartView):
             "takes the median pomodoros of the finished tasks of its category (any time, any "
             f"project); the time-based median follows in brackets.{shown}"
         )
-        rows = []
-        for category in data.categories:
-            usual = "no finished task yet"
-            if category.median_pomodoros is not None:
-                usual = f"{category.median_pomodoros:g} pomodoros"
-            if category.median_time_pomodoros is not None:
-                usual += f" ({category.median_time_pomodoros:.1f} by time)"
-            rows.append(
-                [
-                    category.category,
-                    str(category.estimated_tasks),
-                    str(category.estimated),
-                    str(category.pomodoros),
-                    f"{category.seconds / data.work_seconds:.1f}",
-                    str(category.finished_tasks),
-                    usual,
-                ]
-            )
+        rows = [self._category_row(category, data.work_seconds) for category in data.categories]
         header = self.table.horizontalHeaderItem(4)
         if header is not None:
             header.setText(f"Time ÷ {minutes} min")
         cp.fill_table(self.table, rows)
+
+    @staticmethod
+    def _category_row(category: CategoryEstimate, work_seconds: int) -> list[str]:
+        by_time = category.median_time_pomodoros
+        if category.finished_tasks == 0:
+            usual = "no finished task yet"
+        elif category.median_pomodoros is not None:
+            usual = f"{category.median_pomodoros:g} pomodoros"
+            if by_time is not None:
+                usual += f" ({by_time:.1f} by time)"
+        elif by_time is not None:
+            # Finished without a completed pomodoro: only tracked time tells.
+            usual = f"no pomodoro logged ({by_time:.1f} by time)"
+        else:
+            usual = "no pomodoro or time logged on them"
+        return [
+            category.category,
+            str(category.estimated_tasks),
+            str(category.estimated),
+            str(category.pomodoros),
+            f"{category.seconds / work_seconds:.1f}",
+            str(category.finished_tasks),
+            usual,
+        ]
 
     def csv_rows(self) -> tuple[list[str], list[list[str]]]:
         return chart_csv.estimates_rows(self.data)
@@ -517,8 +551,8 @@ class PeakView(ChartView):
         self.colour_bar.setImageItem(self.image, insert_in=item)
         item.getAxis("bottom").setTicks([[(h + 0.5, str(h)) for h in range(24)], []])
         item.getAxis("left").setTicks([[(d + 0.5, name) for d, name in enumerate(WEEKDAYS)], []])
-        item.setXRange(0, 24, padding=0.01)
-        item.setYRange(0, 7, padding=0.02)
+        item.setXRange(0, 24, padding=0)
+        item.setYRange(0, 7, padding=0)
         self.cell_labels: dict[tuple[int, int], pg.TextItem] = {}
         self.cell_inks: dict[tuple[int, int], str] = {}
         self.box.addWidget(self.plot, 1)
@@ -609,8 +643,8 @@ class FocusView(ChartView):
 
     def build(self) -> None:
         self.layout_widget = pg.GraphicsLayoutWidget()
-        self.top = self.layout_widget.addPlot(row=0, col=0)
-        self.bottom = self.layout_widget.addPlot(row=1, col=0)
+        self.top = self.layout_widget.addPlot(row=0, col=0, axisItems=cp.axes())
+        self.bottom = self.layout_widget.addPlot(row=1, col=0, axisItems=cp.axes())
         cp.style_plot(self.top, "Completed pomodoros per day", left="pomodoros")
         cp.style_plot(self.bottom, "Interruptions and context switches per day", left="count")
         self.bottom.setXLink(self.top)
@@ -636,8 +670,6 @@ class FocusView(ChartView):
         positions = list(range(count))
         years = {day.day.year for day in data.days}
         labels = [cp.short_label(day.day.isoformat(), "day", len(years) > 1) for day in data.days]
-        for plot in (self.top, self.bottom):
-            cp.set_category_axis(plot, "bottom", labels)
         width = 0.8 if count < 200 else 1.0
         pomodoros = pg.BarGraphItem(
             x=positions,
@@ -680,12 +712,12 @@ class FocusView(ChartView):
         busiest = max((max(day.interruptions, day.switches) for day in data.days), default=0)
         self.bottom.setYRange(0, busiest * 1.25 + 1, padding=0)
         self.top.setXRange(-0.6, max(count, 1) - 0.4, padding=0)
-        met = sum(1 for day in data.days if day.pomodoros >= data.daily_goal)
-        total_interruptions = sum(day.interruptions for day in data.days)
-        total_switches = sum(day.switches for day in data.days)
+        cp.count_axis(self.top, "left", max(most, data.daily_goal) * 1.2 + 0.5)
+        cp.count_axis(self.bottom, "left", busiest * 1.25 + 1)
+        for plot in (self.top, self.bottom):
+            cp.set_category_axis(plot, "bottom", labels)
         self.summary.setText(
-            f"Goal of {data.daily_goal} pomodoros met on {met} of {count} days. "
-            f"{total_interruptions} interruptions and {total_switches} context switches. "
+            f"{goal_summary(data)} "
             "A pomodoro is a completed work phase, counted on the day it ended. A context "
             "switch is a change of task during a running work phase (the timer notes it as "
             '"switched to …"); every other logged interruption counts as an interruption.'
@@ -693,6 +725,42 @@ class FocusView(ChartView):
 
     def csv_rows(self) -> tuple[list[str], list[list[str]]]:
         return chart_csv.focus_rows(self.data)
+
+
+def cost_cell(row: CategoryHours, months: int) -> str:
+    """The monthly cost of what has a rate, and what is left out of it."""
+    unrated = f"{fmt.hours(row.unrated_seconds / months, 1)}/month with no rate"
+    if row.cost_cents is None:  # nothing with a rate, or rates in several currencies
+        return "no rate" if row.unrated_seconds == row.total else "several currencies"
+    cost = fmt.money(round(row.cost_cents / months), row.currency or "")
+    return f"{cost} + {unrated}" if row.unrated_seconds else cost
+
+
+def missing_rates(rows: tuple[CategoryHours, ...]) -> str:
+    """A sentence naming the projects whose time has no cost, or nothing."""
+    names = sorted({n for row in rows for n in row.unrated_projects}, key=str.casefold)
+    if not names:
+        return ""
+    return (
+        f" Not costed: time on {', '.join(names)}, which "
+        f"{'has' if len(names) == 1 else 'have'} no hourly rate (set one in Projects)."
+    )
+
+
+def goal_summary(data: FocusQuality) -> str:
+    """How often the daily goal was met, and the range's interruptions. Days before
+    the first entry ever are not counted: nobody missed a goal before starting."""
+    counted = [d for d in data.days if data.first_day is not None and d.day >= data.first_day]
+    met = sum(1 for day in counted if day.pomodoros >= data.daily_goal)
+    before = len(data.days) - len(counted)
+    if not counted:
+        goal = f"No day to count against the goal of {data.daily_goal} pomodoros yet."
+    else:
+        goal = f"Goal of {data.daily_goal} pomodoros met on {met} of {len(counted)} days"
+        goal += f" (the {before} days before your first entry are left out)." if before else "."
+    interruptions = sum(day.interruptions for day in data.days)
+    switches = sum(day.switches for day in data.days)
+    return f"{goal} {interruptions} interruptions and {switches} context switches."
 
 
 # -- monthly review ---------------------------------------------------------------------
@@ -768,7 +836,7 @@ class ReviewView(ChartView):
                         )
                     )
         names = [project_label(row.project) for row in rows]
-        plot.getAxis("left").setTicks([[(float(i), n) for i, n in enumerate(names)], []])
+        cp.row_labels(plot, names)
         widest = max(
             (cp.hours(max(row.this.seconds, row.last.seconds)) for row in rows), default=1.0
         )
@@ -838,6 +906,8 @@ class AutomationView(ChartView):
                     text += (
                         f"  ≈ {fmt.money(round(row.cost_cents / months), row.currency, 0)}/month"
                     )
+                    if row.unrated_seconds:
+                        text += " + time with no rate"
                 plot.addItem(cp.label_item(text, value, index, (0, 0.5)))
         else:
             plot.addItem(
@@ -845,9 +915,7 @@ class AutomationView(ChartView):
                     "No time in the repetitive categories in this range.", 0, 0, (0, 0.5), cp.MUTED
                 )
             )
-        plot.getAxis("left").setTicks(
-            [[(float(i), row.category) for i, row in enumerate(rows)], []]
-        )
+        cp.row_labels(plot, [row.category for row in rows])
         plot.setXRange(0, max(values, default=1.0) * 2.0 + 0.1, padding=0)
         plot.setYRange(-0.6, max(len(rows), 1) - 0.4, padding=0)
         cp.fill_table(
@@ -857,9 +925,7 @@ class AutomationView(ChartView):
                     row.category,
                     hours_cell(row.per_month(), 1),
                     hours_cell(row.total, 1),
-                    fmt.money(round(row.cost_cents / months), row.currency)
-                    if row.cost_cents is not None and row.currency
-                    else "-",
+                    cost_cell(row, months),
                 ]
                 for row in rows
             ],
@@ -869,7 +935,7 @@ class AutomationView(ChartView):
             f"Categories counted as repetitive: {', '.join(AUTOMATION_CATEGORIES)} (matched "
             f"regardless of case). Hours per month = hours in the range ÷ {months} calendar "
             f"month(s) ({span}); cost at each project's hourly rate. These are the tasks a "
-            "chatbot, a scheduler or an automation could take over."
+            "chatbot, a scheduler or an automation could take over." + missing_rates(rows)
         )
 
     def csv_rows(self) -> tuple[list[str], list[list[str]]]:

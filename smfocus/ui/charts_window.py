@@ -62,11 +62,14 @@ PERIOD_CHOICES = {
     "day": "Bars by day",
     "week": "Bars by week",
     "month": "Bars by month",
+    "year": "Bars by year",
 }
 
 
 def auto_period(chosen: ranges.DateRange) -> str:
-    """Bars a person can still tell apart: days up to two months, then weeks, then months."""
+    """Bars a person can still tell apart: days up to two months, then weeks, then
+    months up to three years, then years. All time is decided on the data (months,
+    or years when they would be too many: see TimeView.fetch)."""
     if chosen.first is None or chosen.last is None:
         return "month"
     days = (chosen.last - chosen.first).days + 1
@@ -74,7 +77,9 @@ def auto_period(chosen: ranges.DateRange) -> str:
         return "day"
     if days <= 190:
         return "week"
-    return "month"
+    if days <= 3 * 366:
+        return "month"
+    return "year"
 
 
 # The CSV columns smfocus fills with numbers it computed (seconds, hours, money,
@@ -235,8 +240,9 @@ class ChartsWindow(QWidget):
 
     def query(self) -> ChartQuery:
         chosen = self.date_range()
-        period = auto_period(chosen) if self._granularity == "auto" else self._granularity
-        return ChartQuery(chosen=chosen, project_ids=self._project_ids, period=period)
+        auto = self._granularity == "auto"
+        period = auto_period(chosen) if auto else self._granularity
+        return ChartQuery(chosen=chosen, project_ids=self._project_ids, period=period, auto=auto)
 
     def _today(self) -> date:
         return local_date(self.insights.now(), self.insights.tz)

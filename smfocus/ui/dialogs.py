@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
+from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -21,14 +25,31 @@ class NewTaskDialog(QDialog):
     """Pick a project, name a task, optionally a category. Values via ``values()``."""
 
     def __init__(
-        self, projects: list[str], categories: list[str], parent: QWidget | None = None
+        self,
+        projects: list[str],
+        categories: list[str],
+        parent: QWidget | None = None,
+        tasks: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
+        """``tasks``: the existing task names of each project, offered as you type."""
         super().__init__(parent)
         self.setWindowTitle("Start focus on a task")
+        self._tasks = tasks or {}
         self.project = QComboBox()
         self.project.addItems(projects)
         self.task = QLineEdit()
         self.task.setPlaceholderText("e.g. Plan next week's posts")
+        # Room for the example and then some: task names run longer than it.
+        self.task.setMinimumWidth(
+            self.task.fontMetrics().horizontalAdvance(self.task.placeholderText()) * 3 // 2
+        )
+        self.completions = QStringListModel(self)
+        completer = QCompleter(self.completions, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.task.setCompleter(completer)
+        self.project.currentTextChanged.connect(self._offer_tasks)
+        self._offer_tasks(self.project.currentText())
         self.category = QComboBox()
         self.category.setEditable(True)
         self.category.addItem("")
@@ -44,6 +65,9 @@ class NewTaskDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+    def _offer_tasks(self, project: str) -> None:
+        self.completions.setStringList(sorted(self._tasks.get(project, ()), key=str.casefold))
 
     def values(self) -> tuple[str, str | None, str | None]:
         task = self.task.text().strip() or None

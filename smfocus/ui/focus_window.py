@@ -5,6 +5,7 @@ A left click on the tray icon shows it; without a system tray it is the app.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -33,6 +34,7 @@ PHASE_COLOURS = {
     Kind.LONG_BREAK: "#0d9488",
 }
 PAUSED_COLOUR = "#d97706"
+WIDTH = 460
 
 
 class FocusWindow(QWidget):
@@ -57,7 +59,9 @@ class FocusWindow(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("smfocus")
-        self.setMinimumWidth(320)
+        # One width whatever the text: labels wrap, the task list elides, and the
+        # buttons that come and go never add up to more than this.
+        self.setFixedWidth(WIDTH)
         self.phase = plain.label("Idle")
         self.phase.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.countdown = plain.label("--:--")
@@ -80,7 +84,11 @@ class FocusWindow(QWidget):
         self.notice.hide()
 
         self.tasks = QComboBox()
-        self.tasks.setMinimumWidth(180)
+        self.tasks.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.tasks.setMinimumContentsLength(12)
+        self._shown_task: tuple[str, str | None] | None = None  # kept selected in the list
         self.start_button = QPushButton("Start focus")
         self.start_button.clicked.connect(self._start_selected)
         self.new_button = QPushButton("New task…")
@@ -129,10 +137,38 @@ class FocusWindow(QWidget):
         project, task = choice
         self.start_requested.emit(project, task)
 
-    def set_recent(self, recent: list[tuple[str, str | None]]) -> None:
+    def set_recent(self, recent: Sequence[tuple[str, str | None]]) -> None:
+        chosen = self.tasks.currentData()
         self.tasks.clear()
         for project, task in recent:
-            self.tasks.addItem(task_label(project, task), (project, task))
+            self._add_task(project, task)
+        # The running task stays the choice, so Start focus never switches by surprise.
+        keep = self._shown_task or chosen
+        if keep is not None:
+            self._select(keep)
+
+    def _add_task(self, project: str, task: str | None, at: int | None = None) -> None:
+        label = task_label(project, task)
+        if at is None:
+            self.tasks.addItem(label, (project, task))
+        else:
+            self.tasks.insertItem(at, label, (project, task))
+        self.tasks.setItemData(self.tasks.count() - 1 if at is None else at, label,
+                               Qt.ItemDataRole.ToolTipRole)  # fmt: skip
+
+    def index_of(self, choice: tuple[str, str | None]) -> int:
+        """The list's row for (project, task), or -1 (findData cannot compare tuples)."""
+        for index in range(self.tasks.count()):
+            if tuple(self.tasks.itemData(index)) == choice:
+                return index
+        return -1
+
+    def _select(self, choice: tuple[str, str | None]) -> None:
+        index = self.index_of(choice)
+        if index < 0:
+            self._add_task(*choice, at=0)
+            index = 0
+        self.tasks.setCurrentIndex(index)
 
     def show_state(self, state: TimerState) -> None:
         phase, entry, now = state.phase, state.running, state.now
@@ -149,10 +185,21 @@ class FocusWindow(QWidget):
             self.progress.setValue(max(0, phase.duration - left))
             colour = PAUSED_COLOUR if phase.paused else PHASE_COLOURS[phase.kind]
         self.countdown.setStyleSheet(f"color: {colour};")
+        self.progress.setStyleSheet(f"QProgressBar::chunk {{ background-color: {colour}; }}")
         label = task_label(entry.project, entry.task) if entry else (
             task_label(phase.project, phase.task) if phase else "Nothing running"
         )  # fmt: skip
         self.task.setText(label)
+        current: tuple[str, str | None] | None = None
+        if entry is not None:
+            current = (entry.project, entry.task)
+        elif phase is not None and phase.project is not None:
+            current = (phase.project, phase.task)
+        if current != self._shown_task:
+            # Only when the task changes: a pick made in the list meanwhile stays.
+            self._shown_task = current
+            if current is not None:
+                self._select(current)
         self.goal.setText(
             f"Pomodoros today: {state.completed_today} / {state.settings.daily_goal}"
         )

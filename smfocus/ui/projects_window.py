@@ -67,7 +67,7 @@ def swatch(colour: str, size: int = 14) -> QIcon:
 
 
 class ProjectsWindow(QWidget):
-    """Projects (name, colour, hourly cost, value, priority, archived) and their tasks
+    """Projects (name, colour, hourly rate, value, priority, archived) and their tasks
     (name, category, estimate in pomodoros, done).
 
     The list on the left holds the projects, archived ones only while "Show
@@ -192,7 +192,9 @@ class ProjectsWindow(QWidget):
         self.colour_button.clicked.connect(self.choose_colour)
         self.rate_edit = QLineEdit()
         self.rate_edit.setPlaceholderText("e.g. 45 or 45.50")
-        self.rate_edit.setToolTip("What an hour of your work on this project costs.")
+        self.rate_edit.setToolTip(
+            "The hourly rate: what an hour of your work on this project costs."
+        )
         self.currency_combo = QComboBox()
         self.currency_combo.setEditable(True)
         self.currency_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -233,7 +235,7 @@ class ProjectsWindow(QWidget):
         form.addRow(self._label("&Name", self.name_edit), name_cell)
         form.addRow(self._label("Clien&t", self.client_edit), client_cell)
         form.addRow(self._label("Co&lour", self.colour_button), colour_cell)
-        form.addRow(self._label("Hourly &cost", self.rate_edit), rate_cell)
+        form.addRow(self._label("Hourly &rate", self.rate_edit), rate_cell)
         form.addRow(self._label("Val&ue", self.value_edit), value_cell)
         form.addRow(self._label("P&riority", self.priority_combo), priority_cell)
         form.addRow("", self.archived_check)
@@ -466,10 +468,10 @@ class ProjectsWindow(QWidget):
         self._colour = colour
         if colour is None:
             self.colour_button.setIcon(QIcon())
-            self.colour_button.setText("Automatic…")
+            self.colour_button.setText("Automatic")
         else:
             self.colour_button.setIcon(swatch(colour, 16))
-            self.colour_button.setText(f"{colour}…")
+            self.colour_button.setText(colour)  # whole: an ellipsis read as a cut code
 
     def choose_colour(self) -> None:
         initial = QColor(self._colour) if self._colour else QColor("#3b82f6")
@@ -639,10 +641,10 @@ class ProjectsWindow(QWidget):
             return False
         try:
             if self._task is None:
-                saved = self.tracker.edit_task(
+                saved = self.tracker.add_task(
                     self._project.name,
-                    name,  # edit_task creates a task it does not find
-                    category=category or None,
+                    name,
+                    category or None,
                     estimate=estimate or None,  # a new task: "none" means leave it empty
                     done=self.done_check.isChecked(),
                 )
@@ -676,8 +678,7 @@ class ProjectsWindow(QWidget):
             if validation.name_key(task.name) == key and (
                 self._task is None or task.id != self._task.id
             ):
-                # Without this check, "adding" an existing name would quietly
-                # edit that task: edit_task finds tasks by name.
+                # Said here, beside the field, before add_task refuses it.
                 raise UserError(
                     f"This project already has a task named {task.name!r}; "
                     "pick it in the list or choose another name."

@@ -7,11 +7,14 @@ few seconds and an idle tray none at all.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
+
 from PySide6.QtCore import QObject, Signal, SignalInstance
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from smfocus.core.focus import Kind, Phase
+from smfocus.core.records import TaskRecord
 from smfocus.ui import icon as icons
 from smfocus.ui import plain
 
@@ -27,6 +30,22 @@ def icon_state(phase: Phase | None, now: int) -> icons.IconState:
         remaining_seconds=phase.remaining(now),
         total_seconds=phase.duration,
     )
+
+
+def other_open_tasks(
+    recent: Sequence[tuple[str, str | None]],
+    tasks: Sequence[TaskRecord],
+    active_projects: Collection[str],
+) -> list[tuple[str, str | None]]:
+    """Open tasks of active projects not among ``recent``, newest first: a task
+    added in the projects window can be started before it was ever worked on."""
+    shown = set(recent)
+    found = [
+        (task.project, task.name)
+        for task in sorted(tasks, key=lambda task: -task.id)
+        if not task.done and task.project in active_projects
+    ]
+    return [choice for choice in found if choice not in shown]
 
 
 def task_label(project: str | None, task: str | None) -> str:
@@ -124,17 +143,30 @@ class Tray(QObject):
     def show(self) -> None:
         self.icon.show()
 
-    def set_recent(self, recent: list[tuple[str, str | None]]) -> None:
+    def set_recent(
+        self,
+        recent: Sequence[tuple[str, str | None]],
+        others: Sequence[tuple[str, str | None]] = (),
+    ) -> None:
+        """``recent``: tasks last worked on; ``others``: open tasks not among them
+        (e.g. just added in the projects window), listed under their own heading."""
         self.recent_menu.clear()
         for project, task in recent[:RECENT_LIMIT]:
-            action = self.recent_menu.addAction(plain.menu_text(task_label(project, task)))
-            action.triggered.connect(
-                lambda _=False, p=project, t=task: self.start_requested.emit(p, t)
-            )
-        if recent:
+            self._add_start(project, task)
+        if others:
+            self.recent_menu.addSection("Not worked on lately")
+            for project, task in others[:RECENT_LIMIT]:
+                self._add_start(project, task)
+        if recent or others:
             self.recent_menu.addSeparator()
         new = self.recent_menu.addAction("New task…")
         new.triggered.connect(self.new_task_requested)
+
+    def _add_start(self, project: str, task: str | None) -> None:
+        action = self.recent_menu.addAction(plain.menu_text(task_label(project, task)))
+        action.triggered.connect(
+            lambda _=False, p=project, t=task: self.start_requested.emit(p, t)
+        )
 
     def show_state(
         self,
@@ -180,10 +212,14 @@ class Tray(QObject):
             self.icon.setToolTip(plain.tooltip(tooltip))
         self._header.setText(plain.menu_text(headline if not label else f"{headline} — {label}"))
         running = phase is not None and not phase.paused
+        # With no last task the submenu alone offers the choice (and "New task…"):
+        # a second "Start focus" entry beside it would only puzzle.
         self._resume_last.setText(
-            plain.menu_text(f"Start focus on {task_label(*last)}") if last else "Start focus…"
+            plain.menu_text(f"Start focus on {task_label(*last)}") if last else ""
         )
-        self._resume_last.setVisible(phase is None or phase.kind is not Kind.WORK)
+        self._resume_last.setVisible(
+            last is not None and (phase is None or phase.kind is not Kind.WORK)
+        )
         self.pause_action.setVisible(running)
         self.resume_action.setVisible(phase is not None and phase.paused)
         self.skip_action.setVisible(phase is not None)

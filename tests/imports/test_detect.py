@@ -111,3 +111,8 @@ def test_a_backup_has_no_reader_here(tmp_path: Path) -> None:
 
     with pytest.raises(UserError, match=r"There is no importer for 'smfocus'"):
         read(backup, tz=ZoneInfo("UTC"))
+
+
+def test_a_name_too_long_for_the_file_system_is_a_user_error(tmp_path: Path) -> None:
+    with pytest.raises(ImportFileError, match="check the path"):
+        detect(tmp_path / ("9" * 300))

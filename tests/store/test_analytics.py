@@ -433,6 +433,33 @@ def test_automation_hours_per_month_in_repetitive_categories(
     assert rows["scheduling posts"].per_month() == 5400
 
 
+def test_automation_costs_what_has_a_rate_and_names_what_has_none(
+    acme: Tracker, insights: Insights, clock: FakeClock
+) -> None:
+    clock.set(at("2026-03-20T12:00", PARIS))
+    acme.add_project("Own brand")  # no rate
+    add(acme, "2026-03-10T09:00", "2026-03-10T11:00", task="DMs", category="replies")
+    add(acme, "2026-03-11T09:00", "2026-03-11T10:00", "Own brand", task="DMs", category="Replies")
+    (row,) = insights.automation(span("2026-03-01", "2026-03-31")).rows
+    assert row.total == 3 * 3600
+    assert (row.cost_cents, row.currency) == (9000, "EUR")  # the two hours at 45
+    assert (row.unrated_seconds, row.unrated_projects) == (3600, ("Own brand",))
+
+
+def test_focus_quality_knows_the_first_entry_and_estimates_ignore_case(
+    acme: Tracker, insights: Insights, clock: FakeClock
+) -> None:
+    clock.set(at("2026-03-20T12:00", PARIS))
+    add(acme, "2026-03-12T09:00", "2026-03-12T10:00", task="Plan", category="scheduling posts")
+    add(acme, "2026-03-13T09:00", "2026-03-13T10:00", task="Queue", category="Scheduling Posts")
+    acme.edit_task("Acme", "Plan", estimate=2)
+    acme.edit_task("Acme", "Queue", estimate=3, done=True)
+    quality = insights.focus_quality(span("2026-03-01", "2026-03-20"))
+    assert len(quality.days) == 20 and quality.first_day == date(2026, 3, 12)
+    (category,) = insights.estimates(span("2026-03-01", "2026-03-31")).categories
+    assert (category.estimated_tasks, category.estimated, category.finished_tasks) == (2, 5, 1)
+
+
 def test_an_empty_database_gives_empty_figures(insights: Insights) -> None:
     everything = DateRange(None, None)
     assert insights.time_by_period(everything, "month").series == ()

@@ -144,3 +144,60 @@ def test_switching_task_mid_focus_asks_first(
     with sqlite3.connect(data_dir / "smfocus.sqlite3") as raw:
         logged = raw.execute("SELECT count(*) FROM interruptions").fetchone()[0]
     assert logged == (1 if switch else 0)
+
+
+def worked(shell: Shell) -> None:
+    """Ten minutes on Acme / Replies that ended a minute ago."""
+    tracker = shell._ctl().tracker
+    now = tracker.clock.now()
+    tracker.add("Acme", "Replies", start=now - 660, end=now - 60)
+    shell._ctl().refresh()
+    shell._refresh_recent()
+
+
+def visible_texts(shell: Shell) -> list[str]:
+    return [a.text() for a in shell.tray.menu.actions() if a.isVisible() and a.text()]
+
+
+def test_the_menu_offers_start_focus_once(shell: Shell) -> None:
+    shell._ctl().refresh()
+    texts = visible_texts(shell)
+    assert [t for t in texts if t.startswith("Start focus")] == ["Start focus"]  # the submenu
+    worked(shell)
+    texts = visible_texts(shell)
+    assert [t for t in texts if t.startswith("Start focus")] == [
+        "Start focus on Acme / Replies",
+        "Start focus",
+    ]
+
+
+def test_a_task_added_in_the_projects_window_can_be_started_from_the_menu(
+    shell: Shell, data_dir: Path
+) -> None:
+    worked(shell)
+    shell._ctl().tracker.add_task("Acme", "Plan posts", "scheduling posts")
+    shell._refresh_recent()  # what the projects window's "changed" does
+    labels = [a.text() for a in shell.tray.recent_menu.actions() if a.text()]
+    assert labels[:3] == ["Acme / Replies", "Not worked on lately", "Acme / Plan posts"]
+    assert shell.window.index_of(("Acme", "Plan posts")) >= 0
+
+
+def test_the_new_task_dialog_completes_existing_tasks(qtbot: QtBot, artifacts: Path) -> None:
+    from smfocus.ui.dialogs import NewTaskDialog
+
+    names = {"Acme": ["Plan posts", "Replies"], "Beta": ["Newsletter"]}
+    dialog = NewTaskDialog(["Acme", "Beta"], [], None, names)
+    qtbot.addWidget(dialog)
+    completer = dialog.task.completer()
+    assert completer is not None
+    completer.setCompletionPrefix("post")  # anywhere in the name, any case
+    assert completer.currentCompletion() == "Plan posts"
+    dialog.project.setCurrentText("Beta")
+    completer.setCompletionPrefix("news")
+    assert completer.currentCompletion() == "Newsletter"
+    # Wide enough for its example.
+    field = dialog.task
+    assert field.minimumWidth() > field.fontMetrics().horizontalAdvance(field.placeholderText())
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.grab().save(str(artifacts / "new-task-dialog.png"), "PNG")

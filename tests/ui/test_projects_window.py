@@ -17,7 +17,15 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from smfocus.core import validation
@@ -102,8 +110,8 @@ def open_window(qtbot: QtBot, tracker: Tracker) -> Iterator[Callable[[], Project
 def seeded(tracker: Tracker) -> Tracker:
     tracker.add_project("Acme", rate="45", currency="EUR", value="2000", value_per="month")
     tracker.add_project("Beta", priority="low")
-    tracker.edit_task("Acme", "Plan posts", category="scheduling posts", estimate=3)
-    tracker.edit_task("Acme", "Replies", category="replies")
+    tracker.add_task("Acme", "Plan posts", "scheduling posts", estimate=3)
+    tracker.add_task("Acme", "Replies", "replies")
     return tracker
 
 
@@ -160,13 +168,24 @@ def test_a_new_project_without_a_chosen_colour_gets_the_trackers_pick(
     qtbot: QtBot, tracker: Tracker, open_window: Callable[[], ProjectsWindow]
 ) -> None:
     window = open_window()
-    assert window.colour_button.text() == "Automatic…"
+    assert window.colour_button.text() == "Automatic"
     type_text(qtbot, window.name_edit, "Acme")
     click(qtbot, window.save_project_button)
     saved = project(tracker, "Acme")
     assert saved.colour == DEFAULT_COLOURS[0]
     assert (saved.rate_cents, saved.value_cents, saved.priority) == (None, None, 3)
-    assert window.colour_button.text() == f"{DEFAULT_COLOURS[0]}…"
+    # The whole code, with nothing that reads as cut, and room for it.
+    button = window.colour_button
+    assert button.text() == DEFAULT_COLOURS[0]
+    needed = button.fontMetrics().horizontalAdvance(button.text()) + button.iconSize().width()
+    assert button.width() > needed
+
+
+def test_the_rate_has_one_name(open_window: Callable[[], ProjectsWindow]) -> None:
+    window = open_window()
+    labels = {label.text() for label in window.findChildren(QLabel)}
+    assert "Hourly &rate" in labels
+    assert not any("cost" in text.casefold() for text in labels)
 
 
 def test_an_existing_project_is_renamed_and_edited(
@@ -623,7 +642,7 @@ def test_an_estimate_set_to_none_is_removed(
 def test_the_category_box_offers_used_categories_and_the_suggestions(
     seeded: Tracker, open_window: Callable[[], ProjectsWindow]
 ) -> None:
-    seeded.edit_task("Beta", "Paid campaign", category="Paid boosts")
+    seeded.add_task("Beta", "Paid campaign", "Paid boosts")
     window = open_window()
     window.select_project("Acme")  # categories of every project are offered
     combo = window.category_combo
@@ -654,7 +673,7 @@ def test_screenshots(
 ) -> None:
     seeded.add_project("Old client", priority="someday")
     seeded.edit_project("Old client", archived=True)
-    seeded.edit_task("Acme", "Story visuals", category="visuals", done=True)
+    seeded.add_task("Acme", "Story visuals", "visuals", done=True)
     window = open_window()
     window.select_project("Acme")
     window.select_task("Plan posts")
