@@ -40,10 +40,10 @@ from enum import StrEnum
 from pathlib import Path
 
 from smfocus.imports.fingerprint import Fingerprints
-from smfocus.imports.records import NO_PROJECT, ImportFileError, SourceEntry
+from smfocus.imports.records import ImportFileError, SourceEntry
 from smfocus.imports.spans import RowTimes
-from smfocus.imports.textrows import Columns, csv_records
-from smfocus.imports.values import HOUR, amount, cents, tags
+from smfocus.imports.textrows import Columns, DescribedColumns, csv_records, spreadsheet_entry
+from smfocus.imports.values import HOUR, amount, cents
 
 SOURCE = "clockify"
 WHAT = "Clockify's detailed report (CSV)"
@@ -133,9 +133,7 @@ def read(
     rate_column = columns.with_unit("Billable Rate")
     amount_column = columns.with_unit("Billable Amount")
     end_date, end_time = columns.at("End Date"), columns.at("End Time")
-    user, email, client_at = (columns.at(name) for name in ("User", "Email", "Client"))
-    project_at, task_at = columns.at("Project"), columns.at("Task")
-    note_at, tags_at = columns.at("Description"), columns.at("Tags")
+    described = DescribedColumns.of(columns, note="Description")
     if length_at is None:
         length_at = width
     order = date_order or _decide(path, (start_date, end_date))
@@ -163,35 +161,10 @@ def read(
         )
 
         rate, currency = _rate(path, line, cells, rate_column, amount_column, ended - started)
-        source_project = cells[project_at].strip()
-        client, task = cells[client_at].strip(), cells[task_at].strip()
-        note, tag_text = cells[note_at].strip(), cells[tags_at].strip()
-        tag_list = tags(tag_text) if tag_text else []
-        yield SourceEntry(
-            source=SOURCE,
-            source_id=prints.id_for(
-                cells[user].strip(),
-                cells[email].strip(),
-                source_project,
-                client,
-                task,
-                note,
-                ", ".join(tag_list),
-                str(started),
-                str(ended),
-            ),
-            project=project or source_project or NO_PROJECT,
-            client=client or None,
-            task=task or None,
-            category=tag_list[0] if tag_list else None,
-            note=note or None,
-            started_at=started,
-            ended_at=ended,
-            rate_cents=rate,
-            currency=currency,
-            file=path.name,
-            line=line,
-        )
+        yield spreadsheet_entry(
+            SOURCE, path, line, cells, described, (started, ended), (rate, currency),
+            project=project, prints=prints,
+        )  # fmt: skip
 
 
 def _rate(

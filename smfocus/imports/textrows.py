@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-from smfocus.imports.records import ImportFileError
+from smfocus.imports.fingerprint import Fingerprints
+from smfocus.imports.records import NO_PROJECT, ImportFileError, SourceEntry
+from smfocus.imports.values import tags
 
 BOM = "\ufeff"
 
@@ -120,3 +123,79 @@ class Columns:
 def header_names(cells: list[str]) -> set[str]:
     """The header's names, normalised, for format detection."""
     return {_key(cell) for cell in cells}
+
+
+@dataclass(frozen=True, slots=True)
+class DescribedColumns:
+    """Where the columns that describe the work stand in a Toggl or Clockify row
+    (a missing one points at the empty cell each row gets appended)."""
+
+    user: int
+    email: int
+    client: int
+    project: int
+    task: int
+    note: int
+    tags: int
+
+    @classmethod
+    def of(cls, columns: Columns, *, note: str) -> DescribedColumns:
+        return cls(
+            user=columns.at("User"),
+            email=columns.at("Email"),
+            client=columns.at("Client"),
+            project=columns.at("Project"),
+            task=columns.at("Task"),
+            note=columns.at(note),
+            tags=columns.at("Tags"),
+        )
+
+
+def spreadsheet_entry(
+    source: str,
+    path: Path,
+    line: int,
+    cells: list[str],
+    at: DescribedColumns,
+    span: tuple[int, int],
+    money: tuple[int | None, str | None],
+    *,
+    project: str | None,
+    prints: Fingerprints,
+) -> SourceEntry:
+    """The entry of one row of a time-tracking spreadsheet export.
+
+    Such rows carry no id: the fingerprint of what describes the row (who,
+    what, when; not the money, which may be changed later) stands for one.
+    """
+    started, ended = span
+    source_project = cells[at.project].strip()
+    client, task = cells[at.client].strip(), cells[at.task].strip()
+    note, tag_text = cells[at.note].strip(), cells[at.tags].strip()
+    tag_list = tags(tag_text) if tag_text else []
+    rate, currency = money
+    return SourceEntry(
+        source=source,
+        source_id=prints.id_for(
+            cells[at.user].strip(),
+            cells[at.email].strip(),
+            source_project,
+            client,
+            task,
+            note,
+            ", ".join(tag_list),
+            str(started),
+            str(ended),
+        ),
+        project=project or source_project or NO_PROJECT,
+        client=client or None,
+        task=task or None,
+        category=tag_list[0] if tag_list else None,
+        note=note or None,
+        started_at=started,
+        ended_at=ended,
+        rate_cents=rate,
+        currency=currency,
+        file=path.name,
+        line=line,
+    )

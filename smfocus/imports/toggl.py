@@ -33,10 +33,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from smfocus.imports.fingerprint import Fingerprints
-from smfocus.imports.records import NO_PROJECT, ImportFileError, SourceEntry
+from smfocus.imports.records import ImportFileError, SourceEntry
 from smfocus.imports.spans import RowTimes
-from smfocus.imports.textrows import Columns, csv_records
-from smfocus.imports.values import HOUR, amount, cents, tags
+from smfocus.imports.textrows import Columns, DescribedColumns, csv_records, spreadsheet_entry
+from smfocus.imports.values import HOUR, amount, cents
 
 SOURCE = "toggl"
 WHAT = "Toggl Track's detailed report (CSV)"
@@ -70,9 +70,7 @@ def read(path: Path, *, tz: tzinfo, project: str | None = None) -> Iterator[Sour
     end_date, end_time, length_at = (
         columns.at(name) for name in ("End date", "End time", "Duration")
     )
-    user, email, client_at = (columns.at(name) for name in ("User", "Email", "Client"))
-    project_at, task_at = columns.at("Project"), columns.at("Task")
-    note_at, tags_at = columns.at("Description"), columns.at("Tags")
+    described = DescribedColumns.of(columns, note="Description")
 
     times = RowTimes(path, tz, _iso_date)
     prints = Fingerprints()
@@ -91,10 +89,6 @@ def read(path: Path, *, tz: tzinfo, project: str | None = None) -> Iterator[Sour
             cells[length_at].strip(),
         )
 
-        source_project = cells[project_at].strip()
-        client, task = cells[client_at].strip(), cells[task_at].strip()
-        note, tag_text = cells[note_at].strip(), cells[tags_at].strip()
-        tag_list = tags(tag_text) if tag_text else []
         rate: int | None = None
         money_text = cells[amount_at].strip()
         if money_text:
@@ -105,28 +99,7 @@ def read(path: Path, *, tz: tzinfo, project: str | None = None) -> Iterator[Sour
                 )
             if value > 0 and ended > started:
                 rate = cents(value * HOUR / Decimal(ended - started))
-        yield SourceEntry(
-            source=SOURCE,
-            source_id=prints.id_for(
-                cells[user].strip(),
-                cells[email].strip(),
-                source_project,
-                client,
-                task,
-                note,
-                ", ".join(tag_list),
-                str(started),
-                str(ended),
-            ),
-            project=project or source_project or NO_PROJECT,
-            client=client or None,
-            task=task or None,
-            category=tag_list[0] if tag_list else None,
-            note=note or None,
-            started_at=started,
-            ended_at=ended,
-            rate_cents=rate,
-            currency=currency if rate is not None else None,
-            file=path.name,
-            line=line,
-        )
+        yield spreadsheet_entry(
+            SOURCE, path, line, cells, described, (started, ended),
+            (rate, currency if rate is not None else None), project=project, prints=prints,
+        )  # fmt: skip
