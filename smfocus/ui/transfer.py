@@ -122,6 +122,7 @@ class ImportDialog(QDialog):
         self.timer = timer
         self.path = path
         self.setWindowTitle("Import history")
+        self.setMinimumWidth(460)  # room for a path and the summary without wrapping each word
         self.policy = QComboBox()
         for policy, label in POLICY_LABELS.items():
             self.policy.addItem(label, policy.value)

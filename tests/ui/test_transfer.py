@@ -47,11 +47,19 @@ def make_dialog(qtbot: QtBot, timer: Timer, path: Path) -> ImportDialog:
 
 
 def test_the_preview_writes_nothing_and_the_import_writes_it_all(
-    qtbot: QtBot, timer: Timer, tmp_path: Path, clock: FakeClock, data_dir: Path
+    qtbot: QtBot,
+    timer: Timer,
+    tmp_path: Path,
+    clock: FakeClock,
+    data_dir: Path,
+    artifacts: Path,
 ) -> None:
     dialog = make_dialog(qtbot, timer, frames(tmp_path, clock))
     before = snapshot(db_file(data_dir))
     summary = dialog.preview()
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.grab().save(str(artifacts / "import-dialog.png"))
     assert summary is not None and summary.dry_run
     assert "6 entries to import (watson format)" in dialog.summary.text()
     assert snapshot(db_file(data_dir)) == before
@@ -106,7 +114,7 @@ def test_a_file_that_is_not_an_export_says_why(qtbot: QtBot, timer: Timer, tmp_p
 
 
 def test_export_writes_the_chosen_period_as_csv(
-    qtbot: QtBot, timer: Timer, clock: FakeClock, tmp_path: Path
+    qtbot: QtBot, timer: Timer, clock: FakeClock, tmp_path: Path, artifacts: Path
 ) -> None:
     tracker = timer.tracker
     tracker.add_project("Acme", client="Bloom")
@@ -115,6 +123,9 @@ def test_export_writes_the_chosen_period_as_csv(
     tracker.add("Acme", "Posts", start=now - 7200, end=now - 3600)
     dialog = ExportDialog(timer)
     qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.grab().save(str(artifacts / "export-dialog.png"))
     target = tmp_path / "week.csv"
     assert dialog.export_to(target) == 1
     with target.open(encoding="utf-8") as handle:
