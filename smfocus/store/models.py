@@ -41,6 +41,10 @@ class Project(Base):
     archived: Mapped[bool]
     created_at: Mapped[int]
     client: Mapped[str | None]
+    budget_seconds: Mapped[int | None]
+    budget_cents: Mapped[int | None]
+    budget_rollover: Mapped[bool | None]
+    commit_seconds: Mapped[int | None]
 
 
 class Task(Base):
@@ -103,3 +107,36 @@ class Setting(Base):
     user_id: Mapped[int]
     key: Mapped[str]
     value: Mapped[str]
+
+
+class BudgetAlert(Base):
+    __table__ = tables.budget_alerts
+
+    project_id: Mapped[int]
+    month: Mapped[str]
+    threshold: Mapped[int]
+    at: Mapped[int]
+
+
+class Hook(Base):
+    __table__ = tables.hooks
+
+    id: Mapped[int]
+    user_id: Mapped[int]
+    event: Mapped[str]
+    argv: Mapped[str | None]
+    url: Mapped[str | None]
+    created_at: Mapped[int]
+
+
+class HookDelivery(Base):
+    __table__ = tables.hook_deliveries
+
+    id: Mapped[int]
+    hook_id: Mapped[int]
+    event: Mapped[str]
+    at: Mapped[int]
+    ok: Mapped[bool]
+    status: Mapped[str]
+    duration_ms: Mapped[int]
+    detail: Mapped[str | None]

@@ -72,6 +72,12 @@ projects = Table(
     # Who pays: one client often has several projects ("Bloom — Instagram",
     # "Bloom — LinkedIn"); free text, as the tools users move in from have it.
     Column("client", String(80)),
+    # The retainer: a monthly budget in hours and/or money; unused hours of a
+    # month carry into the next when budget_rollover is set.
+    Column("budget_seconds", Integer),
+    Column("budget_cents", Integer),
+    Column("budget_rollover", Boolean),
+    Column("commit_seconds", Integer),  # hours promised per week
     UniqueConstraint("user_id", "name_key", name="uq_projects_user_name"),
     CheckConstraint("priority BETWEEN 1 AND 5", name="priority_range"),
     CheckConstraint("rate_cents IS NULL OR rate_cents >= 0", name="rate_positive"),
@@ -188,6 +194,47 @@ settings = Table(
     Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
     Column("key", String(64), primary_key=True),
     Column("value", String(200), nullable=False),
+)
+
+
+# A budget threshold (80 or 100 %) is announced once per project and month,
+# across restarts: the row is the memory of having said it.
+budget_alerts = Table(
+    "budget_alerts",
+    metadata,
+    Column("project_id", ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True),
+    Column("month", String(7), primary_key=True),  # YYYY-MM, local
+    Column("threshold", Integer, primary_key=True),
+    Column("at", Integer, nullable=False),
+)
+
+# A command (argv as a JSON list, never a shell line) or a URL to call on an event.
+hooks = Table(
+    "hooks",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("event", String(32), nullable=False),
+    Column("argv", Text),
+    Column("url", Text),
+    Column("created_at", Integer, nullable=False),
+    CheckConstraint("(argv IS NULL) <> (url IS NULL)", name="one_target"),
+    Index("ix_hooks_user_event", "user_id", "event"),
+    sqlite_autoincrement=True,
+)
+
+hook_deliveries = Table(
+    "hook_deliveries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("hook_id", ForeignKey("hooks.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("event", String(32), nullable=False),
+    Column("at", Integer, nullable=False),
+    Column("ok", Boolean, nullable=False),
+    Column("status", String(40), nullable=False),  # exit 0, HTTP 200, timeout...
+    Column("duration_ms", Integer, nullable=False),
+    Column("detail", Text),  # stderr's tail, or the error
+    sqlite_autoincrement=True,
 )
 
 
