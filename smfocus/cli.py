@@ -19,7 +19,7 @@ from datetime import timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeAlias
 
-from smfocus import __version__, paths
+from smfocus import __version__, cli_plan, paths
 from smfocus.core import fmt, timeparse
 from smfocus.core.clock import Clock, SystemClock
 from smfocus.core.localtime import day_start, iso, local_date, local_zone
@@ -175,6 +175,8 @@ def cmd_start(args: argparse.Namespace, ctx: Context) -> int:
         print(f"Stopped {_entry_label(stopped)} after {fmt.duration(stopped.seconds(0))}.")
     started = result.started
     print(f"Started {_entry_label(started)} at {fmt.clock(started.started_at, ctx.tz)}.")
+    cli_plan.after_stop(ctx, result.stopped)
+    cli_plan.fire_entry(ctx, "entry.started", started)
     return EXIT_OK
 
 
@@ -193,6 +195,7 @@ def cmd_stop(args: argparse.Namespace, ctx: Context) -> int:
         )
     if result.phase is not None:
         print(f"{result.phase.kind.label} stopped; the timer is stopped.")
+    cli_plan.after_stop(ctx, None if result.removed else entry)
     return EXIT_OK
 
 
@@ -407,6 +410,8 @@ def cmd_pomodoro(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_config(args: argparse.Namespace, ctx: Context) -> int:
     from smfocus.core.focus import ALL_SETTING_KEYS
 
+    if cli_plan.is_plan_key(args.key):
+        return cli_plan.cmd_plan_config(args, ctx)
     timer = ctx.timer
     if args.action == "set":
         if args.key is None or args.value is None:
@@ -499,6 +504,8 @@ def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
+    if args.money:
+        return cli_plan.print_money_report(args, ctx)
     report = ctx.tracker.report(
         start=ctx.range_start(args.start), end=ctx.range_end(args.end), by=args.by
     )
@@ -565,6 +572,7 @@ def cmd_projects(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_project(args: argparse.Namespace, ctx: Context) -> int:
+    plan = cli_plan.plan_change(args)  # checked before anything is written
     common = {
         "colour": args.colour,
         "rate": args.rate,
@@ -583,6 +591,7 @@ def cmd_project(args: argparse.Namespace, ctx: Context) -> int:
             args.name, new_name=args.rename, archived=archived, **common
         )
         print(f"Updated project {printable(repr(project.name))}.")
+    cli_plan.apply_project_plan(args, ctx, plan)
     return EXIT_OK
 
 
@@ -634,6 +643,7 @@ def cmd_interrupt(args: argparse.Namespace, ctx: Context) -> int:
     note = " ".join(args.note) if args.note else None
     row = ctx.tracker.interrupt(kind="external" if args.external else "internal", note=note)
     print(f"Logged an {row.kind} interruption at {fmt.clock(row.at, ctx.tz)}.")
+    cli_plan.fire(ctx, "interruption", {"kind": row.kind, "note": row.note})
     return EXIT_OK
 
 
@@ -717,7 +727,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--project", "-p")
     p.add_argument("--json", action="store_true")
 
-    p = command("report", cmd_report, "time per project, task, category, day, week or month")
+    p = report_parser = command(
+        "report", cmd_report, "time per project, task, category, day, week or month"
+    )
     p.add_argument("--from", dest="start", metavar="D", help="default: the first entry")
     p.add_argument("--to", dest="end", metavar="D", help="default: now")
     p.add_argument(
@@ -728,7 +740,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("projects", cmd_projects, "list projects")
     p.add_argument("--json", action="store_true")
 
-    p = command("project", cmd_project, "add or edit a project")
+    p = project_parser = command("project", cmd_project, "add or edit a project")
     p.add_argument("action", choices=("add", "edit"))
     p.add_argument("name")
     p.add_argument("--rate", help="hourly cost of the work, e.g. 45 or 45.50")
@@ -773,6 +785,9 @@ def build_parser() -> argparse.ArgumentParser:
     from smfocus.cli_transfer import add_commands
 
     add_commands(command)
+    cli_plan.add_commands(command)
+    cli_plan.add_report_options(report_parser)
+    cli_plan.add_project_options(project_parser)
 
     p = command("interrupt", cmd_interrupt, "log an interruption of the running entry")
     p.add_argument("--external", action="store_true", help="someone else interrupted you")
