@@ -292,6 +292,7 @@ def add_commands(command: Command) -> None:
     p.add_argument("--json", action="store_true")
 
     add_hook_commands(command)
+    add_batch_commands(command)
 
 
 # -- hooks ---------------------------------------------------------------------------------
@@ -435,3 +436,42 @@ def add_hook_commands(command: Command) -> None:
     )
     p.add_argument("--limit", type=int, default=20, help="log: how many deliveries")
     p.add_argument("--json", action="store_true")
+
+
+# -- batch runs ------------------------------------------------------------------------------
+
+
+def cmd_batch(args: argparse.Namespace, ctx: Context) -> int:
+    from smfocus import batches
+
+    if args.action == "start":
+        if not args.category:
+            raise UserError("Name the category, e.g.: smfocus batch start 'scheduling posts'.")
+        state = batches.start(ctx.timer, " ".join(args.category))
+        print(f"Queued {len(state.items)} task(s) of {printable(repr(state.category))}.")
+    elif args.category:
+        raise UserError(f"batch {args.action} takes no category; only batch start does.")
+    elif args.action == "status":
+        found = batches.current(ctx.tracker)
+        if found is None:
+            print("No batch is running.")
+            return 0
+        state = found
+    elif args.action == "stop":
+        state = batches.stop(ctx.timer)
+    else:
+        outcome = batches.Outcome.DONE if args.action == "next" else batches.Outcome.SKIPPED
+        state = batches.advance(ctx.timer, outcome)
+    print(printable(state.line))
+    if state.summary is not None:
+        summary = state.summary
+        print(f"  {summary.done} task(s) done, {summary.skipped} skipped.")
+        for who, seconds in summary.seconds_by_client:
+            print(f"  {printable(who)}: {fmt.duration(seconds)}")
+    return 0
+
+
+def add_batch_commands(command: Command) -> None:
+    p = command("batch", cmd_batch, "work one category's open tasks across projects, back to back")
+    p.add_argument("action", choices=("start", "next", "skip", "stop", "status"))
+    p.add_argument("category", nargs="*", help="start: the category, e.g. 'scheduling posts'")

@@ -140,3 +140,23 @@ class HookDelivery(Base):
     status: Mapped[str]
     duration_ms: Mapped[int]
     detail: Mapped[str | None]
+
+
+class Batch(Base):
+    __table__ = tables.batches
+
+    id: Mapped[int]
+    user_id: Mapped[int]
+    category: Mapped[str]
+    position: Mapped[int]
+    started_at: Mapped[int]
+    ended_at: Mapped[int | None]
+
+
+class BatchItem(Base):
+    __table__ = tables.batch_items
+
+    batch_id: Mapped[int]
+    position: Mapped[int]
+    task_id: Mapped[int]
+    outcome: Mapped[str | None]

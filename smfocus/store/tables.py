@@ -238,12 +238,44 @@ hook_deliveries = Table(
 )
 
 
+# A batch run: the open tasks of one category queued across projects and worked
+# back to back. Rows, not memory, so a batch outlives a killed or restarted app.
+batches = Table(
+    "batches",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("category", String(80), nullable=False),
+    Column("position", Integer, nullable=False, server_default="0"),  # the current item
+    Column("started_at", Integer, nullable=False),
+    Column("ended_at", Integer),  # NULL while the batch runs
+    Index(
+        "uq_batches_one_running",
+        "user_id",
+        unique=True,
+        sqlite_where=text("ended_at IS NULL"),
+    ),
+    sqlite_autoincrement=True,
+)
+
+batch_items = Table(
+    "batch_items",
+    metadata,
+    Column("batch_id", ForeignKey("batches.id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("task_id", ForeignKey("tasks.id", ondelete="CASCADE"), nullable=False),
+    Column("outcome", String(8)),  # NULL: queued or current; done or skipped
+    CheckConstraint("outcome IS NULL OR outcome IN ('done', 'skipped')", name="outcome_known"),
+)
+
+
 def enable_postgresql() -> None:
     """Give the partial indexes their PostgreSQL form. Declared lazily: naming a
     ``postgresql_`` option loads that dialect, about 60 ms on every command."""
     for table, name in (
         (time_entries, "uq_time_entries_one_running"),
         (pomodoro_phases, "uq_pomodoro_phases_one_current"),
+        (batches, "uq_batches_one_running"),
     ):
         for index in table.indexes:
             if index.name == name:

@@ -1,4 +1,4 @@
-"""Retainers and weekly commitments on projects; budget alerts; hooks.
+"""Retainers and weekly commitments on projects; budget alerts; hooks; batch runs.
 
 Only ADD COLUMN, CREATE TABLE and CREATE INDEX: SQLite does them in place (a
 batch rebuild of projects would cascade its drop to every entry).
@@ -74,9 +74,55 @@ def upgrade() -> None:
         sqlite_autoincrement=True,
     )
     op.create_index("ix_hook_deliveries_hook_id", "hook_deliveries", ["hook_id"])
+    op.create_table(
+        "batches",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("category", sa.String(length=80), nullable=False),
+        sa.Column("position", sa.Integer(), server_default="0", nullable=False),
+        sa.Column("started_at", sa.Integer(), nullable=False),
+        sa.Column("ended_at", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name="fk_batches_user_id_users", ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name="pk_batches"),
+        sqlite_autoincrement=True,
+    )
+    op.create_index(
+        "uq_batches_one_running",
+        "batches",
+        ["user_id"],
+        unique=True,
+        sqlite_where=sa.text("ended_at IS NULL"),
+        postgresql_where=sa.text("ended_at IS NULL"),
+    )
+    op.create_table(
+        "batch_items",
+        sa.Column("batch_id", sa.Integer(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("task_id", sa.Integer(), nullable=False),
+        sa.Column("outcome", sa.String(length=8), nullable=True),
+        sa.CheckConstraint(
+            "outcome IS NULL OR outcome IN ('done', 'skipped')",
+            name="ck_batch_items_outcome_known",
+        ),
+        sa.ForeignKeyConstraint(
+            ["batch_id"],
+            ["batches.id"],
+            name="fk_batch_items_batch_id_batches",
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["task_id"], ["tasks.id"], name="fk_batch_items_task_id_tasks", ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("batch_id", "position", name="pk_batch_items"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("batch_items")
+    op.drop_index("uq_batches_one_running", table_name="batches")
+    op.drop_table("batches")
     op.drop_index("ix_hook_deliveries_hook_id", table_name="hook_deliveries")
     op.drop_table("hook_deliveries")
     op.drop_index("ix_hooks_user_event", table_name="hooks")
