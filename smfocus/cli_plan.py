@@ -240,6 +240,9 @@ def cmd_plan(args: argparse.Namespace, ctx: Context) -> int:
     from smfocus.planning import plan_week, week_of
 
     week = plan_week(ctx.tracker, week_of(args.week, ctx.clock.now(), ctx.tracker))
+    from smfocus.blocks import scheduled as scheduled_blocks
+
+    scheduled = scheduled_blocks(ctx.tracker, week.start, week.end)
     if args.json:
         _print_json(
             {
@@ -249,6 +252,10 @@ def cmd_plan(args: argparse.Namespace, ctx: Context) -> int:
                 "committed_seconds": week.committed_seconds,
                 "tracked_seconds": week.tracked_seconds,
                 "over_seconds": week.overcommit.over if week.overcommit else 0,
+                "blocks": [
+                    {"start": iso(begin, ctx.tz), "end": iso(end, ctx.tz), "label": block.label}
+                    for begin, end, block in scheduled
+                ],
                 "items": [
                     {
                         "project": i.project,
@@ -273,6 +280,8 @@ def cmd_plan(args: argparse.Namespace, ctx: Context) -> int:
         )
     if week.overcommit is not None:
         print(f"  Over capacity by {fmt.hours(week.overcommit.over)}: something has to give.")
+    for begin, _end, block in scheduled:
+        print(f"  block {fmt.moment(begin, ctx.tz)} {block.minutes}m {printable(block.label)}")
     if week.capacity_seconds is None:
         print("  Set a capacity with: smfocus config set plan.capacity 32h.")
     return 0
@@ -293,6 +302,7 @@ def add_commands(command: Command) -> None:
 
     add_hook_commands(command)
     add_batch_commands(command)
+    add_block_commands(command)
 
 
 # -- hooks ---------------------------------------------------------------------------------
@@ -475,3 +485,48 @@ def add_batch_commands(command: Command) -> None:
     p = command("batch", cmd_batch, "work one category's open tasks across projects, back to back")
     p.add_argument("action", choices=("start", "next", "skip", "stop", "status"))
     p.add_argument("category", nargs="*", help="start: the category, e.g. 'scheduling posts'")
+
+
+# -- recurring blocks ----------------------------------------------------------------------
+
+
+def cmd_block(args: argparse.Namespace, ctx: Context) -> int:
+    from smfocus import blocks
+
+    if args.action == "add":
+        if not args.spec:
+            raise UserError(
+                "Describe the block, e.g.: smfocus block add 'mon,thu 09:00 90m replies'."
+            )
+        block = blocks.add_block(ctx.tracker, " ".join(args.spec))
+        print(f"Added block #{block.id}: {printable(block.text)}")
+    elif args.action == "remove":
+        if len(args.spec) != 1 or not args.spec[0].isdigit():
+            raise UserError("Give the block's id, e.g.: smfocus block remove 2 (see: block list).")
+        block = blocks.remove_block(ctx.tracker, int(args.spec[0]))
+        print(f"Removed block #{block.id}: {printable(block.text)}")
+    else:
+        found = blocks.list_blocks(ctx.tracker)
+        if args.json:
+            _print_json(
+                [
+                    {"id": b.id, "days": b.days_text, "start": b.text.split()[1],
+                     "minutes": b.minutes, "label": b.label}
+                    for b in found
+                ]
+            )  # fmt: skip
+            return 0
+        if not found:
+            print(
+                "No blocks; add one with: smfocus block add 'mon,thu 09:00 90m scheduling posts'."
+            )
+        for b in found:
+            print(f"  #{b.id:<4} {printable(b.text)}")
+    return 0
+
+
+def add_block_commands(command: Command) -> None:
+    p = command("block", cmd_block, "recurring blocks of time, e.g. 'mon,thu 09:00 90m replies'")
+    p.add_argument("action", choices=("add", "list", "remove"))
+    p.add_argument("spec", nargs="*", help="add: DAYS HH:MM LENGTH WHAT; remove: the id")
+    p.add_argument("--json", action="store_true")

@@ -160,3 +160,15 @@ class BatchItem(Base):
     position: Mapped[int]
     task_id: Mapped[int]
     outcome: Mapped[str | None]
+
+
+class RecurringBlock(Base):
+    __table__ = tables.blocks
+
+    id: Mapped[int]
+    user_id: Mapped[int]
+    days: Mapped[str]
+    start_minute: Mapped[int]
+    minutes: Mapped[int]
+    label: Mapped[str]
+    created_at: Mapped[int]

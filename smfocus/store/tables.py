@@ -269,6 +269,24 @@ batch_items = Table(
 )
 
 
+# A recurring block of time, kept as local wall time so that 09:00 stays 09:00
+# across clock changes (core/blocks.py).
+blocks = Table(
+    "blocks",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("days", String(27), nullable=False),  # "0,3": Monday and Thursday
+    Column("start_minute", Integer, nullable=False),
+    Column("minutes", Integer, nullable=False),
+    Column("label", String(80), nullable=False),
+    Column("created_at", Integer, nullable=False),
+    CheckConstraint("start_minute BETWEEN 0 AND 1439", name="start_in_day"),
+    CheckConstraint("minutes BETWEEN 1 AND 1440", name="length_sane"),
+    sqlite_autoincrement=True,
+)
+
+
 def enable_postgresql() -> None:
     """Give the partial indexes their PostgreSQL form. Declared lazily: naming a
     ``postgresql_`` option loads that dialect, about 60 ms on every command."""

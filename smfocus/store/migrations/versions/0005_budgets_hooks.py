@@ -1,4 +1,5 @@
-"""Retainers and weekly commitments on projects; budget alerts; hooks; batch runs.
+"""Retainers and weekly commitments on projects; budget alerts; hooks; batch runs;
+recurring blocks.
 
 Only ADD COLUMN, CREATE TABLE and CREATE INDEX: SQLite does them in place (a
 batch rebuild of projects would cascade its drop to every entry).
@@ -117,9 +118,27 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("batch_id", "position", name="pk_batch_items"),
     )
+    op.create_table(
+        "blocks",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("days", sa.String(length=27), nullable=False),
+        sa.Column("start_minute", sa.Integer(), nullable=False),
+        sa.Column("minutes", sa.Integer(), nullable=False),
+        sa.Column("label", sa.String(length=80), nullable=False),
+        sa.Column("created_at", sa.Integer(), nullable=False),
+        sa.CheckConstraint("start_minute BETWEEN 0 AND 1439", name="ck_blocks_start_in_day"),
+        sa.CheckConstraint("minutes BETWEEN 1 AND 1440", name="ck_blocks_length_sane"),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name="fk_blocks_user_id_users", ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name="pk_blocks"),
+        sqlite_autoincrement=True,
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("blocks")
     op.drop_table("batch_items")
     op.drop_index("uq_batches_one_running", table_name="batches")
     op.drop_table("batches")
