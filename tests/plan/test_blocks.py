@@ -4,6 +4,7 @@ the week's plan and the calendar export."""
 from __future__ import annotations
 
 import io
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -78,7 +79,7 @@ def test_blocks_show_in_the_week_and_go_to_the_calendar_as_weekly_rules(
     ]
     out = io.StringIO(newline="")
     write_format("ical", tracker, Selection(), out)
-    calendar = icalendar.Calendar.from_ical(out.getvalue())
+    calendar: Any = icalendar.Calendar.from_ical(out.getvalue())
     (event,) = calendar.walk("VEVENT")
     assert str(event["summary"]) == "scheduling posts"
     assert event["rrule"]["FREQ"] == ["WEEKLY"] and event["rrule"]["BYDAY"] == ["MO", "TH"]
