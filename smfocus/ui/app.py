@@ -106,6 +106,10 @@ class Shell:
         controller.failed.connect(self._show_error)
         controller.phase_ended.connect(self._on_phase_end)
         controller.away_detected.connect(self._on_away)
+        from smfocus.ui.budget_watch import BudgetWatch
+
+        self._budget_watch = BudgetWatch(tracker, self.notify, parent=controller)
+        self._budget_watch.start()
         self._connect_controls()
         self._refresh_recent()
         controller.refresh()
