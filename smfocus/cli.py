@@ -388,6 +388,7 @@ def _print_timer(state: TimerState, ctx: Context) -> None:
 
 def cmd_pomodoro(args: argparse.Namespace, ctx: Context) -> int:
     timer = ctx.timer
+    before = cli_plan.current_phase_id(ctx)
     action = args.action
     if action == "start":
         state = timer.start(args.project, args.task, args.category)
@@ -404,6 +405,7 @@ def cmd_pomodoro(args: argparse.Namespace, ctx: Context) -> int:
     else:
         state = timer.stop()
     _print_timer(state, ctx)
+    cli_plan.fire_timer(ctx, state, before)
     return EXIT_OK
 
 

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from smfocus.core.budget import Overcommit
     from smfocus.core.records import EntryRecord
     from smfocus.hooks import Delivery
+    from smfocus.pomodoro import TimerState
 
 Handler = Callable[[argparse.Namespace, "Context"], int]
 Command = Callable[[str, Handler, str], argparse.ArgumentParser]
@@ -328,6 +329,19 @@ def fire(ctx: Context, event: str, fields: dict[str, Any]) -> None:
         hooks.fire(ctx.tracker, ctx.data_dir, ctx.url, event, fields)
     except OSError as error:  # no process could be started: the work itself is saved
         print(f"smfocus: the {event} hooks could not start ({error}).", file=sys.stderr)
+
+
+def current_phase_id(ctx: Context) -> int | None:
+    """The timer's phase before an action, to tell a phase the action started."""
+    state = ctx.timer.state()
+    return state.phase.id if state.phase is not None else None
+
+
+def fire_timer(ctx: Context, state: TimerState, before: int | None) -> None:
+    from smfocus.hooks import timer_events
+
+    for event, fields in timer_events(state, before):
+        fire(ctx, event, fields)
 
 
 def fire_entry(ctx: Context, event: str, entry: EntryRecord | None) -> None:

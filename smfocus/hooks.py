@@ -34,6 +34,8 @@ from smfocus.store.rows import new_id
 from smfocus.store.tables import hook_deliveries, hooks
 
 if TYPE_CHECKING:
+    from smfocus.core.focus import Outcome, Phase
+    from smfocus.pomodoro import TimerState
     from smfocus.tracker import Tracker
 
 EVENTS = (
@@ -331,15 +333,15 @@ def deliver(hook: Hook, document: Mapping[str, Any], **options: Any) -> Delivery
 
 def fire(
     tracker: Tracker, data_dir: Path, db_url: str | None, event: str, fields: Mapping[str, Any]
-) -> bool:
-    """Hand the event to a detached runner when a hook listens; True if one was started.
+) -> subprocess.Popen[bytes] | None:
+    """Hand the event to a detached runner when a hook listens; the runner, or None.
 
     Called after the command's own transaction committed. The runner gets the
     event and the hooks on stdin (a few hundred bytes: the pipe takes them
     without blocking) and logs each delivery in the database itself."""
     listening = list_hooks(tracker, event)
     if not listening:
-        return False
+        return None
     document = event_document(event, tracker.clock.now(), fields)
     job = {
         "data_dir": str(data_dir),
@@ -360,4 +362,51 @@ def fire(
     assert runner.stdin is not None
     runner.stdin.write(json.dumps(job).encode())
     runner.stdin.close()
-    return True
+    return runner
+
+
+# -- the timer's events ----------------------------------------------------------------
+
+
+def _phase_fields(phase: Phase, outcome: Outcome | None = None) -> dict[str, Any]:
+    from datetime import UTC, datetime
+
+    def moment(epoch: int) -> str:
+        return datetime.fromtimestamp(epoch, UTC).isoformat()
+
+    return {
+        "phase_id": phase.id,
+        "kind": phase.kind.value,
+        "project": phase.project,
+        "task": phase.task,
+        "started_at": moment(phase.started_at),
+        "ends_at": moment(phase.ends_at),
+        "outcome": known.value if (known := outcome or phase.outcome) is not None else None,
+    }
+
+
+def timer_events(state: TimerState, before: int | None) -> list[tuple[str, dict[str, Any]]]:
+    """The hook events a timer state holds: each phase that ended, the phase now
+    current when it is not ``before`` (the id of the phase current before the
+    action), and the daily goal when a completed pomodoro just reached it."""
+    from smfocus.core.focus import Kind, Outcome
+
+    events: list[tuple[str, dict[str, Any]]] = []
+    goal_reached = False
+    for transition in state.transitions:
+        events.append(("phase.ended", _phase_fields(transition.ended, transition.outcome)))
+        if transition.ended.kind is Kind.WORK and transition.outcome is Outcome.COMPLETED:
+            goal_reached = True
+    if state.phase is not None and state.phase.id != before:
+        events.append(("phase.started", _phase_fields(state.phase)))
+    if goal_reached and state.completed_today == state.settings.daily_goal:
+        events.append(
+            (
+                "goal.met",
+                {
+                    "completed_today": state.completed_today,
+                    "daily_goal": state.settings.daily_goal,
+                },
+            )
+        )
+    return events

@@ -110,6 +110,10 @@ class Shell:
 
         self._budget_watch = BudgetWatch(tracker, self.notify, parent=controller)
         self._budget_watch.start()
+        from smfocus.ui.hook_relay import HookRelay
+
+        self._hook_relay = HookRelay(tracker, self.data_dir, self.url, parent=controller)
+        controller.state_changed.connect(self._hook_relay.on_state)
         self._connect_controls()
         self._refresh_recent()
         controller.refresh()

@@ -42,7 +42,7 @@ class BudgetWatch(QObject):
     def __init__(
         self,
         tracker: Tracker,
-        notify: Callable[[str, str], None],
+        notify: Callable[[str, str], object],
         interval_ms: int = CHECK_EVERY_MS,
         parent: QObject | None = None,
     ) -> None:

@@ -144,11 +144,11 @@ def test_a_command_fires_its_hooks_without_waiting_for_them(
     tracker: Tracker, data_dir: Path, silent: str
 ) -> None:
     hooks.add_hook(tracker, "entry.started", url=silent)
-    assert hooks.fire(tracker, data_dir, None, "entry.started", {"project": "Bloom"})
+    assert hooks.fire(tracker, data_dir, None, "entry.started", {"project": "Bloom"}) is not None
     # fire returned while the runner still waits on an endpoint that never
     # answers: nothing can be logged yet.
     assert hooks.deliveries(tracker) == []
-    assert not hooks.fire(tracker, data_dir, None, "entry.stopped", {})  # nobody listens
+    assert hooks.fire(tracker, data_dir, None, "entry.stopped", {}) is None  # nobody listens
 
 
 def _cli(capsys: pytest.CaptureFixture[str], data_dir: Path, *argv: str) -> Result:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -69,3 +70,21 @@ def test_each_threshold_is_notified_once_naming_the_client(
         ]
     finally:
         notifier.close()
+
+
+def test_the_relay_says_what_changed_between_two_states_and_nothing_at_start(
+    qtbot: QtBot, tracker: Tracker, clock: FakeClock, data_dir: Path
+) -> None:
+    from smfocus.pomodoro import Timer
+    from smfocus.ui.hook_relay import HookRelay
+
+    timer = Timer(tracker)
+    tracker.add_project("Bloom")
+    relay = HookRelay(tracker, data_dir, None)
+    assert relay.events(timer.state()) == []
+    found = relay.events(timer.start("Bloom", "Reels"))
+    assert [event for event, _ in found] == ["phase.started", "entry.started"]
+    clock.advance(60)
+    found = relay.events(timer.stop())
+    assert [event for event, _ in found] == ["entry.stopped"]
+    assert found[0][1]["task"] == "Reels"
