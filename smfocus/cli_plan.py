@@ -333,8 +333,9 @@ def fire(ctx: Context, event: str, fields: dict[str, Any]) -> None:
 
 def current_phase_id(ctx: Context) -> int | None:
     """The timer's phase before an action, to tell a phase the action started."""
-    state = ctx.timer.state()
-    return state.phase.id if state.phase is not None else None
+    from smfocus.hooks import current_phase_id as phase_id
+
+    return phase_id(ctx.tracker)
 
 
 def fire_timer(ctx: Context, state: TimerState, before: int | None) -> None:

@@ -385,6 +385,18 @@ def _phase_fields(phase: Phase, outcome: Outcome | None = None) -> dict[str, Any
     }
 
 
+def current_phase_id(tracker: Tracker) -> int | None:
+    """The id of the timer's current phase: one indexed read, before an action."""
+    from smfocus.store.tables import pomodoro_phases
+
+    phases = pomodoro_phases.c
+    with tracker.read() as unit:
+        found = unit.connection.scalar(
+            select(phases.id).where(phases.user_id == unit.user_id, phases.ended_at.is_(None))
+        )
+        return int(found) if found is not None else None
+
+
 def timer_events(state: TimerState, before: int | None) -> list[tuple[str, dict[str, Any]]]:
     """The hook events a timer state holds: each phase that ended, the phase now
     current when it is not ``before`` (the id of the phase current before the
