@@ -260,3 +260,27 @@ def _focus(timer: Timer, state: BatchState) -> None:
 def _rest(timer: Timer) -> None:
     with contextlib.suppress(UserError):  # nothing was running: the batch ends all the same
         timer.stop()
+
+
+def open_categories(tracker: Tracker) -> list[tuple[str, int]]:
+    """Categories of open tasks on active projects, with their count, most first:
+    what a batch could be started on."""
+    with tracker.read() as unit:
+        if unit.user_id is None:
+            return []
+        rows = unit.connection.execute(
+            select(T.category)
+            .join(projects, P.id == T.project_id)
+            .where(
+                P.user_id == unit.user_id,
+                P.archived.is_(False),
+                T.done.is_(False),
+                T.category.is_not(None),
+            )
+        ).scalars()
+        counts: dict[str, tuple[str, int]] = {}
+        for category in rows:
+            key = category.casefold()
+            shown, count = counts.get(key, (category, 0))
+            counts[key] = (shown, count + 1)
+    return sorted(counts.values(), key=lambda pair: (-pair[1], pair[0].casefold()))

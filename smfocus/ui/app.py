@@ -114,6 +114,12 @@ class Shell:
 
         self._hook_relay = HookRelay(tracker, self.data_dir, self.url, parent=controller)
         controller.state_changed.connect(self._hook_relay.on_state)
+        from smfocus.ui.batch_menu import BatchMenu
+
+        self._batch_menu = BatchMenu(
+            self.tray.menu, timer, notify=self.notify, failed=self._show_error,
+            after=controller.refresh, parent=controller,
+        )  # fmt: skip
         self._connect_controls()
         self._refresh_recent()
         controller.refresh()
