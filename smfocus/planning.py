@@ -417,3 +417,56 @@ def _record(unit: Unit, project_id: int, month: str, threshold: int) -> None:
             project_id=project_id, month=month, threshold=threshold, at=unit.now
         )
     )
+
+
+# -- burn-down ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class BurnLine:
+    item: BudgetItem
+    colour: str
+    used_by_day: tuple[int, ...]  # seconds used by the end of each day so far, cumulative
+
+
+@dataclass(frozen=True, slots=True)
+class BurnDown:
+    month: str
+    days: int  # days in the month
+    today: int | None  # 1-based day of the month now, None for a past or future month
+    lines: tuple[BurnLine, ...]
+
+
+def burn_down(tracker: Tracker, year: int, month: int) -> BurnDown:
+    """Per budgeted project, time used day by day this month, for the charts."""
+    from smfocus.core.periods import label as period_label
+
+    with tracker.read() as unit:
+        report = budget_month_in(unit, year, month)
+        start, end = report.start, report.end
+        first = date(year, month, 1)
+        days = (local_date(end - 1, unit.tz) - first).days + 1
+        now_day = local_date(unit.now, unit.tz)
+        today = now_day.day if (now_day.year, now_day.month) == (year, month) else None
+        if not report.items or unit.user_id is None or unit.now <= start:
+            return BurnDown(report.month, days, today, ())
+        window = reports.Window(
+            user_id=unit.user_id, start=start, end=min(end, unit.now), now=unit.now
+        )
+        raw = reports.totals(unit.connection, window, unit.tz, "project", "day")
+        rows = unit.connection.execute(
+            select(P.id, P.name, P.colour).where(P.user_id == unit.user_id)
+        ).all()
+    ids = {row.name: row.id for row in rows}
+    colours = {row.name: row.colour for row in rows}
+    shown_days = today if today is not None else (days if unit.now >= end else 0)
+    lines = []
+    for item in report.items:
+        ident = ids[item.project]
+        total, cumulative = 0, []
+        for number in range(1, shown_days + 1):
+            key = period_label(date(year, month, number), "day")
+            total += raw.get((ident, key), 0)
+            cumulative.append(total)
+        lines.append(BurnLine(item, colours[item.project], tuple(cumulative)))
+    return BurnDown(report.month, days, today, tuple(lines))
