@@ -470,3 +470,29 @@ def burn_down(tracker: Tracker, year: int, month: int) -> BurnDown:
             cumulative.append(total)
         lines.append(BurnLine(item, colours[item.project], tuple(cumulative)))
     return BurnDown(report.month, days, today, tuple(lines))
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectPlan:
+    budget_text: str  # "20h/month", "900EUR/month" or ""
+    rollover: bool
+    commit_seconds: int | None
+
+
+def project_plan(tracker: Tracker, name: str) -> ProjectPlan:
+    """A project's budget and weekly commitment, as the forms show them."""
+    with tracker.read() as unit:
+        found = unit.find_project(name)
+        if found is None:
+            return ProjectPlan("", False, None)
+        row = unit.connection.execute(
+            select(
+                P.budget_seconds, P.budget_cents, P.budget_rollover, P.commit_seconds, P.currency
+            ).where(P.id == found.id)
+        ).one()
+    text = ""
+    if row.budget_seconds is not None:
+        text = f"{row.budget_seconds / 3600:g}h/month"
+    elif row.budget_cents is not None:
+        text = f"{row.budget_cents / 100:g}{row.currency}/month"
+    return ProjectPlan(text, bool(row.budget_rollover), row.commit_seconds)
