@@ -13,6 +13,7 @@ from smfocus.core.clock import FakeClock
 from smfocus.insights import Insights
 from smfocus.planning import PlanChange, set_project_plan
 from smfocus.tracker import Tracker
+from smfocus.ui.charts_burndown import BurndownView
 from smfocus.ui.charts_views import table_text
 from smfocus.ui.charts_window import ChartsWindow
 from tests.helpers import at
@@ -38,6 +39,7 @@ def test_the_burn_down_shows_each_budget_day_by_day_with_its_projection(
     qtbot.waitExposed(window)
     window.show_view("burndown")
     view = window.views["burndown"]
+    assert isinstance(view, BurndownView)
     data = view.data
     assert (data.month, data.days, data.today) == ("2026-11", 30, 10)
     lines = {line.item.project: line.used_by_day for line in data.lines}
