@@ -56,6 +56,7 @@ def print_money_report(args: argparse.Namespace, ctx: Context) -> int:
                 "to": iso(report.end, ctx.tz),
                 "by": report.by,
                 "total_seconds": report.total_seconds,
+                "roi_from": report.roi_from.isoformat() if report.roi_from else None,
                 "groups": [
                     {
                         "key": g.key,
@@ -90,6 +91,12 @@ def print_money_report(args: argparse.Namespace, ctx: Context) -> int:
         )
     print(f"  {'total':<{width}}  {fmt.duration(report.total_seconds):>10}")
     print("  per hour: the effective rate, value ÷ hours tracked; - where it cannot be known.")
+    if report.roi_from is not None:
+        print(
+            f"  ROI and per hour are month to date, from {report.roi_from.isoformat()}: "
+            "the range is shorter than a month, and a prorated slice of a monthly value "
+            "says little."
+        )
     return 0
 
 

@@ -10,18 +10,24 @@ in one sum) is None, never 0.
 Per grouping: ``project`` has all four; ``task`` the cost at its project's rate;
 ``category``, ``day``, ``week`` and ``month`` the cost summed over the projects
 in the group when they all have a rate and share one currency.
+
+On a range shorter than its month (a week, a day), ROI and the effective rate
+are the month's so far, up to the range's end, and the report says so: a
+monthly retainer's prorated sliver against one hour of work gave "+4754 %",
+which answers nothing. Cost and value stay the range's.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 from smfocus.core import budget, roi
-from smfocus.core.localtime import local_date
+from smfocus.core.localtime import day_start, local_date
 from smfocus.errors import UserError
 from smfocus.store import reports
 from smfocus.store.tables import projects, tasks
@@ -53,6 +59,9 @@ class MoneyReport:
     end: int
     by: str
     groups: tuple[MoneyGroup, ...]
+    # Set when the range is shorter than its month: ROI and the effective rate
+    # are then over [roi_from, the range's end], the month so far.
+    roi_from: date | None = None
 
     @property
     def total_seconds(self) -> int:
@@ -89,6 +98,7 @@ def money_report(
         raise UserError(f"Cannot group by {by!r}; use one of {', '.join(BY)}.")
     now = tracker.clock.now()
     stop = now if end is None else end
+    roi_from: date | None = None
     if start is not None and stop <= start:
         raise UserError("The range ends before it starts; give a --to later than --from.")
     with tracker.read(now) as unit:
@@ -122,21 +132,45 @@ def money_report(
         if by == "project":
             first_day = local_date(begin, tz)
             last_day = local_date(max(begin, min(stop, now) - 1), tz)
+            month_first = last_day.replace(day=1)
+            # A range shorter than its month: a prorated sliver of a monthly value
+            # against a few hours says little ("+4754 %"); ROI and the effective
+            # rate are taken over the month up to the range's end instead.
+            if first_day > month_first:
+                roi_from = month_first
+                month_window = reports.Window(
+                    user_id=unit.user_id, start=day_start(month_first, tz), end=horizon, now=now
+                )
+                basis = {
+                    ident: seconds
+                    for (ident, _), seconds in reports.totals(
+                        connection, month_window, tz, "project", None
+                    ).items()
+                    if ident is not None
+                }
+            else:
+                basis = per_project
             groups = []
             for ident, seconds in per_project.items():
                 row = info[ident]
                 figures = roi.project_roi(
                     seconds, row.rate_cents, row.value_cents, row.value_per, first_day, last_day
                 )
+                context = figures
+                if roi_from is not None:
+                    context = roi.project_roi(
+                        basis.get(ident, 0), row.rate_cents, row.value_cents, row.value_per,
+                        roi_from, last_day,
+                    )  # fmt: skip
                 groups.append(
                     MoneyGroup(
                         key=row.name,
                         seconds=seconds,
                         cost_cents=figures.cost_cents,
                         value_cents=figures.value_cents,
-                        roi=figures.roi,
+                        roi=context.roi,
                         effective_rate_cents=budget.effective_rate_cents(
-                            figures.value_cents, seconds
+                            context.value_cents, context.seconds
                         ),
                         currency=row.currency,
                     )
@@ -186,4 +220,4 @@ def money_report(
         groups.sort(key=lambda group: group.key)
     else:
         groups.sort(key=lambda group: (-group.seconds, group.key))
-    return MoneyReport(begin, stop, by, tuple(groups))
+    return MoneyReport(begin, stop, by, tuple(groups), roi_from)

@@ -152,3 +152,17 @@ def test_a_raised_commitment_over_capacity_is_said_with_who_gives(history: Cli) 
     assert "by 4.00 h" in out and "Cafe" in out
     week = ok(history("plan", "--json")).json()
     assert (week["capacity_seconds"], week["committed_seconds"]) == (72000, 86400)
+
+
+def test_a_week_shows_roi_and_effective_rate_month_to_date_and_says_why(history: Cli) -> None:
+    ok(history("add", "Bloom", "--from", "2026-11-17T09:00", "--to", "2026-11-17T10:00"))
+    argv = ("report", "--money", "--from", "2026-11-16", "--to", "2026-11-20")
+    found = ok(history(*argv, "--json")).json()
+    assert found["roi_from"] == "2026-11-01"
+    bloom = {g["key"]: g for g in found["groups"]}["Bloom"]
+    # The week's own figures: 1 h at 40 EUR, 5 of November's 30 days of 900 EUR.
+    assert (bloom["seconds"], bloom["cost"], bloom["value"]) == (3600, 40.0, 150.0)
+    # ROI and rate over November so far (20 days): 600 EUR of value for 3 h.
+    assert bloom["roi"] == pytest.approx((600 - 120) / 120)
+    assert bloom["effective_rate"] == 200.0
+    assert "month to date, from 2026-11-01" in ok(history(*argv)).out
