@@ -379,36 +379,48 @@ class Crossing:
     share: float
 
 
-def new_crossings(tracker: Tracker) -> list[Crossing]:
-    """Budget thresholds this month crossed and not yet announced; each is recorded
-    as announced in the same transaction, so it is said once, across restarts."""
-    year, month = current_month(tracker)
-    crossings: list[Crossing] = []
-    with tracker.write() as unit:
-        report = budget_month_in(unit, year, month)
-
-        ids = dict(
-            unit.connection.execute(select(P.name, P.id).where(P.user_id == unit.user_id)).all()
-        )
-        for item in report.items:
-            share = item.share
-            if share is None:
+def _unsaid(unit: ReadUnit, year: int, month: int) -> list[tuple[int, Crossing]]:
+    """(project id, crossing) for each threshold passed and not yet recorded."""
+    report = budget_month_in(unit, year, month)
+    if not report.items:
+        return []
+    ids = dict(
+        unit.connection.execute(select(P.name, P.id).where(P.user_id == unit.user_id)).all()
+    )
+    found = []
+    for item in report.items:
+        share = item.share
+        if share is None:
+            continue
+        for threshold in THRESHOLDS:
+            if share * 100 < threshold:
                 continue
-            for threshold in THRESHOLDS:
-                if share * 100 < threshold:
-                    continue
-                key = (
+            said = unit.connection.scalar(
+                select(A.at).where(
                     A.project_id == ids[item.project],
                     A.month == report.month,
                     A.threshold == threshold,
                 )
-                if unit.connection.scalar(select(A.at).where(*key)) is not None:
-                    continue
-                _record(unit, ids[item.project], report.month, threshold)
-                crossings.append(
-                    Crossing(item.project, item.client, report.month, threshold, share)
-                )
-    return crossings
+            )
+            if said is None:
+                crossing = Crossing(item.project, item.client, report.month, threshold, share)
+                found.append((ids[item.project], crossing))
+    return found
+
+
+def new_crossings(tracker: Tracker) -> list[Crossing]:
+    """Budget thresholds this month crossed and not yet announced; each is recorded
+    as announced in the same transaction that finds it, so it is said once, across
+    restarts. A read looks first: most calls find nothing and take no write lock."""
+    year, month = current_month(tracker)
+    with tracker.read() as unit:
+        if unit.user_id is None or not _unsaid(unit, year, month):
+            return []
+    with tracker.write() as unit:
+        found = _unsaid(unit, year, month)  # again, under the lock: another may have said it
+        for project_id, crossing in found:
+            _record(unit, project_id, crossing.month, crossing.threshold)
+    return [crossing for _, crossing in found]
 
 
 def _record(unit: Unit, project_id: int, month: str, threshold: int) -> None:
