@@ -44,7 +44,7 @@ MAX_ARGUMENT = 10_000
 # The largest id SQLite can store: beyond it no entry can exist.
 MAX_ID = 2**63 - 1
 # Commands that only read: they open the database so that nothing is written.
-READ_ONLY_COMMANDS = frozenset({"status", "log", "report", "projects", "tasks"})
+READ_ONLY_COMMANDS = frozenset({"status", "log", "report", "projects", "tasks", "budget", "plan"})
 
 
 class _Parser(argparse.ArgumentParser):

@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sys
+import time
 import traceback
 from pathlib import Path
 from typing import Any
+
+START_DELAY = 0.25  # seconds
 
 
 def run(job: dict[str, Any]) -> int:
@@ -42,6 +46,13 @@ def run(job: dict[str, Any]) -> int:
 
 def main() -> int:
     job: dict[str, Any] = {}
+    # Background work: the command that fired it, and the next one the user
+    # types, come first on a busy machine.
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(10)
+    # Let the command that fired the event finish its exit before this process
+    # loads SQLAlchemy: on two busy cores that start-up would slow the command.
+    time.sleep(START_DELAY)
     try:
         job = json.loads(sys.stdin.buffer.read())
         return run(job)
