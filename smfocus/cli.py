@@ -18,7 +18,7 @@ from datetime import timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeAlias
 
-from smfocus import __version__, paths, status_view
+from smfocus import __version__, cli_plan, paths, status_view
 from smfocus.core import fmt, timeparse
 from smfocus.core.clock import Clock, SystemClock
 from smfocus.core.localtime import day_start, iso, local_date, local_zone
@@ -43,7 +43,7 @@ MAX_ARGUMENT = 10_000
 # The largest id SQLite can store: beyond it no entry can exist.
 MAX_ID = 2**63 - 1
 # Commands that only read: they open the database so that nothing is written.
-READ_ONLY_COMMANDS = frozenset({"status", "log", "report", "projects", "tasks"})
+READ_ONLY_COMMANDS = frozenset({"status", "log", "report", "projects", "tasks", "budget", "plan"})
 
 
 class _Parser(argparse.ArgumentParser):
@@ -178,6 +178,8 @@ def cmd_start(args: argparse.Namespace, ctx: Context) -> int:
         print(f"Stopped {_entry_label(stopped)} after {fmt.duration(stopped.seconds(0))}.")
     started = result.started
     print(f"Started {_entry_label(started)} at {fmt.clock(started.started_at, ctx.tz)}.")
+    cli_plan.after_stop(ctx, result.stopped)
+    cli_plan.fire_entry(ctx, "entry.started", started)
     return EXIT_OK
 
 
@@ -196,6 +198,7 @@ def cmd_stop(args: argparse.Namespace, ctx: Context) -> int:
         )
     if result.phase is not None:
         print(f"{result.phase.kind.label} stopped; the timer is stopped.")
+    cli_plan.after_stop(ctx, None if result.removed else entry)
     return EXIT_OK
 
 
@@ -291,6 +294,7 @@ def _print_timer(state: TimerState, ctx: Context) -> None:
 
 def cmd_pomodoro(args: argparse.Namespace, ctx: Context) -> int:
     timer = ctx.timer
+    before = cli_plan.current_phase_id(ctx)
     action = args.action
     if action == "start":
         state = timer.start(args.project, args.task, args.category)
@@ -307,6 +311,7 @@ def cmd_pomodoro(args: argparse.Namespace, ctx: Context) -> int:
     else:
         state = timer.stop()
     _print_timer(state, ctx)
+    cli_plan.fire_timer(ctx, state, before)
     if state.phase is not None and not state.phase.paused and not _tray_running(ctx):
         print(TRAY_NOT_RUNNING)
     return EXIT_OK
@@ -329,6 +334,8 @@ def cmd_config(args: argparse.Namespace, ctx: Context) -> int:
     from smfocus import cli_desktop
     from smfocus.core.focus import ALL_SETTING_KEYS
 
+    if cli_plan.is_plan_key(args.key):
+        return cli_plan.cmd_plan_config(args, ctx)
     if args.action != "list" and cli_desktop.handles(args.key):
         return cli_desktop.config(args.action, args.key, args.value)
     timer = ctx.timer
@@ -428,6 +435,8 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
         from smfocus.cli_db import cmd_team_report
 
         return cmd_team_report(args, ctx)
+    if args.money:
+        return cli_plan.print_money_report(args, ctx)
     report = ctx.tracker.report(
         start=ctx.range_start(args.start), end=ctx.range_end(args.end), by=args.by
     )
@@ -505,6 +514,7 @@ def _value_words(project: ProjectRecord) -> str:
 
 
 def cmd_project(args: argparse.Namespace, ctx: Context) -> int:
+    plan = cli_plan.plan_change(args)  # checked before anything is written
     common = {
         "colour": args.colour,
         "rate": args.rate,
@@ -523,6 +533,7 @@ def cmd_project(args: argparse.Namespace, ctx: Context) -> int:
             args.name, new_name=args.rename, archived=archived, **common
         )
         print(f"Updated project {printable(repr(project.name))}.")
+    cli_plan.apply_project_plan(args, ctx, plan)
     return EXIT_OK
 
 
@@ -573,6 +584,7 @@ def cmd_interrupt(args: argparse.Namespace, ctx: Context) -> int:
     note = " ".join(args.note) if args.note else None
     row = ctx.tracker.interrupt(kind="external" if args.external else "internal", note=note)
     print(f"Logged an {row.kind} interruption at {fmt.clock(row.at, ctx.tz)}.")
+    cli_plan.fire(ctx, "interruption", {"kind": row.kind, "note": row.note})
     return EXIT_OK
 
 
@@ -659,7 +671,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--project", "-p")
     p.add_argument("--json", action="store_true")
 
-    p = command("report", cmd_report, "time per project, task, category, day, week or month")
+    p = report_parser = command(
+        "report", cmd_report, "time per project, task, category, day, week or month"
+    )
     p.add_argument("--from", dest="start", metavar="D", help="default: the first entry")
     p.add_argument("--to", dest="end", metavar="D", help="default: now")
     p.add_argument(
@@ -671,7 +685,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("projects", cmd_projects, "list projects")
     p.add_argument("--json", action="store_true")
 
-    p = command("project", cmd_project, "add or edit a project")
+    p = project_parser = command("project", cmd_project, "add or edit a project")
     p.add_argument("action", choices=("add", "edit"))
     p.add_argument("name")
     p.add_argument("--rate", help="hourly rate of the work, e.g. 45 or 45.50")
@@ -719,6 +733,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_commands(command)
     cli_desktop.add_commands(command)
     cli_db.add_commands(command)
+    cli_plan.add_commands(command)
+    cli_plan.add_report_options(report_parser)
+    cli_plan.add_project_options(project_parser)
 
     p = command("interrupt", cmd_interrupt, "log an interruption of the running entry")
     p.add_argument("--external", action="store_true", help="someone else interrupted you")

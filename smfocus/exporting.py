@@ -138,11 +138,18 @@ def write_format(
 
         return export_with(tracker, selection, lambda rows: write_toggl(rows, tracker.tz, out))
     if kind == "ical":
+        from smfocus.blocks import list_blocks
         from smfocus.exports.ical_out import write_ical
 
         domain = f"{tracker.user_name}.smfocus"
+        # Blocks belong to no project: they travel with a whole export only.
+        mine = list_blocks(tracker) if selection.project is selection.client is None else []
         return export_with(
-            tracker, selection, lambda rows: write_ical(rows, out, uid_domain=domain, stamp=now)
+            tracker,
+            selection,
+            lambda rows: write_ical(
+                rows, out, uid_domain=domain, stamp=now, blocks=mine, tz=tracker.tz
+            ),
         )
     if kind != "timesheet":
         raise UserError(f"{kind[:20]!r} is not an export format; use one of {', '.join(FORMATS)}.")

@@ -19,11 +19,13 @@ number of entries.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import UTC, datetime
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TextIO
 
 from smfocus.core import fmt
+from smfocus.core.blocks import ICAL_DAYS, Block
+from smfocus.core.localtime import local_date, to_local
 from smfocus.exports.rows import ExportEntry
 
 PRODID = "-//smfocus//time entries//EN"
@@ -37,6 +39,8 @@ def write_ical(
     uid_domain: str,
     stamp: int,
     name: str = "smfocus time entries",
+    blocks: Sequence[Block] = (),
+    tz: tzinfo = UTC,
 ) -> int:
     """Write a VCALENDAR with one VEVENT per entry to ``out``; return the number of events.
 
@@ -57,6 +61,8 @@ def write_ical(
         raise AssertionError("icalendar no longer ends a calendar with END:VCALENDAR")
     out.write(head[: -len(CALENDAR_END)])
     made = datetime.fromtimestamp(stamp, UTC)
+    if blocks:
+        _write_blocks(icalendar, blocks, out, uid_domain=uid_domain, made=made, tz=tz)
     count = 0
     for entry in entries:
         notes = [
@@ -78,3 +84,41 @@ def write_ical(
         count += 1
     out.write(CALENDAR_END)
     return count
+
+
+def _write_blocks(
+    icalendar: object,
+    blocks: Sequence[Block],
+    out: TextIO,
+    *,
+    uid_domain: str,
+    made: datetime,
+    tz: tzinfo,
+) -> None:
+    """Recurring blocks as VEVENTs with a weekly RRULE, at local wall time (with
+    the zone's VTIMEZONE), so a calendar keeps 09:00 at 09:00 across clock changes.
+    A zone with no IANA name (a fixed offset) is written as UTC."""
+    cal = icalendar  # the module, passed in to keep its import lazy
+    first_day = local_date(int(made.timestamp()), tz)
+    if getattr(tz, "key", None):
+        zone = cal.Timezone.from_tzinfo(  # type: ignore[attr-defined]
+            tz, first_date=first_day, last_date=first_day.replace(year=first_day.year + 10)
+        )
+        out.write(zone.to_ical().decode())
+    for block in blocks:
+        day = first_day
+        while day.weekday() not in block.days:
+            day += timedelta(days=1)
+        hours, minutes = divmod(block.start_minute, 60)
+        local = datetime(day.year, day.month, day.day, hours, minutes, tzinfo=tz)
+        event = cal.Event()  # type: ignore[attr-defined]
+        event.add("uid", f"block-{block.id}@{uid_domain}")
+        event.add("dtstamp", made)
+        event.add(
+            "dtstart", local if getattr(tz, "key", None) else to_local(int(local.timestamp()), UTC)
+        )
+        event.add("duration", timedelta(minutes=block.minutes))
+        event.add("rrule", {"freq": "weekly", "byday": [ICAL_DAYS[d] for d in block.days]})
+        event.add("summary", block.label)
+        event.add("categories", [block.label])
+        out.write(event.to_ical().decode())

@@ -41,6 +41,10 @@ class Project(Base):
     archived: Mapped[bool]
     created_at: Mapped[int]
     client: Mapped[str | None]
+    budget_seconds: Mapped[int | None]
+    budget_cents: Mapped[int | None]
+    budget_rollover: Mapped[bool | None]
+    commit_seconds: Mapped[int | None]
 
 
 class Task(Base):
@@ -103,3 +107,68 @@ class Setting(Base):
     user_id: Mapped[int]
     key: Mapped[str]
     value: Mapped[str]
+
+
+class BudgetAlert(Base):
+    __table__ = tables.budget_alerts
+
+    project_id: Mapped[int]
+    month: Mapped[str]
+    threshold: Mapped[int]
+    at: Mapped[int]
+
+
+class Hook(Base):
+    __table__ = tables.hooks
+
+    id: Mapped[int]
+    user_id: Mapped[int]
+    event: Mapped[str]
+    argv: Mapped[str | None]
+    url: Mapped[str | None]
+    created_at: Mapped[int]
+
+
+class HookDelivery(Base):
+    __table__ = tables.hook_deliveries
+
+    id: Mapped[int]
+    hook_id: Mapped[int]
+    event: Mapped[str]
+    at: Mapped[int]
+    ok: Mapped[bool]
+    status: Mapped[str]
+    duration_ms: Mapped[int]
+    detail: Mapped[str | None]
+
+
+class Batch(Base):
+    __table__ = tables.batches
+
+    id: Mapped[int]
+    user_id: Mapped[int]
+    category: Mapped[str]
+    position: Mapped[int]
+    started_at: Mapped[int]
+    ended_at: Mapped[int | None]
+
+
+class BatchItem(Base):
+    __table__ = tables.batch_items
+
+    batch_id: Mapped[int]
+    position: Mapped[int]
+    task_id: Mapped[int]
+    outcome: Mapped[str | None]
+
+
+class RecurringBlock(Base):
+    __table__ = tables.blocks
+
+    id: Mapped[int]
+    user_id: Mapped[int]
+    days: Mapped[str]
+    start_minute: Mapped[int]
+    minutes: Mapped[int]
+    label: Mapped[str]
+    created_at: Mapped[int]

@@ -72,6 +72,12 @@ projects = Table(
     # Who pays: one client often has several projects ("Bloom — Instagram",
     # "Bloom — LinkedIn"); free text, as the tools users move in from have it.
     Column("client", String(80)),
+    # The retainer: a monthly budget in hours and/or money; unused hours of a
+    # month carry into the next when budget_rollover is set.
+    Column("budget_seconds", Integer),
+    Column("budget_cents", Integer),
+    Column("budget_rollover", Boolean),
+    Column("commit_seconds", Integer),  # hours promised per week
     UniqueConstraint("user_id", "name_key", name="uq_projects_user_name"),
     CheckConstraint("priority BETWEEN 1 AND 5", name="priority_range"),
     CheckConstraint("rate_cents IS NULL OR rate_cents >= 0", name="rate_positive"),
@@ -191,12 +197,103 @@ settings = Table(
 )
 
 
+# A budget threshold (80 or 100 %) is announced once per project and month,
+# across restarts: the row is the memory of having said it.
+budget_alerts = Table(
+    "budget_alerts",
+    metadata,
+    Column("project_id", ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True),
+    Column("month", String(7), primary_key=True),  # YYYY-MM, local
+    Column("threshold", Integer, primary_key=True),
+    Column("at", Integer, nullable=False),
+)
+
+# A command (argv as a JSON list, never a shell line) or a URL to call on an event.
+hooks = Table(
+    "hooks",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("event", String(32), nullable=False),
+    Column("argv", Text),
+    Column("url", Text),
+    Column("created_at", Integer, nullable=False),
+    CheckConstraint("(argv IS NULL) <> (url IS NULL)", name="one_target"),
+    Index("ix_hooks_user_event", "user_id", "event"),
+    sqlite_autoincrement=True,
+)
+
+hook_deliveries = Table(
+    "hook_deliveries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("hook_id", ForeignKey("hooks.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("event", String(32), nullable=False),
+    Column("at", Integer, nullable=False),
+    Column("ok", Boolean, nullable=False),
+    Column("status", String(40), nullable=False),  # exit 0, HTTP 200, timeout...
+    Column("duration_ms", Integer, nullable=False),
+    Column("detail", Text),  # stderr's tail, or the error
+    sqlite_autoincrement=True,
+)
+
+
+# A batch run: the open tasks of one category queued across projects and worked
+# back to back. Rows, not memory, so a batch outlives a killed or restarted app.
+batches = Table(
+    "batches",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("category", String(80), nullable=False),
+    Column("position", Integer, nullable=False, server_default="0"),  # the current item
+    Column("started_at", Integer, nullable=False),
+    Column("ended_at", Integer),  # NULL while the batch runs
+    Index(
+        "uq_batches_one_running",
+        "user_id",
+        unique=True,
+        sqlite_where=text("ended_at IS NULL"),
+    ),
+    sqlite_autoincrement=True,
+)
+
+batch_items = Table(
+    "batch_items",
+    metadata,
+    Column("batch_id", ForeignKey("batches.id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("task_id", ForeignKey("tasks.id", ondelete="CASCADE"), nullable=False),
+    Column("outcome", String(8)),  # NULL: queued or current; done or skipped
+    CheckConstraint("outcome IS NULL OR outcome IN ('done', 'skipped')", name="outcome_known"),
+)
+
+
+# A recurring block of time, kept as local wall time so that 09:00 stays 09:00
+# across clock changes (core/blocks.py).
+blocks = Table(
+    "blocks",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("days", String(27), nullable=False),  # "0,3": Monday and Thursday
+    Column("start_minute", Integer, nullable=False),
+    Column("minutes", Integer, nullable=False),
+    Column("label", String(80), nullable=False),
+    Column("created_at", Integer, nullable=False),
+    CheckConstraint("start_minute BETWEEN 0 AND 1439", name="start_in_day"),
+    CheckConstraint("minutes BETWEEN 1 AND 1440", name="length_sane"),
+    sqlite_autoincrement=True,
+)
+
+
 def enable_postgresql() -> None:
     """Give the partial indexes their PostgreSQL form. Declared lazily: naming a
     ``postgresql_`` option loads that dialect, about 60 ms on every command."""
     for table, name in (
         (time_entries, "uq_time_entries_one_running"),
         (pomodoro_phases, "uq_pomodoro_phases_one_current"),
+        (batches, "uq_batches_one_running"),
     ):
         for index in table.indexes:
             if index.name == name:

@@ -38,7 +38,13 @@ from smfocus.ui.single_instance import (
 from smfocus.ui.tray import RECENT_LIMIT, Tray, other_open_tasks, task_label
 
 if TYPE_CHECKING:  # these load SQLAlchemy: only after the first paint
+    from collections.abc import Callable
+
+    from PySide6.QtCore import QObject
+
     from smfocus.pomodoro import AwayQuestion, TimerState, Transition
+    from smfocus.tracker import Tracker
+    from smfocus.ui.block_alarm import BlockAlarm
     from smfocus.ui.controller import Controller
     from smfocus.ui.notify import Notifier
 
@@ -118,6 +124,23 @@ class Shell:
         self.tray.retry_requested.connect(self._retry)
         controller.phase_ended.connect(self._on_phase_end)
         controller.away_detected.connect(self._on_away)
+        from smfocus.ui.budget_watch import BudgetWatch
+
+        self._budget_watch = BudgetWatch(tracker, self.notify, parent=controller)
+        self._budget_watch.start()
+        from smfocus.ui.hook_relay import HookRelay
+
+        self._hook_relay = HookRelay(tracker, self.data_dir, self.url, parent=controller)
+        controller.state_changed.connect(self._hook_relay.on_state)
+        from smfocus.ui.batch_menu import BatchMenu
+
+        self._batch_menu = BatchMenu(
+            self.tray.menu, timer, notify=self.notify, failed=self._show_error,
+            after=controller.refresh, parent=controller,
+        )  # fmt: skip
+        self._block_alarm = _block_alarm(
+            self.tray, self.has_tray, tracker, self._batch_menu.start, controller
+        )
         self._connect_controls()
         self._refresh_recent()
         controller.refresh()
@@ -392,6 +415,32 @@ class Shell:
 
     def notify(self, title: str, body: str) -> None:
         self._notifier().notify(title, body)
+
+
+def _block_alarm(
+    tray: Tray, has_tray: bool, tracker: Tracker, start_batch: Callable[[str], object],
+    parent: QObject,
+) -> BlockAlarm:  # fmt: skip
+    """Recurring blocks announced with a Start batch button, through a notifier of
+    their own (made for the first block), so answers never mix with the timer's."""
+    from smfocus.ui.block_alarm import BlockAlarm
+    from smfocus.ui.notify import Notifier
+
+    made: list[Notifier] = []
+
+    def ask(title: str, body: str, actions: list[tuple[str, str]]) -> object:
+        if not made:
+            notifier = Notifier(tray=tray.icon if has_tray else None)
+            notifier.answered.connect(alarm.answer)
+            app = QApplication.instance()
+            if app is not None:
+                app.aboutToQuit.connect(notifier.close)  # released while Qt still runs
+            made.append(notifier)
+        return made[0].ask(title, body, actions)
+
+    alarm = BlockAlarm(tracker, ask, start_batch, parent=parent)
+    alarm.start()
+    return alarm
 
 
 def _return_freed_memory() -> None:

@@ -183,7 +183,9 @@ class ChartsWindow(QWidget):
         bar.addWidget(self.csv_button)
 
         self.tabs = QTabWidget()
-        for view_class in VIEWS:
+        from smfocus.ui.charts_burndown import BurndownView
+
+        for view_class in (*VIEWS, BurndownView):
             view = view_class()
             self.views[view.slug] = view
             self.tabs.addTab(view, view.title)

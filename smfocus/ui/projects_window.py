@@ -43,6 +43,7 @@ from smfocus.errors import ConflictError, UserError
 from smfocus.tracker import Tracker
 from smfocus.ui import plain
 from smfocus.ui.forms import FieldMessage, set_tab_order, with_message
+from smfocus.ui.projects_plan import PlanFields
 
 CURRENCIES = ("EUR", "USD", "GBP", "CHF", "CAD", "AUD", "SEK", "NOK", "DKK", "PLN", "JPY")
 VALUE_PERIOD_LABELS = {"month": "per month", "result": "per result"}
@@ -238,6 +239,7 @@ class ProjectsWindow(QWidget):
         form.addRow(self._label("Hourly &rate", self.rate_edit), rate_cell)
         form.addRow(self._label("Val&ue", self.value_edit), value_cell)
         form.addRow(self._label("P&riority", self.priority_combo), priority_cell)
+        self.plan_fields = PlanFields(self.tracker, form)
         form.addRow("", self.archived_check)
         form.addRow(self.project_message)
         buttons = QHBoxLayout()
@@ -433,6 +435,7 @@ class ProjectsWindow(QWidget):
         self.value_edit.clear()
         self.value_per_combo.setCurrentIndex(0)
         self.priority_combo.setCurrentIndex(self.priority_combo.findData(NORMAL_PRIORITY))
+        self.plan_fields.show(None)
         self.archived_check.setChecked(False)
         # A new project cannot be archived: add_project has no such argument,
         # and adding then archiving would be two transactions.
@@ -456,6 +459,7 @@ class ProjectsWindow(QWidget):
         self.value_edit.setText(money_text(project.value_cents))
         self.value_per_combo.setCurrentIndex(self.value_per_combo.findData(project.value_per))
         self.priority_combo.setCurrentIndex(self.priority_combo.findData(project.priority))
+        self.plan_fields.show(project.name)
         self.archived_check.setEnabled(True)
         self.archived_check.setChecked(project.archived)
         self.tasks_box.setEnabled(True)
@@ -513,7 +517,8 @@ class ProjectsWindow(QWidget):
             self.client_edit,
             lambda: validation.name(client, "client") if client else None,
         )
-        if not (name_ok and money_ok and value_ok and client_ok) or name is None:
+        plan_ok = self.plan_fields.check()
+        if not (name_ok and money_ok and value_ok and client_ok and plan_ok) or name is None:
             return False
         fields = {
             "colour": self._colour,
@@ -541,10 +546,11 @@ class ProjectsWindow(QWidget):
             self.project_message.show_error(str(error))
             return False
         created = self._project is None
+        over = self.plan_fields.save(saved.name)
         self._project = saved
         self.reload()
         self._show_project(saved)
-        self.status.setText(self._saved_text(saved, created))
+        self.status.setText(" ".join(filter(None, [self._saved_text(saved, created), over])))
         self.changed.emit()
         return True
 

@@ -376,12 +376,13 @@ def test_ids_are_never_reused_after_0003_and_data_survives_up_and_down(
     assert _version(engine) == revision.HEAD
     after = _rows(db_file(data_dir))
     # Every row, with its id, and the cascades intact; later revisions only add
-    # columns at the end (0004: a project's client, an entry's source_ref), empty.
+    # columns at the end (0004: a project's client, an entry's source_ref; 0005: a
+    # project's budget, rollover and weekly commitment), empty.
     assert {
         table: [row[: len(old[0])] for row in rows] if (old := before[table]) else rows
         for table, rows in after.items()
     } == before
-    assert {row[len(before["projects"][0]) :] for row in after["projects"]} == {(None,)}
+    assert {row[len(before["projects"][0]) :] for row in after["projects"]} == {(None,) * 5}
     assert {row[len(before["time_entries"][0]) :] for row in after["time_entries"]} == {(None,)}
     assert _differences(engine) == []
     raw = sqlite3.connect(db_file(data_dir))

@@ -1,0 +1,554 @@
+"""The planning commands: ``budget``, ``plan``, ``report --money``, a project's
+``--budget``/``--rollover``/``--commit``, ``config set plan.*`` and ``hooks``.
+Part of the command line: no Qt here; registered by ``cli.build_parser``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from smfocus.core import fmt
+from smfocus.core.localtime import iso
+from smfocus.core.usertext import printable
+from smfocus.errors import UserError
+
+if TYPE_CHECKING:
+    from smfocus.cli import Context
+    from smfocus.core.budget import Overcommit
+    from smfocus.core.records import EntryRecord
+    from smfocus.hooks import Delivery
+    from smfocus.pomodoro import TimerState
+
+Handler = Callable[[argparse.Namespace, "Context"], int]
+Command = Callable[[str, Handler, str], argparse.ArgumentParser]
+
+
+def _print_json(value: object) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def _money(cents: int | None) -> float | None:
+    return None if cents is None else cents / 100
+
+
+# -- report --money ----------------------------------------------------------------
+
+
+def add_report_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--money", action="store_true", help="add cost, value, ROI and effective hourly rate"
+    )
+
+
+def print_money_report(args: argparse.Namespace, ctx: Context) -> int:
+    from smfocus.money import money_report
+
+    report = money_report(
+        ctx.tracker, start=ctx.range_start(args.start), end=ctx.range_end(args.end), by=args.by
+    )
+    if args.json:
+        _print_json(
+            {
+                "from": iso(report.start, ctx.tz) if report.start is not None else None,
+                "to": iso(report.end, ctx.tz),
+                "by": report.by,
+                "total_seconds": report.total_seconds,
+                "roi_from": report.roi_from.isoformat() if report.roi_from else None,
+                "groups": [
+                    {
+                        "key": g.key,
+                        "seconds": g.seconds,
+                        "cost": _money(g.cost_cents),
+                        "value": _money(g.value_cents),
+                        "roi": g.roi,
+                        "effective_rate": _money(g.effective_rate_cents),
+                        "currency": g.currency,
+                    }
+                    for g in report.groups
+                ],
+            }
+        )
+        return 0
+    if not report.groups:
+        print("No time tracked in that range.")
+        return 0
+    begin = fmt.moment(report.start, ctx.tz) if report.start is not None else "the start"
+    print(f"{begin} to {fmt.moment(report.end, ctx.tz)}, by {report.by}, with money")
+    width = max(len(printable(g.key)) for g in report.groups)
+    print(
+        f"  {'':<{width}}  {'time':>10}  {'cost':>14}  {'value':>14}  {'ROI':>8}  {'per hour':>14}"
+    )
+    for g in report.groups:
+        print(
+            f"  {printable(g.key):<{width}}  {fmt.duration(g.seconds):>10}  "
+            f"{fmt.money(g.cost_cents, g.currency):>14}  "
+            f"{fmt.money(g.value_cents, g.currency):>14}  "
+            f"{fmt.percent(g.roi, signed=True):>8}  "
+            f"{fmt.money(g.effective_rate_cents, g.currency):>14}"
+        )
+    print(f"  {'total':<{width}}  {fmt.duration(report.total_seconds):>10}")
+    print("  per hour: the effective rate, value ÷ hours tracked; - where it cannot be known.")
+    if report.roi_from is not None:
+        print(
+            f"  ROI and per hour are month to date, from {report.roi_from.isoformat()}: "
+            "the range is shorter than a month, and a prorated slice of a monthly value "
+            "says little."
+        )
+    return 0
+
+
+# -- project options ------------------------------------------------------------------
+
+
+def add_project_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--budget", help="monthly retainer, e.g. 20h/month or 900EUR/month; '' clears"
+    )
+    rollover = parser.add_mutually_exclusive_group()
+    rollover.add_argument(
+        "--rollover", action="store_true", default=None, help="carry unused budget hours a month"
+    )
+    rollover.add_argument("--no-rollover", dest="rollover", action="store_false")
+    parser.add_argument(
+        "--commit", metavar="HOURS", help="hours per week promised, e.g. 8h; '' clears"
+    )
+
+
+def plan_change(args: argparse.Namespace) -> Any:
+    """The plan part of ``project add|edit``, read (and checked) before anything is written."""
+    from smfocus.core.budget import parse_budget
+    from smfocus.planning import PlanChange
+
+    return PlanChange(
+        budget=parse_budget(args.budget) if args.budget is not None else None,
+        rollover=args.rollover,
+        commit=args.commit,
+    )
+
+
+def apply_project_plan(args: argparse.Namespace, ctx: Context, change: Any) -> None:
+    from smfocus.planning import set_project_plan
+
+    if change.empty:
+        return
+    over = set_project_plan(ctx.tracker, args.rename or args.name, change)
+    if over is not None:
+        print(_overcommit_line(over))
+
+
+def _overcommit_line(over: Overcommit) -> str:
+    text = f"Over capacity: the weekly commitments exceed plan.capacity by {fmt.hours(over.over)}."
+    if over.give:
+        names = ", ".join(
+            f"{printable(c.project)} ({fmt.hours(c.seconds)}, priority {c.priority})"
+            for c in over.give
+        )
+        text += f" To fit, these lower-priority commitments would have to give: {names}."
+    if over.short and over.give:
+        text += (
+            f" Even then {fmt.hours(over.short)} would not fit: say no, or raise plan.capacity."
+        )
+    elif over.short:
+        text += " No lower-priority commitment can give: say no, or raise plan.capacity."
+    return text
+
+
+# -- config plan.* ----------------------------------------------------------------------
+
+
+def is_plan_key(key: str | None) -> bool:
+    return key is not None and key.startswith("plan.")
+
+
+def cmd_plan_config(args: argparse.Namespace, ctx: Context) -> int:
+    from smfocus.planning import plan_setting, set_plan_setting
+
+    if args.action == "set":
+        if args.value is None:
+            raise UserError("Give a value, e.g.: smfocus config set plan.capacity 32h.")
+        print(f"{args.key} = {set_plan_setting(ctx.tracker, args.key, args.value)}")
+    else:
+        print(plan_setting(ctx.tracker, args.key))
+    return 0
+
+
+# -- budget ------------------------------------------------------------------------------
+
+
+def cmd_budget(args: argparse.Namespace, ctx: Context) -> int:
+    from smfocus.core.budget import parse_month
+    from smfocus.planning import budget_month, current_month
+
+    year, month = parse_month(args.month) if args.month else current_month(ctx.tracker)
+    report = budget_month(ctx.tracker, year, month)
+    if args.json:
+        _print_json(
+            {
+                "month": report.month,
+                "items": [
+                    {
+                        "project": i.project,
+                        "client": i.client,
+                        "budget_seconds": i.budget_seconds,
+                        "rollover_seconds": i.rollover_seconds,
+                        "used_seconds": i.used_seconds,
+                        "remaining_seconds": i.remaining_seconds,
+                        "projected_seconds": i.projected_seconds,
+                        "money": {
+                            "currency": i.currency,
+                            "budget": _money(i.budget_cents),
+                            "used": _money(i.used_cents),
+                            "rate": _money(i.rate_cents),
+                            "effective_rate": _money(i.effective_rate_cents),
+                        },
+                    }
+                    for i in report.items
+                ],
+            }
+        )
+        return 0
+    if not report.items:
+        print(
+            f"No budgets for {report.month}; set one with: "
+            "smfocus project edit NAME --budget 20h/month."
+        )
+        return 0
+    print(f"Budgets, {report.month}")
+    for i in report.items:
+        who = printable(f"{i.client} — {i.project}" if i.client else i.project)
+        if i.budget_seconds is not None:
+            share = fmt.percent(i.share)
+            left = i.remaining_seconds or 0
+            state = f"{fmt.hours(-left)} over" if left < 0 else f"{fmt.hours(left)} left"
+            line = (
+                f"  {who}: {fmt.hours(i.used_seconds)} of "
+                f"{fmt.hours(i.budget_seconds)} ({share}), "
+                f"{state}; at this pace {fmt.hours(i.projected_seconds)} by month end"
+            )
+            if i.rollover_seconds:
+                line += f" (includes {fmt.hours(i.rollover_seconds)} rolled over)"
+        else:
+            line = (
+                f"  {who}: {fmt.money(i.used_cents, i.currency)} of "
+                f"{fmt.money(i.budget_cents, i.currency)}; {fmt.hours(i.used_seconds)} tracked"
+            )
+        rate = fmt.money(i.effective_rate_cents, i.currency)
+        own = fmt.money(i.rate_cents, i.currency)
+        print(f"{line}; effective {rate}/h (rate {own}/h)")
+    return 0
+
+
+# -- plan --------------------------------------------------------------------------------
+
+
+def cmd_plan(args: argparse.Namespace, ctx: Context) -> int:
+    from smfocus.planning import plan_week, week_of
+
+    week = plan_week(ctx.tracker, week_of(args.week, ctx.clock.now(), ctx.tracker))
+    from smfocus.blocks import scheduled as scheduled_blocks
+
+    scheduled = scheduled_blocks(ctx.tracker, week.start, week.end)
+    if args.json:
+        _print_json(
+            {
+                "week": week.week,
+                "capacity_seconds": week.capacity_seconds,
+                "days": list(week.days),
+                "committed_seconds": week.committed_seconds,
+                "tracked_seconds": week.tracked_seconds,
+                "over_seconds": week.overcommit.over if week.overcommit else 0,
+                "blocks": [
+                    {"start": iso(begin, ctx.tz), "end": iso(end, ctx.tz), "label": block.label}
+                    for begin, end, block in scheduled
+                ],
+                "items": [
+                    {
+                        "project": i.project,
+                        "priority": i.priority,
+                        "committed_seconds": i.committed_seconds,
+                        "tracked_seconds": i.tracked_seconds,
+                    }
+                    for i in week.items
+                ],
+            }
+        )
+        return 0
+    capacity = fmt.hours(week.capacity_seconds) if week.capacity_seconds else "not set"
+    print(
+        f"Week {week.week} ({', '.join(week.days)}): capacity {capacity}, "
+        f"committed {fmt.hours(week.committed_seconds)}, tracked {fmt.hours(week.tracked_seconds)}"
+    )
+    for i in week.items:
+        print(
+            f"  P{i.priority} {printable(i.project)}: committed {fmt.hours(i.committed_seconds)}, "
+            f"tracked {fmt.hours(i.tracked_seconds)}"
+        )
+    if week.overcommit is not None:
+        print(f"  Over capacity by {fmt.hours(week.overcommit.over)}: something has to give.")
+    for begin, _end, block in scheduled:
+        print(f"  block {fmt.moment(begin, ctx.tz)} {block.minutes}m {printable(block.label)}")
+    if week.capacity_seconds is None:
+        print("  Set a capacity with: smfocus config set plan.capacity 32h.")
+    return 0
+
+
+def add_commands(command: Command) -> None:
+    p = command(
+        "budget", cmd_budget, "monthly retainers: used, remaining, projected, effective rate"
+    )
+    p.add_argument("--month", metavar="YYYY-MM", help="default: this month")
+    p.add_argument("--json", action="store_true")
+
+    p = command("plan", cmd_plan, "this week: commitments against capacity and tracked time")
+    p.add_argument(
+        "--week", metavar="W", help="2026-W48 or a date in the week (default: this week)"
+    )
+    p.add_argument("--json", action="store_true")
+
+    add_hook_commands(command)
+    add_batch_commands(command)
+    add_block_commands(command)
+
+
+# -- hooks ---------------------------------------------------------------------------------
+
+
+def _entry_fields(entry: EntryRecord, ctx: Context) -> dict[str, Any]:
+    return {
+        "entry_id": entry.id,
+        "project": entry.project,
+        "task": entry.task,
+        "category": entry.category,
+        "started_at": iso(entry.started_at, ctx.tz),
+        "ended_at": iso(entry.ended_at, ctx.tz) if entry.ended_at is not None else None,
+        "seconds": entry.seconds(ctx.clock.now()),
+    }
+
+
+def fire(ctx: Context, event: str, fields: dict[str, Any]) -> None:
+    """Hand an event to its hooks, after the command's own work is committed."""
+    from smfocus import hooks
+
+    try:
+        hooks.fire(ctx.tracker, ctx.data_dir, ctx.url, event, fields)
+    except OSError as error:  # no process could be started: the work itself is saved
+        print(f"smfocus: the {event} hooks could not start ({error}).", file=sys.stderr)
+
+
+def current_phase_id(ctx: Context) -> int | None:
+    """The timer's phase before an action, to tell a phase the action started."""
+    from smfocus.hooks import current_phase_id as phase_id
+
+    return phase_id(ctx.tracker)
+
+
+def fire_timer(ctx: Context, state: TimerState, before: int | None) -> None:
+    from smfocus.hooks import timer_events
+
+    for event, fields in timer_events(state, before):
+        fire(ctx, event, fields)
+
+
+def fire_entry(ctx: Context, event: str, entry: EntryRecord | None) -> None:
+    if entry is not None:
+        fire(ctx, event, _entry_fields(entry, ctx))
+
+
+def after_stop(ctx: Context, entry: EntryRecord | None) -> None:
+    """What follows a stopped entry: its hooks, and budget thresholds newly crossed
+    (said once, here, and recorded so nothing says them again)."""
+    from smfocus.planning import new_crossings
+
+    fire_entry(ctx, "entry.stopped", entry)
+    for crossing in new_crossings(ctx.tracker):
+        who = crossing.client or crossing.project
+        print(
+            f"{printable(who)}: {crossing.threshold} % of the {crossing.month} budget "
+            f"of {printable(crossing.project)} is used ({fmt.percent(crossing.share)})."
+        )
+        fire(
+            ctx,
+            "budget.threshold",
+            {
+                "project": crossing.project,
+                "client": crossing.client,
+                "month": crossing.month,
+                "threshold": crossing.threshold,
+                "used_share": round(crossing.share, 4),
+            },
+        )
+
+
+def cmd_hooks(args: argparse.Namespace, ctx: Context) -> int:
+    from smfocus import hooks
+
+    if args.action == "add":
+        if args.target is None:
+            raise UserError("Name the event, e.g.: smfocus hooks add entry.stopped --url URL.")
+        hook = hooks.add_hook(ctx.tracker, args.target, argv=args.run or None, url=args.url)
+        print(f"Added hook #{hook.id} on {hook.event}: {printable(hook.target)}")
+    elif args.action == "list":
+        found = hooks.list_hooks(ctx.tracker)
+        if args.json:
+            _print_json(
+                [
+                    {
+                        "id": h.id,
+                        "event": h.event,
+                        "run": list(h.argv) if h.argv else None,
+                        "url": hooks.redact(h.url) if h.url else None,
+                    }
+                    for h in found
+                ]
+            )
+        elif not found:
+            print("No hooks; add one with: smfocus hooks add EVENT --run COMMAND or --url URL.")
+        for h in found if not args.json else []:
+            print(f"  #{h.id:<4} {h.event:<17} {printable(h.target)}")
+    elif args.action == "remove":
+        if args.target is None or not args.target.isdigit():
+            raise UserError("Give the hook's id, e.g.: smfocus hooks remove 3 (see: hooks list).")
+        hook = hooks.remove_hook(ctx.tracker, int(args.target))
+        print(f"Removed hook #{hook.id} on {hook.event}.")
+    elif args.action == "test":
+        event = hooks.check_event(args.target or "")
+        found = hooks.list_hooks(ctx.tracker, event)
+        if not found:
+            print(f"No hook listens to {event}.")
+        document = hooks.event_document(event, ctx.clock.now(), {"test": True})
+        for h in found:
+            delivery = hooks.deliver(h, document)
+            hooks.record(ctx.tracker, h, event, ctx.clock.now(), delivery)
+            print(f"  #{h.id} {printable(h.target)}: {_delivery_text(delivery)}")
+    else:
+        lines = hooks.deliveries(ctx.tracker, limit=args.limit)
+        if args.json:
+            _print_json(
+                [
+                    {"hook": line.hook.id, "event": line.event, "at": iso(line.at, ctx.tz),
+                     "ok": line.delivery.ok, "status": line.delivery.status,
+                     "duration_ms": line.delivery.duration_ms, "detail": line.delivery.detail}
+                    for line in lines
+                ]
+            )  # fmt: skip
+            return 0
+        if not lines:
+            print("No hook has run yet.")
+        for line in lines:
+            print(
+                f"  {fmt.moment(line.at, ctx.tz)}  #{line.hook.id} {line.event:<17} "
+                f"{printable(line.hook.target)}: {_delivery_text(line.delivery)}"
+            )
+    return 0
+
+
+def _delivery_text(delivery: Delivery) -> str:
+    text = f"{'ok' if delivery.ok else 'FAILED'}, {delivery.status}, {delivery.duration_ms} ms"
+    if delivery.detail:
+        text += f" ({printable(delivery.detail.strip().splitlines()[-1][:120])})"
+    return text
+
+
+def add_hook_commands(command: Command) -> None:
+    p = command("hooks", cmd_hooks, "run a command or call a webhook on events")
+    p.add_argument("action", choices=("add", "list", "remove", "test", "log"))
+    p.add_argument(
+        "target", nargs="?", metavar="EVENT|ID", help="the event (add, test); the id (remove)"
+    )
+    target = p.add_mutually_exclusive_group()
+    target.add_argument("--url", help="POST the event as JSON to this address")
+    target.add_argument(
+        "--run",
+        nargs=argparse.REMAINDER,
+        metavar="CMD",
+        help="run CMD ARG... (no shell); last option",
+    )
+    p.add_argument("--limit", type=int, default=20, help="log: how many deliveries")
+    p.add_argument("--json", action="store_true")
+
+
+# -- batch runs ------------------------------------------------------------------------------
+
+
+def cmd_batch(args: argparse.Namespace, ctx: Context) -> int:
+    from smfocus import batches
+
+    if args.action == "start":
+        if not args.category:
+            raise UserError("Name the category, e.g.: smfocus batch start 'scheduling posts'.")
+        state = batches.start(ctx.timer, " ".join(args.category))
+        print(f"Queued {len(state.items)} task(s) of {printable(repr(state.category))}.")
+    elif args.category:
+        raise UserError(f"batch {args.action} takes no category; only batch start does.")
+    elif args.action == "status":
+        found = batches.current(ctx.tracker)
+        if found is None:
+            print("No batch is running.")
+            return 0
+        state = found
+    elif args.action == "stop":
+        state = batches.stop(ctx.timer)
+    else:
+        outcome = batches.Outcome.DONE if args.action == "next" else batches.Outcome.SKIPPED
+        state = batches.advance(ctx.timer, outcome)
+    print(printable(state.line))
+    if state.summary is not None:
+        summary = state.summary
+        print(f"  {summary.done} task(s) done, {summary.skipped} skipped.")
+        for who, seconds in summary.seconds_by_client:
+            print(f"  {printable(who)}: {fmt.duration(seconds)}")
+    return 0
+
+
+def add_batch_commands(command: Command) -> None:
+    p = command("batch", cmd_batch, "work one category's open tasks across projects, back to back")
+    p.add_argument("action", choices=("start", "next", "skip", "stop", "status"))
+    p.add_argument("category", nargs="*", help="start: the category, e.g. 'scheduling posts'")
+
+
+# -- recurring blocks ----------------------------------------------------------------------
+
+
+def cmd_block(args: argparse.Namespace, ctx: Context) -> int:
+    from smfocus import blocks
+
+    if args.action == "add":
+        if not args.spec:
+            raise UserError(
+                "Describe the block, e.g.: smfocus block add 'mon,thu 09:00 90m replies'."
+            )
+        block = blocks.add_block(ctx.tracker, " ".join(args.spec))
+        print(f"Added block #{block.id}: {printable(block.text)}")
+    elif args.action == "remove":
+        if len(args.spec) != 1 or not args.spec[0].isdigit():
+            raise UserError("Give the block's id, e.g.: smfocus block remove 2 (see: block list).")
+        block = blocks.remove_block(ctx.tracker, int(args.spec[0]))
+        print(f"Removed block #{block.id}: {printable(block.text)}")
+    else:
+        found = blocks.list_blocks(ctx.tracker)
+        if args.json:
+            _print_json(
+                [
+                    {"id": b.id, "days": b.days_text, "start": b.text.split()[1],
+                     "minutes": b.minutes, "label": b.label}
+                    for b in found
+                ]
+            )  # fmt: skip
+            return 0
+        if not found:
+            print(
+                "No blocks; add one with: smfocus block add 'mon,thu 09:00 90m scheduling posts'."
+            )
+        for b in found:
+            print(f"  #{b.id:<4} {printable(b.text)}")
+    return 0
+
+
+def add_block_commands(command: Command) -> None:
+    p = command("block", cmd_block, "recurring blocks of time, e.g. 'mon,thu 09:00 90m replies'")
+    p.add_argument("action", choices=("add", "list", "remove"))
+    p.add_argument("spec", nargs="*", help="add: DAYS HH:MM LENGTH WHAT; remove: the id")
+    p.add_argument("--json", action="store_true")
