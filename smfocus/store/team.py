@@ -23,24 +23,39 @@ from sqlalchemy import exc as sa_exc
 
 from smfocus.errors import UserError
 from smfocus.store import reports, server
-from smfocus.store.tables import projects, users
+from smfocus.store.tables import metadata, projects, users
 
 MEMBER_ROLE = "smfocus_member"
 LEAD_ROLE = "smfocus_lead"
 ROLE_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
-# Whose rows each table holds: a condition on the table's own columns.
 _OWNER = "smfocus_uid()"
-_OWNED_BY = {
-    "users": "name = current_user",
-    "projects": f"user_id = {_OWNER}",
-    "time_entries": f"user_id = {_OWNER}",
-    "pomodoro_phases": f"user_id = {_OWNER}",
-    "settings": f"user_id = {_OWNER}",
-    # The policies of the parent tables apply inside these subqueries too.
-    "tasks": "project_id IN (SELECT id FROM projects)",
-    "interruptions": "entry_id IN (SELECT id FROM time_entries)",
-}
+
+
+def owned_by() -> dict[str, str]:
+    """Whose rows each table holds: a condition on the table's own columns.
+
+    Read from the schema, so a table added later is covered the day it is
+    declared: a table with a ``user_id`` belongs to that user; a table without
+    one belongs to the owner of the row its first foreign key names (the
+    parent's policy applies inside that subquery too). A table that fits
+    neither rule stops the set-up: no table may stay readable by everyone.
+    """
+    rules: dict[str, str] = {"users": "name = current_user"}
+    for table in metadata.sorted_tables:
+        if table.name in rules:
+            continue
+        if "user_id" in table.c:
+            rules[table.name] = f"user_id = {_OWNER}"
+            continue
+        parents = [key for key in table.foreign_keys if key.column.table.name in rules]
+        if not parents:
+            raise AssertionError(f"no owner rule for the table {table.name}")
+        key = parents[0]
+        rules[table.name] = (
+            f"{key.parent.name} IN (SELECT {key.column.name} FROM {key.column.table.name})"
+        )
+    return rules
 
 
 def _create_role(connection: Connection, role: str, *, login: bool) -> bool:
@@ -91,7 +106,8 @@ def init_team(engine: Engine) -> None:
                 "$$ SELECT id FROM users WHERE name = current_user $$"
             )
         )
-        names = ", ".join(_OWNED_BY)
+        rules = owned_by()
+        names = ", ".join(rules)
         connection.execute(
             text(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {names} TO {MEMBER_ROLE}")
         )
@@ -99,7 +115,7 @@ def init_team(engine: Engine) -> None:
         connection.execute(
             text(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {MEMBER_ROLE}")
         )
-        for table, owned in _OWNED_BY.items():
+        for table, owned in rules.items():
             connection.execute(text(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY"))
             connection.execute(text(f"DROP POLICY IF EXISTS own_rows ON {table}"))
             connection.execute(text(f"DROP POLICY IF EXISTS lead_reads ON {table}"))
