@@ -8,6 +8,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -35,7 +36,7 @@ def test_a_start_from_another_client_reaches_the_tray_tooltip(
     pg_url: str,
     tmp_path: Path,
     qapp: object,
-    record_property: pytest.RecordProperty,
+    record_property: Callable[[str, object], None],
 ) -> None:
     desktop = bare_desktop
     here, there = tmp_path / "tray-data", tmp_path / "other-data"
