@@ -15,6 +15,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import make_url
 
+from smfocus import cli as cli_module
 from smfocus.core.clock import FakeClock
 from smfocus.insights import Insights
 from smfocus.store.database import open_store
@@ -35,7 +36,7 @@ def _as(url: str, role: str) -> str:
 @pytest.fixture(autouse=True)
 def _paris(monkeypatch: pytest.MonkeyPatch) -> None:
     """The command line reads days in the window's zone."""
-    monkeypatch.setenv("TZ", "Europe/Paris")
+    monkeypatch.setattr(cli_module, "local_zone", lambda: PARIS)
 
 
 @pytest.fixture
