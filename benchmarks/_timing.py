@@ -35,13 +35,17 @@ def median_seconds(action: Callable[[], object], runs: int, warmup: int = 1) -> 
 
 
 def run(command: Sequence[str], env: dict[str, str] | None = None) -> None:
-    subprocess.run(
+    done = subprocess.run(
         command,
-        check=True,
+        check=False,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        text=True,
         env={**os.environ, **(env or {})},
     )
+    if done.returncode != 0:
+        # The command's own sentence says what went wrong; a bare exit status does not.
+        raise SystemExit(f"{' '.join(command)} exited {done.returncode}: {done.stderr.strip()}")
 
 
 def line(label: str, seconds: float, baseline: float, target: float | None = None) -> str:

@@ -18,7 +18,7 @@ from sqlalchemy import Connection
 
 from smfocus.core.localtime import day_start, local_date
 from smfocus.core.ranges import DateRange
-from smfocus.store import analytics, reports
+from smfocus.store import analytics, reports, team
 from smfocus.store.analytics import (
     Automation,
     Estimates,
@@ -31,6 +31,7 @@ from smfocus.store.analytics import (
     TimeByPeriod,
 )
 from smfocus.store.reports import Window
+from smfocus.store.team import TeamProjectRow
 from smfocus.tracker import Tracker
 
 
@@ -153,3 +154,19 @@ class Insights:
                 return Automation(months=(), rows=())
             projects = analytics.project_infos(connection, window.user_id)
             return analytics.automation(connection, window, self.tz, projects, project_ids)
+
+    def reads_team(self) -> bool:
+        """Whether the Team view has anything to show: a team database, read by a lead."""
+        with self.tracker.read() as unit:
+            return team.reads_team(unit.connection)
+
+    def team(self, chosen: DateRange) -> tuple[TeamProjectRow, ...]:
+        """Time per person, client and project over ``chosen``: the range
+        ``smfocus report --team --from FIRST --to LAST`` reads, to the second (the
+        first day's midnight, or the epoch for all time; the day after the last, or
+        now, and never past now)."""
+        now = self.tracker.clock.now()
+        start = day_start(chosen.first, self.tz) if chosen.first is not None else 0
+        end = day_start(chosen.last + timedelta(days=1), self.tz) if chosen.last else now
+        with self.tracker.read(now) as unit:
+            return tuple(team.team_projects(unit.connection, start, min(end, now), now, self.tz))

@@ -326,7 +326,7 @@ class Tracker:
         running = unit.running()
         stopped = discarded = None
         if running is not None and moment <= running.started_at:
-            if not self._has_no_time(running.started_at, moment):
+            if not _has_no_time(running.started_at, moment, unit.now):
                 label = unit.label(running.id)
                 raise ConflictError(
                     f"Entry #{running.id} ({label}) has been running since "
@@ -379,7 +379,7 @@ class Tracker:
         if running is None:
             return None
         if moment <= running.started_at:
-            if not self._has_no_time(running.started_at, moment):
+            if not _has_no_time(running.started_at, moment, unit.now):
                 raise UserError(
                     f"The entry started at {iso(running.started_at, self.tz)}; "
                     "the stop time must come after that."
@@ -390,12 +390,6 @@ class Tracker:
         self._refuse_too_long(unit, running.id, running.started_at, moment)
         unit.set_end(running.id, moment)
         return unit.entry(running.id)
-
-    def _has_no_time(self, started_at: int, moment: int) -> bool:
-        """Whether ending a running entry at ``moment`` may remove it: only when
-        ``moment`` is now and the entry began this very second or later."""
-        now = self.clock.now()
-        return moment == now and started_at >= now
 
     def cancel(self) -> EntryRecord:
         """Forget the running entry, as if it had never been started."""
@@ -730,3 +724,11 @@ def _range_ordered(start: int | None, end: int | None, tz: tzinfo) -> None:
             f"The range ends at {iso(end, tz)}, which is not after its start at "
             f"{iso(start, tz)}; give a --to later than --from."
         )
+
+
+def _has_no_time(started_at: int, moment: int, now: int) -> bool:
+    """Whether ending a running entry at ``moment`` may remove it: only when
+    ``moment`` is now and the entry began this very second or later. ``now`` is
+    the action's own (its unit's): a second reading of the clock may already be
+    in the next second, and would refuse a stop the first reading allowed."""
+    return moment == now and started_at >= now

@@ -4,6 +4,7 @@ writes these, and so can anything else that has the same figures."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TypeAlias
 
 from smfocus.core import fmt
@@ -16,6 +17,7 @@ from smfocus.store.analytics import (
     ProjectRoi,
     TimeByPeriod,
 )
+from smfocus.store.team import TeamProjectRow
 
 Table: TypeAlias = tuple[list[str], list[list[str]]]  # header, rows
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -170,3 +172,12 @@ def automation_rows(data: Automation) -> Table:
         for month, seconds in zip(data.months, row.seconds, strict=True)
     ]
     return ["category", "month", "seconds", "hours"], rows
+
+
+def team_rows(data: Sequence[TeamProjectRow]) -> Table:
+    """One row per person, client and project: the figures of the Team view."""
+    rows = [
+        [row.person, row.client or "", row.project, str(row.seconds), hours_cell(row.seconds)]
+        for row in data
+    ]
+    return ["person", "client", "project", "seconds", "hours"], rows

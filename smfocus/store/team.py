@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import tzinfo
 
-from sqlalchemy import Connection, Engine, insert, select, text
+from sqlalchemy import Connection, Engine, column, func, insert, select, table, text
 from sqlalchemy import exc as sa_exc
 
 from smfocus.errors import UserError
@@ -163,28 +163,70 @@ class TeamRow:
     seconds: int
 
 
+@dataclass(frozen=True, slots=True)
+class TeamProjectRow:
+    person: str
+    client: str | None
+    project: str
+    seconds: int
+
+
+_roles = table("pg_roles", column("rolname"))
+
+
+def reads_team(connection: Connection) -> bool:
+    """True when this is a team database and the connected role reads everyone's
+    time (a lead, or a superuser, whom the policies do not bind)."""
+    if connection.dialect.name != "postgresql":
+        return False
+    team = connection.scalar(select(_roles.c.rolname).where(_roles.c.rolname == LEAD_ROLE))
+    if team is None:
+        return False
+    return bool(
+        connection.scalar(select(func.pg_has_role(func.current_user(), LEAD_ROLE, "MEMBER")))
+    )
+
+
+def team_projects(
+    connection: Connection, start: int, end: int, now: int, tz: tzinfo
+) -> list[TeamProjectRow]:
+    """Seconds per person, client and project over [start, end), for everyone the
+    connected role may read (the policies decide, not this query); ordered by
+    person, then by time spent."""
+    people = connection.execute(select(users.c.id, users.c.name).order_by(users.c.name)).all()
+    found: list[TeamProjectRow] = []
+    for ident, name in people:
+        about = {
+            row.id: row
+            for row in connection.execute(
+                select(projects.c.id, projects.c.name, projects.c.client).where(
+                    projects.c.user_id == ident
+                )
+            )
+        }
+        window = reports.Window(int(ident), start, end, now)
+        spent = [
+            (about[project], seconds)
+            for (project, _), seconds in reports.totals(
+                connection, window, tz, "project", None
+            ).items()
+            if seconds and project in about
+        ]
+        spent.sort(key=lambda item: (-item[1], item[0].client or "", item[0].name))
+        found.extend(
+            TeamProjectRow(str(name), row.client, str(row.name), seconds) for row, seconds in spent
+        )
+    return found
+
+
 def team_totals(
     connection: Connection, start: int, end: int, now: int, tz: tzinfo
 ) -> list[TeamRow]:
     """Seconds per person and client over [start, end): everyone a lead may read,
-    only oneself for a member (the policies decide, not this query)."""
-    people = connection.execute(select(users.c.id, users.c.name).order_by(users.c.name)).all()
-    found: list[TeamRow] = []
-    for ident, name in people:
-        client_of = dict(
-            connection.execute(
-                select(projects.c.id, projects.c.client).where(projects.c.user_id == ident)
-            ).all()
-        )
-        window = reports.Window(int(ident), start, end, now)
-        per_client: dict[str | None, int] = defaultdict(int)
-        for (project, _), seconds in reports.totals(
-            connection, window, tz, "project", None
-        ).items():
-            per_client[client_of.get(project)] += seconds
-        for client, seconds in sorted(
-            per_client.items(), key=lambda item: (-item[1], item[0] or "")
-        ):
-            if seconds:
-                found.append(TeamRow(person=str(name), client=client, seconds=seconds))
-    return found
+    only oneself for a member. The sums of ``team_projects``, so the charts' Team
+    view and ``report --team`` cannot disagree."""
+    per_client: dict[tuple[str, str | None], int] = defaultdict(int)
+    for row in team_projects(connection, start, end, now, tz):
+        per_client[(row.person, row.client)] += row.seconds
+    ordered = sorted(per_client.items(), key=lambda item: (item[0][0], -item[1], item[0][1] or ""))
+    return [TeamRow(person=person, client=client, seconds=s) for (person, client), s in ordered]

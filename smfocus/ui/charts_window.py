@@ -48,6 +48,7 @@ from smfocus.store.analytics import ProjectFilter, ProjectInfo
 from smfocus.store.change_probe import ChangeProbe
 from smfocus.store.listener import ServerChangeProbe
 from smfocus.ui import plain, qt_refcount
+from smfocus.ui.charts_team import TeamView
 from smfocus.ui.charts_views import VIEWS, ChartQuery, ChartView
 
 log = logging.getLogger(__name__)
@@ -190,6 +191,11 @@ class ChartsWindow(QWidget):
             self.views[view.slug] = view
             self.tabs.addTab(view, view.title)
             self._stale.add(view.slug)
+        if self._reads_team():
+            team = TeamView()
+            self.views[team.slug] = team
+            self.tabs.addTab(team, team.title)
+            self._stale.add(team.slug)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.status = plain.label("")
         self.status.setStyleSheet("color: #4b5563;")
@@ -203,6 +209,13 @@ class ChartsWindow(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.status)
+
+    def _reads_team(self) -> bool:
+        """A lead on a team database gets the Team tab; anyone else never sees it."""
+        try:
+            return self.insights.reads_team()
+        except UserError:
+            return False  # the first draw says what is wrong with the database
 
     def _load_projects(self) -> None:
         try:
