@@ -9,9 +9,8 @@ journaled like any timeline change, so ``smfocus undo`` takes it back.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
-
 from datetime import tzinfo
+from enum import StrEnum
 
 from sqlalchemy import delete, insert, select, update
 

@@ -24,7 +24,7 @@ from smfocus.tracker import Tracker
 
 __all__ = ["Day", "Timeline"]
 
-E, I = time_entries.c, interruptions.c
+E, IN = time_entries.c, interruptions.c
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ class Timeline:
             second = new_id(created)
             unit.connection.execute(
                 update(interruptions)
-                .where(I.entry_id == entry_id, I.at >= at)
+                .where(IN.entry_id == entry_id, IN.at >= at)
                 .values(entry_id=second)
             )
             label = unit.label(entry_id)
@@ -139,7 +139,7 @@ class Timeline:
             first_note = unit.connection.scalar(select(E.note).where(E.id == entry_id))
             notes = [text for text in (first_note, following.note) if text]
             unit.connection.execute(
-                update(interruptions).where(I.entry_id == following.id).values(entry_id=entry_id)
+                update(interruptions).where(IN.entry_id == following.id).values(entry_id=entry_id)
             )
             label = f"{unit.label(entry_id)} and #{following.id} ({unit.label(following.id)})"
             unit.connection.execute(delete(time_entries).where(E.id == following.id))

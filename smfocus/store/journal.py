@@ -30,7 +30,7 @@ ENTRY_COLUMNS = (
 )  # fmt: skip
 INTERRUPTION_COLUMNS = ("id", "entry_id", "at", "kind", "note")
 
-E, I, U = time_entries.c, interruptions.c, undo_steps.c
+E, IN, U = time_entries.c, interruptions.c, undo_steps.c
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ def snapshot(unit: Unit, entry_ids: Iterable[int]) -> Snapshot:
         select(*(E[name] for name in ENTRY_COLUMNS)).where(E.id.in_(ids))
     ).all()
     marks = unit.connection.execute(
-        select(*(I[name] for name in INTERRUPTION_COLUMNS)).where(I.entry_id.in_(ids))
+        select(*(IN[name] for name in INTERRUPTION_COLUMNS)).where(IN.entry_id.in_(ids))
     ).all()
     return Snapshot(
         tuple(dict(row._mapping) for row in entries),
@@ -129,10 +129,12 @@ def undo(unit: Unit) -> UndoneStep:
         unit.refuse_overlap(row["started_at"], row["ended_at"], exclude=row["id"])
     for mark in payload["interruptions"]:
         # A merge moves the later entry's interruptions onto the earlier one.
-        present = unit.connection.scalar(select(func.count()).where(I.id == mark["id"]))
+        present = unit.connection.scalar(select(func.count()).where(IN.id == mark["id"]))
         if present:
             values = {key: value for key, value in mark.items() if key != "id"}
-            unit.connection.execute(update(interruptions).where(I.id == mark["id"]).values(values))
+            unit.connection.execute(
+                update(interruptions).where(IN.id == mark["id"]).values(values)
+            )
         else:
             unit.connection.execute(insert(interruptions).values(mark))
     unit.connection.execute(delete(undo_steps).where(U.id == step.id))

@@ -128,6 +128,8 @@ class Shell:
         self.tray.projects_requested.connect(self._open_projects)
         self.tray.settings_requested.connect(self._open_settings)
         self.tray.charts_requested.connect(self._open_charts)
+        self.tray.timeline_requested.connect(self._open_timeline)
+        self.window.timeline_requested.connect(self._open_timeline)
         self.tray.import_requested.connect(self._import)
         self.tray.export_requested.connect(self._export)
         self.tray.quit_requested.connect(self.app.quit)
@@ -285,6 +287,11 @@ class Shell:
             self._windows["charts"] = window
         window.show()
         window.raise_()
+
+    def _open_timeline(self) -> None:
+        from smfocus.ui.timeline_window import open_in
+
+        open_in(self._windows, self._ctl().tracker)
 
     def close_windows(self) -> None:
         """Close the windows and the notifier while Qt still runs; left to the
