@@ -57,10 +57,18 @@ class FocusSettings:
     notifications: bool = True
     sound: bool = True
     entry_max: int = 24 * 3600  # the longest entry accepted; longer is a forgotten stop
+    away_after: int = 5 * 60  # idle this long while an entry runs is time away; 0: off
 
     def with_value(self, key: str, text: str) -> FocusSettings:
         """A copy with ``key`` set from the text a user typed; UserError if it makes no sense."""
         name = _name_of(key)
+        if name == "away_after":
+            if text.strip().lower() == "off":
+                return replace(self, away_after=0)
+            seconds = parse_duration(text)
+            if not 60 <= seconds <= 4 * 3600:
+                raise UserError(f"{key} must be between 1m and 240m, or off, not {text!r}.")
+            return replace(self, away_after=seconds)
         if name == "entry_max":
             seconds = parse_duration(text)
             if not 3600 <= seconds <= ENTRY_MAX_CEILING:
@@ -91,6 +99,8 @@ class FocusSettings:
         value = getattr(self, name)
         if isinstance(value, bool):
             return "on" if value else "off"
+        if name == "away_after":
+            return "off" if value == 0 else f"{value // 60}m"
         if name == "entry_max":
             return f"{value // 3600}h" if value % 3600 == 0 else f"{value // 60}m"
         if name in ("work", "short_break", "long_break"):
@@ -116,7 +126,9 @@ SETTING_KEYS: dict[str, str] = {
 # Limits on what may be stored, set from the CLI; the settings window shows the
 # timer's keys above.
 LIMIT_KEYS: dict[str, str] = {"entry.max": "entry_max"}
-ALL_SETTING_KEYS: dict[str, str] = {**SETTING_KEYS, **LIMIT_KEYS}
+# Noticing the user away; set from the CLI.
+AWAY_KEYS: dict[str, str] = {"away.after": "away_after"}
+ALL_SETTING_KEYS: dict[str, str] = {**SETTING_KEYS, **LIMIT_KEYS, **AWAY_KEYS}
 ENTRY_MAX_CEILING = 31 * 24 * 3600
 assert set(ALL_SETTING_KEYS.values()) == {f.name for f in fields(FocusSettings)}
 

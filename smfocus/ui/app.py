@@ -106,6 +106,9 @@ class Shell:
         controller.failed.connect(self._show_error)
         controller.phase_ended.connect(self._on_phase_end)
         controller.away_detected.connect(self._on_away)
+        from smfocus.ui import away
+
+        self._away_watch = away.install(tracker, controller, self._windows)
         self._connect_controls()
         self._refresh_recent()
         controller.refresh()
