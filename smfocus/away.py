@@ -18,13 +18,14 @@ from smfocus.core import fmt
 from smfocus.core.localtime import iso
 from smfocus.errors import NotFoundError, UserError
 from smfocus.store import journal
-from smfocus.store.tables import away_periods, projects, tasks, time_entries
+from smfocus.store.tables import away_periods, pomodoro_phases, projects, tasks, time_entries
 from smfocus.store.unit import ReadUnit, Unit
 from smfocus.tracker import Tracker
 
 __all__ = ["Answer", "Away", "AwayPeriod", "Reason"]
 
 A, E, P, T = away_periods.c, time_entries.c, projects.c, tasks.c
+PH = pomodoro_phases.c
 
 
 class Reason(StrEnum):
@@ -202,6 +203,36 @@ class Away:
             unit.refuse_overlap(gap_start, gap_end, exclude=None)
             created.append(_insert(unit, target.id, task_id, gap_start, gap_end, None))
         journal.record(unit, f"{answer} of away time ({label})", before, created)
+        _pomodoro_follows(unit, answer, gap_start, gap_end)
+
+
+def _pomodoro_follows(unit: Unit, answer: Answer, gap_start: int, gap_end: int) -> None:
+    """During a work phase, *discard* pauses the pomodoro for the time away (its
+    end moves later by the gap) and *stop* ends it when the user left."""
+    if answer not in (Answer.DISCARD, Answer.STOP):
+        return
+    phase = unit.connection.execute(
+        select(PH.id, PH.started_at, PH.ends_at).where(
+            PH.user_id == unit.user_id,
+            PH.ended_at.is_(None),
+            PH.paused_at.is_(None),
+            PH.kind == "work",
+        )
+    ).first()
+    if phase is None or phase.started_at > gap_start:
+        return
+    if answer is Answer.DISCARD:
+        unit.connection.execute(
+            update(pomodoro_phases)
+            .where(PH.id == phase.id)
+            .values(ends_at=phase.ends_at + (gap_end - gap_start))
+        )
+    else:
+        unit.connection.execute(
+            update(pomodoro_phases)
+            .where(PH.id == phase.id)
+            .values(ended_at=gap_start, outcome="stopped")
+        )
 
 
 def _insert(

@@ -4,7 +4,10 @@ category, delete that says how to undo, a total per day in log, ``undo`` and
 
 from __future__ import annotations
 
+import signal
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -17,12 +20,14 @@ from smfocus.core.clock import FakeClock
 from smfocus.store.database import open_store
 from smfocus.tracker import Tracker
 from tests.helpers import (
+    ROOT,
     Result,
     assert_one_line_error,
     at,
     db_file,
     invariant_violations,
     run_main,
+    subprocess_env,
 )
 
 Cli = Callable[..., Result]
@@ -209,3 +214,58 @@ def test_each_answer_to_away_time_and_its_undo(
     if answer != ("keep",):
         ok(run("undo"))
         assert rows(data_dir) == before
+
+
+@pytest.mark.parametrize("answer", ["discard", "stop"])
+def test_discard_pauses_and_stop_ends_the_pomodoro_when_the_user_left(
+    run: Cli, data_dir: Path, clock: FakeClock, tz: ZoneInfo, answer: str
+) -> None:
+    ok(run("pomodoro", "start", "Acme", "Replies"))  # 10:00, work until 10:25
+    clock.set(at("2026-02-10T10:10", tz))
+    store = open_store(data_dir)
+    away = Away(Tracker(store, clock, tz))
+    away.begin(at("2026-02-10T10:03", tz))
+    away.back()
+    store.dispose()
+    ok(run("away", answer))
+    with sqlite3.connect(db_file(data_dir)) as db:
+        phase = db.execute("SELECT ends_at, ended_at, outcome FROM pomodoro_phases").fetchone()
+    if answer == "discard":
+        assert phase == (at("2026-02-10T10:32", tz), None, None)
+    else:
+        assert phase == (at("2026-02-10T10:25", tz), at("2026-02-10T10:03", tz), "stopped")
+        assert ok(run("status", "--json")).json()["running"] is False
+
+
+def test_a_pending_away_period_survives_kill_9(data_dir: Path, tz: ZoneInfo) -> None:
+    script = (
+        "import os, signal, sys\n"
+        "from pathlib import Path\n"
+        "from zoneinfo import ZoneInfo\n"
+        "from smfocus.away import Away\n"
+        "from smfocus.core.clock import FakeClock\n"
+        "from smfocus.store.database import open_store\n"
+        "from smfocus.tracker import Tracker\n"
+        "clock = FakeClock(); clock.set(int(sys.argv[2]))\n"
+        "tracker = Tracker(open_store(Path(sys.argv[1])), clock, ZoneInfo('Europe/Paris'))\n"
+        "tracker.add_project('Acme'); tracker.start('Acme', 'Replies', at=clock.now() - 3600)\n"
+        "Away(tracker).begin(clock.now() - 600)\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    now = at("2026-02-10T10:00", tz)
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(data_dir), str(now)],
+        env=subprocess_env(),
+        cwd=ROOT,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == -signal.SIGKILL
+    clock = FakeClock()
+    clock.set(now + 60)
+    store = open_store(data_dir)
+    try:
+        pending = Away(Tracker(store, clock, tz)).pending()
+    finally:
+        store.dispose()
+    assert [(p.started_at, p.ended_at, p.project) for p in pending] == [(now - 600, None, "Acme")]
