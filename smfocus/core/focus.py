@@ -58,6 +58,7 @@ class FocusSettings:
     sound: bool = True
     entry_max: int = 24 * 3600  # the longest entry accepted; longer is a forgotten stop
     away_after: int = 5 * 60  # idle this long while an entry runs is time away; 0: off
+    away_on_lock: bool = False  # a locked screen starts time away at once
 
     def with_value(self, key: str, text: str) -> FocusSettings:
         """A copy with ``key`` set from the text a user typed; UserError if it makes no sense."""
@@ -127,7 +128,7 @@ SETTING_KEYS: dict[str, str] = {
 # timer's keys above.
 LIMIT_KEYS: dict[str, str] = {"entry.max": "entry_max"}
 # Noticing the user away; set from the CLI.
-AWAY_KEYS: dict[str, str] = {"away.after": "away_after"}
+AWAY_KEYS: dict[str, str] = {"away.after": "away_after", "away.on_lock": "away_on_lock"}
 ALL_SETTING_KEYS: dict[str, str] = {**SETTING_KEYS, **LIMIT_KEYS, **AWAY_KEYS}
 ENTRY_MAX_CEILING = 31 * 24 * 3600
 assert set(ALL_SETTING_KEYS.values()) == {f.name for f in fields(FocusSettings)}

@@ -173,6 +173,19 @@ def install(tracker: Tracker, controller: Controller, windows: dict[str, QWidget
         prompt.show()
         prompt.raise_()
 
+    from PySide6.QtDBus import QDBusConnection
+
+    from smfocus.ui.sleep import SleepLockWatch
+
+    sleep = SleepLockWatch(
+        away,
+        QDBusConnection.systemBus(),
+        QDBusConnection.sessionBus(),
+        on_lock=settings.away_on_lock,
+        parent=watch,
+    )
+    sleep.sleeping.connect(controller.sleep_announced)
+    sleep.question.connect(on_question)
     controller.state_changed.connect(on_state)
     watch.question.connect(on_question)
     watch.ask_pending()

@@ -92,3 +92,28 @@ def serve(address: str, kind: str, idle: int, *, fail: bool = False) -> _Answeri
     assert bus.registerObject(path, fake, options), bus.lastError().message()
     assert bus.registerService(service), bus.lastError().message()
     return fake
+
+
+def announce(
+    address: str, kind: str, flag: bool, bus: QDBusConnection | None = None
+) -> QDBusConnection:
+    """Emit logind's PrepareForSleep or the screen saver's ActiveChanged from a
+    connection owning the service's name; pass the returned connection back for
+    the next signal of the same service (the name stays with its first owner)."""
+    service, path, interface, name = {
+        "sleep": (
+            "org.freedesktop.login1", "/org/freedesktop/login1",
+            "org.freedesktop.login1.Manager", "PrepareForSleep",
+        ),
+        "lock": (
+            "org.freedesktop.ScreenSaver", "/org/freedesktop/ScreenSaver",
+            "org.freedesktop.ScreenSaver", "ActiveChanged",
+        ),
+    }[kind]  # fmt: skip
+    if bus is None:
+        bus = QDBusConnection.connectToBus(address, f"fake-announce-{next(_names)}")
+        assert bus.registerService(service), bus.lastError().message()
+    signal = QDBusMessage.createSignal(path, interface, name)
+    signal.setArguments([flag])
+    assert bus.send(signal)
+    return bus

@@ -15,11 +15,12 @@ import pytest
 from PySide6.QtDBus import QDBusConnection
 from pytestqt.qtbot import QtBot
 
-from smfocus.away import Answer, Away
+from smfocus.away import Answer, Away, AwayPeriod
 from smfocus.core.clock import FakeClock
 from smfocus.tracker import Tracker
 from smfocus.ui.away import AwayPrompt, AwayWatch
 from smfocus.ui.idle import IdleProbe
+from smfocus.ui.sleep import SleepLockWatch
 from tests.helpers import at
 from tests.ui import fake_idle
 from tests.ui.dbus_rig import PrivateBus
@@ -148,3 +149,46 @@ def test_idle_makes_a_pending_period_and_the_return_asks(
     ]
     watch.set_needed(False)
     assert not watch.polling
+
+
+# -- suspend and lock -------------------------------------------------------------
+
+
+def test_sleep_announced_by_logind_is_time_away_asked_on_resume(
+    qtbot: QtBot, buses: Buses, tracker: Tracker, clock: FakeClock, tz: ZoneInfo
+) -> None:
+    clock.set(at("2026-02-10T09:00", tz))
+    tracker.add_project("Acme")
+    tracker.start("Acme", "Replies")
+    away = Away(tracker)
+    system = QDBusConnection.connectToBus(buses[1].address, f"sleep-y-{next(_names)}")
+    session = QDBusConnection.connectToBus(buses[0].address, f"sleep-s-{next(_names)}")
+    watch = SleepLockWatch(away, system, session, on_lock=True)
+    assert watch.listening_to_logind and watch.listening_to_lock
+    sleeping: list[bool] = []
+    asked: list[AwayPeriod] = []
+    watch.sleeping.connect(sleeping.append)
+    watch.question.connect(asked.append)
+    clock.set(at("2026-02-10T10:03", tz))
+    logind = fake_idle.announce(buses[1].address, "sleep", True)
+    qtbot.waitUntil(lambda: sleeping == [True], timeout=10_000)
+    assert [(p.started_at, p.ended_at) for p in away.pending()] == [
+        (at("2026-02-10T10:03", tz), None)
+    ]
+    clock.set(at("2026-02-10T12:00", tz))
+    fake_idle.announce(buses[1].address, "sleep", False, logind)
+    qtbot.waitUntil(lambda: len(asked) == 1, timeout=10_000)
+    assert (asked[0].reason, asked[0].ended_at) == ("sleep", at("2026-02-10T12:00", tz))
+    away.resolve(Answer.STOP)
+    assert tracker.log()[0].ended_at == at("2026-02-10T10:03", tz)
+    # With away.on_lock, locking the screen is time away from that moment.
+    tracker.start("Acme", "Replies")
+    clock.set(at("2026-02-10T12:30", tz))
+    saver = fake_idle.announce(buses[0].address, "lock", True)
+    qtbot.waitUntil(lambda: bool(away.pending()), timeout=10_000)
+    assert [(p.reason, p.started_at) for p in away.pending()] == [
+        ("lock", at("2026-02-10T12:30", tz))
+    ]
+    clock.set(at("2026-02-10T12:40", tz))
+    fake_idle.announce(buses[0].address, "lock", False, saver)
+    qtbot.waitUntil(lambda: len(asked) == 2, timeout=10_000)
