@@ -184,6 +184,7 @@ def test_a_sleep_logind_announced_is_not_asked_about_twice(
     controller.refresh()
     asked: list[object] = []
     controller.away_detected.connect(asked.append)
+    clock.advance(5)
     controller._tick.timeout.emit()  # an ordinary tick, without waiting for one
     controller.sleep_announced(True)
     clock.suspend(2 * 3600)
