@@ -109,6 +109,11 @@ class Shell:
         from smfocus.ui import away
 
         self._away_watch = away.install(tracker, controller, self._windows)
+        from smfocus.ui import reminder
+
+        reminder.install(
+            controller, self._away_watch.probe, self.tray.icon if self.has_tray else None
+        )
         self._connect_controls()
         self._refresh_recent()
         controller.refresh()

@@ -84,9 +84,10 @@ class AwayWatch(QObject):
                 self.question.emit(pending[0])
 
     def on_idle(self, seconds: int) -> None:
-        now = self.away.tracker.clock.now()
-        if self.after <= 0:
+        # The probe may be shared with the reminder, which polls while nothing runs.
+        if self.after <= 0 or not self.polling:
             return
+        now = self.away.tracker.clock.now()
         if seconds >= self.after and not self._open:
             if self.away.begin(now - seconds) is not None:
                 self._open = True

@@ -12,14 +12,18 @@ from collections.abc import Iterator
 from zoneinfo import ZoneInfo
 
 import pytest
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtDBus import QDBusConnection
 from pytestqt.qtbot import QtBot
 
 from smfocus.away import Answer, Away, AwayPeriod
 from smfocus.core.clock import FakeClock
+from smfocus.core.reminder import ReminderRule, parse_days, parse_hours
+from smfocus.pomodoro import Timer
 from smfocus.tracker import Tracker
 from smfocus.ui.away import AwayPrompt, AwayWatch
 from smfocus.ui.idle import IdleProbe
+from smfocus.ui.reminder import UntrackedReminder
 from smfocus.ui.sleep import SleepLockWatch
 from tests.helpers import at
 from tests.ui import fake_idle
@@ -192,3 +196,51 @@ def test_sleep_announced_by_logind_is_time_away_asked_on_resume(
     clock.set(at("2026-02-10T12:40", tz))
     fake_idle.announce(buses[0].address, "lock", False, saver)
     qtbot.waitUntil(lambda: len(asked) == 2, timeout=10_000)
+
+
+# -- the untracked-time reminder ---------------------------------------------------
+
+
+class Asked(QObject):
+    answered = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.questions: list[str] = []
+
+    def ask(self, title: str, body: str, actions: list[tuple[str, str]]) -> None:
+        self.questions.append(body)
+
+
+def test_the_reminder_polls_only_when_needed_asks_and_resumes(
+    clock: FakeClock, tz: ZoneInfo, timer: Timer
+) -> None:
+    clock.set(at("2026-02-10T07:00", tz))  # before working hours
+    rule = ReminderRule(600, parse_hours("09:00-18:00"), parse_days("mon-fri"), tz)
+    probe = StillProbe(clock)
+    asked = Asked()
+    reminder = UntrackedReminder(rule, probe, asked)  # type: ignore[arg-type]
+    reminder.on_state(timer.state())
+    assert not reminder.polling  # outside working hours: nothing is measured
+    clock.set(at("2026-02-10T09:00", tz))
+    reminder.on_timer()
+    assert reminder.polling
+    for step in range(0, 11 * 60, 5):
+        clock.set(at("2026-02-10T09:00", tz) + step)
+        probe.measured.emit(3)
+    assert asked.questions == ["Not tracking — resume Acme / Replies?"]
+    resumed: list[tuple[str, object]] = []
+    reminder.resume_requested.connect(lambda project, task: resumed.append((project, task)))
+    asked.answered.emit("resume")
+    assert resumed == [("Acme", "Replies")]
+    timer.start("Acme", "Replies")
+    reminder.on_state(timer.state())
+    assert not reminder.polling  # something runs: the away watch measures instead
+
+
+@pytest.fixture
+def timer(tracker: Tracker, clock: FakeClock, tz: ZoneInfo) -> Timer:
+    clock.set(at("2026-02-09T16:00", tz))
+    tracker.add_project("Acme")
+    tracker.add("Acme", "Replies", start=clock.now() - 600, end=clock.now())
+    return Timer(tracker)
