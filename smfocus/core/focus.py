@@ -63,6 +63,7 @@ class FocusSettings:
     remind_after: int = 10 * 60  # active this long with nothing tracked: remind; 0: off
     remind_hours: str = "09:00-18:00"
     remind_days: str = "mon-fri"
+    do_not_disturb: bool = True  # silence the desktop's notifications in work phases
 
     def with_value(self, key: str, text: str) -> FocusSettings:
         """A copy with ``key`` set from the text a user typed; UserError if it makes no sense."""
@@ -148,6 +149,7 @@ AWAY_KEYS: dict[str, str] = {
     "remind.after": "remind_after",
     "remind.hours": "remind_hours",
     "remind.days": "remind_days",
+    "focus.do_not_disturb": "do_not_disturb",
 }
 ALL_SETTING_KEYS: dict[str, str] = {**SETTING_KEYS, **LIMIT_KEYS, **AWAY_KEYS}
 ENTRY_MAX_CEILING = 31 * 24 * 3600

@@ -32,6 +32,7 @@ from smfocus.ui.tray import Tray, task_label
 if TYPE_CHECKING:  # these load SQLAlchemy: only after the first paint
     from smfocus.pomodoro import AwayQuestion, TimerState, Transition
     from smfocus.ui.controller import Controller
+    from smfocus.ui.dnd import DoNotDisturb
     from smfocus.ui.notify import Notifier
 
 log = logging.getLogger(__name__)
@@ -63,6 +64,7 @@ class Shell:
         self._notifier_instance: Notifier | None = None
         self._notify_settings = (True, True)  # (enabled, sound) until the store says
         self._away: AwayQuestion | None = None
+        self._dnd: DoNotDisturb | None = None
 
     # -- start-up ---------------------------------------------------------------
 
@@ -109,7 +111,9 @@ class Shell:
         from smfocus.ui import away
 
         self._away_watch = away.install(tracker, controller, self._windows)
-        from smfocus.ui import reminder
+        from smfocus.ui import dnd, reminder
+
+        self._dnd = dnd.install(controller, self.data_dir)
 
         reminder.install(
             controller, self._away_watch.probe, self.tray.icon if self.has_tray else None
@@ -304,6 +308,8 @@ class Shell:
     def close_windows(self) -> None:
         """Close the windows and the notifier while Qt still runs; left to the
         interpreter's exit, PySide6 destroys them after parts of Qt are gone."""
+        if self._dnd is not None:
+            self._dnd.restore()
         for window in self._windows.values():
             window.close()
             window.deleteLater()
