@@ -4,9 +4,9 @@ of its paint.
     python benchmarks/timeline_day.py [--entries 1000000] [--data-dir DIR]
 
 The history is written once by make_history.py into --data-dir (reused when it
-exists), about 100 entries a day. The window is opened on the last day holding
-entries; then each of the seven days of the week strip is clicked in turn and timed from the click
-to the end of the repaint (the day's query, the week strip's totals, the
+exists), about 100 entries a day. The window is opened on the day of the last two
+months nearest 100 entries; then each of the seven days of the week strip is
+clicked in turn and timed from the click to the end of the repaint (the day's query, the week strip's totals, the
 layout and the paint). The day's entry count is printed beside the median.
 
 Target (timeline issue): a day of 100 entries paints <= 300 ms after the click
@@ -21,6 +21,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -61,8 +62,15 @@ def main() -> int:
     store = open_store(args.data_dir)
     tracker = Tracker(store, SystemClock(), local_zone())
     with store.engine.connect() as connection:
-        newest = connection.scalar(select(func.max(time_entries.c.started_at)))
-    day = local_date(int(newest or time.time()), tracker.tz)
+        newest = int(connection.scalar(select(func.max(time_entries.c.started_at))) or 0)
+        starts = connection.scalars(
+            select(time_entries.c.started_at).where(
+                time_entries.c.started_at > newest - 60 * 86_400
+            )
+        ).all()
+    # The day of the last two months whose count is nearest 100 entries.
+    per_day = Counter(local_date(start, tracker.tz) for start in starts)
+    day = min(per_day, key=lambda each: abs(per_day[each] - 100))
     window = TimelineWindow(Timeline(tracker), day)
     window.resize(1000, 420)
     window.show()
