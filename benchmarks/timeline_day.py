@@ -4,10 +4,11 @@ of its paint.
     python benchmarks/timeline_day.py [--entries 1000000] [--data-dir DIR]
 
 The history is written once by make_history.py into --data-dir (reused when it
-exists), about 100 entries a day. The window is opened on the day of the last two
-months nearest 100 entries; then each of the seven days of the week strip is
-clicked in turn and timed from the click to the end of the repaint (the day's query, the week strip's totals, the
-layout and the paint). The day's entry count is printed beside the median.
+exists), about 100 entries a day. The window is opened on the day of the last
+two months nearest 100 entries; then each of the seven days of the week strip
+is clicked in turn and timed from the click to the end of the repaint (the
+day's query, the week strip's totals, the layout and the paint). The days'
+entry counts are printed beside the median.
 
 Target (timeline issue): a day of 100 entries paints <= 300 ms after the click
 on a 1,000,000-entry database. Run offscreen; times are wall clock.
