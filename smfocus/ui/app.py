@@ -110,7 +110,10 @@ class Shell:
         controller.away_detected.connect(self._on_away)
         from smfocus.ui import away
 
-        self._away_watch = away.install(tracker, controller, self._windows)
+        tray_icon = self.tray.icon if self.has_tray else None
+        self._away_watch = away.install(
+            tracker, controller, self._windows, self.tray.menu, self.window, tray_icon
+        )
         from smfocus.ui import dnd, reminder
 
         self._dnd = dnd.install(controller, self.data_dir)

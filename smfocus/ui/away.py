@@ -18,10 +18,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -33,10 +35,18 @@ from smfocus.errors import UserError
 from smfocus.ui.idle import IdleProbe
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QSystemTrayIcon
+
     from smfocus.pomodoro import TimerState
     from smfocus.tracker import Tracker
     from smfocus.ui.controller import Controller
 
+ASK_ACTIONS = [
+    (Answer.KEEP.value, "Keep as work"),
+    (Answer.DISCARD.value, "Discard"),
+    (Answer.ASSIGN.value, "Give it to…"),
+    (Answer.STOP.value, "Stop then"),
+]
 POLL_MS = 5000  # at most every 5 s: a coarse timer, one async D-Bus call
 DEFAULT_AFTER = 5 * 60
 
@@ -57,6 +67,7 @@ class AwayWatch(QObject):
         self.probe = probe
         self.after = after  # 0: off
         self._open = False
+        self.keep: tuple[object, ...] = ()
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.VeryCoarseTimer)
         self._timer.setInterval(POLL_MS)
@@ -153,26 +164,86 @@ class AwayPrompt(QWidget):
         return True
 
 
-def install(tracker: Tracker, controller: Controller, windows: dict[str, QWidget]) -> AwayWatch:
+def install(
+    tracker: Tracker,
+    controller: Controller,
+    windows: dict[str, QWidget],
+    menu: QMenu | None = None,
+    window: QWidget | None = None,
+    tray_icon: QSystemTrayIcon | None = None,
+) -> AwayWatch:
     """Watch for time away in the tray app: polling follows the running entry,
-    a question opens the prompt (kept in ``windows`` so it can be reopened), an
-    answer refreshes the controller, and a period left by a crash is asked now."""
+        a pending period is asked in a notification (a notifier of its own: its
+    answers are not the sleep rule's) and waits, until
+        answered, as an item at the top of the tray ``menu`` and a button at the top
+        of the focus ``window``, both opening the prompt; an answer refreshes the
+        controller; a period left by a crash is asked at start."""
+    from smfocus.ui.notify import Channel, Notifier
+
     away = Away(tracker)
     settings = controller.timer.settings()
     watch = AwayWatch(away, IdleProbe(tracker.clock), settings.away_after, parent=controller)
+    notifier = Notifier(watch, tray=tray_icon, enabled=settings.notifications)
+    waiting: list[AwayPeriod] = []
+    action = QAction("Away time to answer…")
+    button = QPushButton("Away time to answer…")
+    action.setVisible(False)
+    button.setVisible(False)
+    if menu is not None:
+        items = menu.actions()
+        if len(items) > 1:
+            menu.insertAction(items[1], action)  # under the menu's header
+        else:
+            menu.addAction(action)
+        action.setParent(menu)
+    if window is not None:
+        layout = window.layout()
+        if isinstance(layout, QVBoxLayout):
+            layout.insertWidget(0, button)
 
-    def on_state(state: TimerState) -> None:
-        watch.set_needed(state.running is not None)
+    def show_waiting() -> None:
+        pending = away.pending()
+        closed = [period for period in pending if period.ended_at is not None]
+        waiting[:] = closed[:1]
+        text = closed[0].question(tracker.clock.now(), tracker.tz) + " — answer…" if closed else ""
+        for item in (action, button):
+            item.setText(text)
+            item.setVisible(bool(closed))
 
-    def on_question(period: AwayPeriod) -> None:
+    def open_prompt() -> None:
+        if not waiting:
+            return
         old = windows.pop("away", None)
         if old is not None:
             old.close()
-        prompt = AwayPrompt(away, period)
+        prompt = AwayPrompt(away, waiting[0])
         prompt.answered.connect(controller.refresh)
+        prompt.answered.connect(show_waiting)
         windows["away"] = prompt
         prompt.show()
         prompt.raise_()
+
+    def on_question(period: AwayPeriod) -> None:
+        show_waiting()
+        text = period.question(tracker.clock.now(), tracker.tz)
+        if notifier.ask("Were you working?", text, ASK_ACTIONS) is Channel.NONE:
+            open_prompt()  # notifications are off, and this cannot go unasked
+
+    def on_answer(key: str) -> None:
+        if not waiting or key not in {answer.value for answer in Answer}:
+            return
+        if key == Answer.ASSIGN:
+            open_prompt()  # whose time it was is typed there
+            return
+        try:
+            away.resolve(Answer(key), waiting[0].id)
+        except UserError as error:
+            controller.failed.emit(str(error))
+        controller.refresh()
+        show_waiting()
+
+    def on_state(state: TimerState) -> None:
+        watch.set_needed(state.running is not None)
 
     from PySide6.QtDBus import QDBusConnection
 
@@ -189,5 +260,10 @@ def install(tracker: Tracker, controller: Controller, windows: dict[str, QWidget
     sleep.question.connect(on_question)
     controller.state_changed.connect(on_state)
     watch.question.connect(on_question)
+    action.triggered.connect(open_prompt)
+    button.clicked.connect(open_prompt)
+    notifier.answered.connect(on_answer)
     watch.ask_pending()
+    show_waiting()
+    watch.keep = (action, button)  # owned here: Python must not drop them
     return watch

@@ -246,7 +246,8 @@ class TimelineWindow(QWidget):
     def _on_selected(self, entry_id: int) -> None:
         entry = next((e for e in self.day.entries if e.id == entry_id), None)
         if entry is None:
-            for field in (self.task, self.category, self.note, self.start, self.end):
+            fields = (self.project, self.task, self.category, self.note, self.start, self.end)
+            for field in fields:
                 field.clear()
             return
         self.project.setText(entry.project)

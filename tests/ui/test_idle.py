@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtDBus import QDBusConnection
+from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from smfocus.away import Answer, Away, AwayPeriod
@@ -21,7 +22,9 @@ from smfocus.core.clock import FakeClock
 from smfocus.core.reminder import ReminderRule, parse_days, parse_hours
 from smfocus.pomodoro import Timer
 from smfocus.tracker import Tracker
+from smfocus.ui import away as away_ui
 from smfocus.ui.away import AwayPrompt, AwayWatch
+from smfocus.ui.controller import Controller
 from smfocus.ui.idle import IdleProbe
 from smfocus.ui.reminder import UntrackedReminder
 from smfocus.ui.sleep import SleepLockWatch
@@ -244,3 +247,34 @@ def timer(tracker: Tracker, clock: FakeClock, tz: ZoneInfo) -> Timer:
     tracker.add_project("Acme")
     tracker.add("Acme", "Replies", start=clock.now() - 600, end=clock.now())
     return Timer(tracker)
+
+
+def test_a_waiting_question_shows_in_the_menu_and_the_window_until_answered(
+    qtbot: QtBot, tracker: Tracker, clock: FakeClock, tz: ZoneInfo
+) -> None:
+    clock.set(at("2026-02-10T09:00", tz))
+    tracker.add_project("Acme")
+    tracker.start("Acme", "Replies")
+    away = Away(tracker)
+    clock.set(at("2026-02-10T10:20", tz))
+    away.begin(at("2026-02-10T10:03", tz))
+    away.back(at("2026-02-10T10:17", tz))  # left by a run that was killed
+    controller = Controller(Timer(tracker), None)
+    menu = QMenu()
+    menu.addAction("smfocus")
+    menu.addAction("Quit")
+    window = QWidget()
+    QVBoxLayout(window)
+    windows: dict[str, QWidget] = {}
+    away_ui.install(tracker, controller, windows, menu, window)
+    item = menu.actions()[1]
+    assert item.isVisible()
+    assert item.text().startswith("Away 10:03–10:17 (14 min) during Acme / Replies")
+    item.trigger()
+    prompt = windows["away"]
+    assert isinstance(prompt, AwayPrompt)
+    qtbot.addWidget(prompt)
+    prompt.buttons[Answer.KEEP].click()
+    assert away.pending() == []
+    assert not item.isVisible()
+    controller.close()
