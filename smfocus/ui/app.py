@@ -31,6 +31,7 @@ from smfocus.ui.tray import Tray, task_label
 
 if TYPE_CHECKING:  # these load SQLAlchemy: only after the first paint
     from smfocus.pomodoro import AwayQuestion, TimerState, Transition
+    from smfocus.ui.away import AwayWatch
     from smfocus.ui.controller import Controller
     from smfocus.ui.dnd import DoNotDisturb
     from smfocus.ui.notify import Notifier
@@ -65,6 +66,7 @@ class Shell:
         self._notify_settings = (True, True)  # (enabled, sound) until the store says
         self._away: AwayQuestion | None = None
         self._dnd: DoNotDisturb | None = None
+        self._away_watch: AwayWatch | None = None
 
     # -- start-up ---------------------------------------------------------------
 
@@ -108,19 +110,15 @@ class Shell:
         controller.failed.connect(self._show_error)
         controller.phase_ended.connect(self._on_phase_end)
         controller.away_detected.connect(self._on_away)
-        from smfocus.ui import away
+        from smfocus.ui import away, dnd, reminder
 
         tray_icon = self.tray.icon if self.has_tray else None
-        self._away_watch = away.install(
+        watch = away.install(
             tracker, controller, self._windows, self.tray.menu, self.window, tray_icon
         )
-        from smfocus.ui import dnd, reminder
-
+        self._away_watch = watch
+        reminder.install(controller, watch.probe, tray_icon)
         self._dnd = dnd.install(controller, self.data_dir)
-
-        reminder.install(
-            controller, self._away_watch.probe, self.tray.icon if self.has_tray else None
-        )
         self._connect_controls()
         self._refresh_recent()
         controller.refresh()
@@ -313,6 +311,8 @@ class Shell:
         interpreter's exit, PySide6 destroys them after parts of Qt are gone."""
         if self._dnd is not None:
             self._dnd.restore()
+        if self._away_watch is not None and self._away_watch.notifier is not None:
+            self._away_watch.notifier.close()
         for window in self._windows.values():
             window.close()
             window.deleteLater()

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from smfocus.pomodoro import TimerState
     from smfocus.tracker import Tracker
     from smfocus.ui.controller import Controller
+    from smfocus.ui.notify import Notifier
 
 ASK_ACTIONS = [
     (Answer.KEEP.value, "Keep as work"),
@@ -68,6 +69,7 @@ class AwayWatch(QObject):
         self.after = after  # 0: off
         self._open = False
         self.keep: tuple[object, ...] = ()
+        self.notifier: Notifier | None = None  # the question's; closed with the app
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.VeryCoarseTimer)
         self._timer.setInterval(POLL_MS)
@@ -184,6 +186,7 @@ def install(
     settings = controller.timer.settings()
     watch = AwayWatch(away, IdleProbe(tracker.clock), settings.away_after, parent=controller)
     notifier = Notifier(watch, tray=tray_icon, enabled=settings.notifications)
+    watch.notifier = notifier
     waiting: list[AwayPeriod] = []
     action = QAction("Away time to answer…")
     button = QPushButton("Away time to answer…")

@@ -266,7 +266,7 @@ def test_a_waiting_question_shows_in_the_menu_and_the_window_until_answered(
     window = QWidget()
     QVBoxLayout(window)
     windows: dict[str, QWidget] = {}
-    away_ui.install(tracker, controller, windows, menu, window)
+    watch = away_ui.install(tracker, controller, windows, menu, window)
     item = menu.actions()[1]
     assert item.isVisible()
     assert item.text().startswith("Away 10:03–10:17 (14 min) during Acme / Replies")
@@ -277,4 +277,6 @@ def test_a_waiting_question_shows_in_the_menu_and_the_window_until_answered(
     prompt.buttons[Answer.KEEP].click()
     assert away.pending() == []
     assert not item.isVisible()
+    assert watch.notifier is not None
+    watch.notifier.close()  # its question window, shown as no desktop server answered
     controller.close()
