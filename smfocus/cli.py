@@ -371,14 +371,33 @@ def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_edit(args: argparse.Namespace, ctx: Context) -> int:
-    if all(v is None for v in (args.project, args.task, args.start, args.end, args.note)):
-        raise UserError("Say what to change: --project, --task, --from, --to or --note.")
+    changes = (args.project, args.task, args.category, args.start, args.end, args.note)
+    if all(v is None for v in changes):
+        raise UserError(
+            "Say what to change: --project, --task, --category, --from, --to or --note."
+        )
+    start = end = None
+    if args.start is not None or args.end is not None:
+        # A bare clock time means the entry's own day: --to 15:30 on
+        # yesterday's entry is yesterday at 15:30.
+        current = ctx.tracker.entry(args.id)
+        now = ctx.clock.now()
+        day = local_date(current.started_at, ctx.tz)
+        if args.start is not None:
+            start = timeparse.parse_moment_on(args.start, now, ctx.tz, day)
+        if args.end is not None:
+            end = timeparse.parse_moment_on(args.end, now, ctx.tz, day)
+            begin = start if start is not None else current.started_at
+            if end <= begin and timeparse.is_clock_time(args.end):
+                # 23:00 to 01:00: the end is on the next day.
+                end = timeparse.parse_moment_on(args.end, now, ctx.tz, day + timedelta(days=1))
     entry = ctx.tracker.edit(
         args.id,
         project=args.project,
         task=args.task,
-        start=ctx.moment(args.start) if args.start is not None else None,
-        end=ctx.moment(args.end) if args.end is not None else None,
+        category=args.category,
+        start=start,
+        end=end,
         note=args.note,
     )
     until = fmt.moment(entry.ended_at, ctx.tz) if entry.ended_at else "now"
@@ -391,9 +410,11 @@ def cmd_edit(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_delete(args: argparse.Namespace, ctx: Context) -> int:
     entry = ctx.tracker.delete(args.id)
+    until = fmt.moment(entry.ended_at, ctx.tz) if entry.ended_at is not None else "now"
     print(
         f"Deleted entry #{entry.id}: {_entry_label(entry)}, "
-        f"{fmt.moment(entry.started_at, ctx.tz)}."
+        f"{fmt.moment(entry.started_at, ctx.tz)} to {until} "
+        f"({fmt.duration(entry.seconds(ctx.clock.now()))}); bring it back with: smfocus undo."
     )
     return EXIT_OK
 
@@ -414,20 +435,28 @@ def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
         return EXIT_OK
     now = ctx.clock.now()
     day = ""
+    total = 0
     for entry in entries:
         this_day = fmt.moment(entry.started_at, ctx.tz)[:10]
         if this_day != day:
             if day:
+                _print_day_total(total)
                 print()
             print(this_day)
-            day = this_day
+            day, total = this_day, 0
+        total += entry.seconds(now)
         until = fmt.clock(entry.ended_at, ctx.tz) if entry.ended_at is not None else "now  "
         note = f"  {printable(entry.note)}" if entry.note else ""
         print(
             f"  #{entry.id:<6} {fmt.clock(entry.started_at, ctx.tz)}–{until}  "
             f"{fmt.duration(entry.seconds(now)):>9}  {_entry_label(entry)}{note}"
         )
+    _print_day_total(total)
     return EXIT_OK
+
+
+def _print_day_total(seconds: int) -> None:
+    print(f"  {'total':<7} {'':11}  {fmt.duration(seconds):>9}")
 
 
 def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
@@ -657,8 +686,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", type=_entry_id)
     p.add_argument("--project", "-p")
     p.add_argument("--task", "-t")
-    p.add_argument("--from", dest="start", metavar="TIME")
-    p.add_argument("--to", dest="end", metavar="TIME")
+    p.add_argument("--category", "-c", help="the task's category")
+    p.add_argument(
+        "--from", dest="start", metavar="TIME", help="a clock time is on the entry's day"
+    )
+    p.add_argument("--to", dest="end", metavar="TIME", help="a clock time is on the entry's day")
     p.add_argument("--note", "-n")
 
     p = command("delete", cmd_delete, "delete an entry")
@@ -736,6 +768,10 @@ def build_parser() -> argparse.ArgumentParser:
     cli_plan.add_commands(command)
     cli_plan.add_report_options(report_parser)
     cli_plan.add_project_options(project_parser)
+
+    from smfocus.cli_timeline import add_commands as add_timeline_commands
+
+    add_timeline_commands(command)
 
     p = command("interrupt", cmd_interrupt, "log an interruption of the running entry")
     p.add_argument("--external", action="store_true", help="someone else interrupted you")

@@ -42,11 +42,27 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
 
 
 def open_window(name: str, data_dir: Path, url: str | None) -> int:
-    """Run the window ``name`` (``tray`` or ``charts``) until it closes; its exit code."""
+    """Run the window ``name`` (``tray``, ``charts``, or ``timeline`` with an optional
+    ISO day after a space) until it closes; its exit code."""
     if name == "charts":
         from smfocus.ui import charts_app
 
         return charts_app.main(data_dir=data_dir, url=url)
+    if name.split(" ", maxsplit=1)[0] == "timeline":
+        from datetime import date
+
+        if _no_display():
+            from smfocus.errors import UserError
+
+            raise UserError(
+                "There is no graphical display here (neither DISPLAY nor WAYLAND_DISPLAY is "
+                "set), so the timeline cannot open; fix entries with: smfocus log, smfocus edit."
+            )
+
+        from smfocus.ui import timeline_window
+
+        day = date.fromisoformat(name.split(" ")[1]) if " " in name else None
+        return timeline_window.main(data_dir=data_dir, url=url, day=day)
     if _no_display():
         from smfocus.errors import UserError
 

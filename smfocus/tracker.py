@@ -31,7 +31,7 @@ from smfocus.core.records import (
     TaskRecord,
 )
 from smfocus.errors import ConflictError, NotFoundError, UserError
-from smfocus.store import reports
+from smfocus.store import journal, reports
 from smfocus.store.database import Store
 from smfocus.store.rows import (
     DEFAULT_COLOURS,
@@ -468,7 +468,12 @@ class Tracker:
                     source=source,
                 )
             )
-            return unit.entry(new_id(created))
+            added = unit.entry(new_id(created))
+            journal.record(
+                unit, f"add of entry #{added.id} ({unit.label(added.id)})",
+                journal.Snapshot((), ()), created=[added.id],
+            )  # fmt: skip
+            return added
 
     def edit(
         self,
@@ -479,11 +484,13 @@ class Tracker:
         start: int | None = None,
         end: int | None = None,
         note: str | None = None,
+        category: str | None = None,
     ) -> EntryRecord:
         now = self.clock.now()
         clean_note = validation.note(note) if note is not None else None
         with self.write(now) as unit:
             entry = unit.require_entry(entry_id)
+            before = journal.snapshot(unit, [entry.id])
             new_start = entry.started_at if start is None else self.moment_of(start, now, "start")
             new_end = entry.ended_at if end is None else self.moment_of(end, now, "end")
             if new_end is not None:
@@ -493,14 +500,18 @@ class Tracker:
                     unit, entry.id, new_start, now if new_end is None else new_end
                 )
             fields: dict[str, Any] = {"started_at": new_start, "ended_at": new_end}
-            if project is not None or task is not None:
+            if project is not None or task is not None or category is not None:
                 owner_id = (
                     unit.require_active_project(project).id
                     if project is not None
                     else entry.project_id
                 )
-                carried = None  # a task this edit creates keeps the old task's category
-                if task is not None and entry.task_id is not None:
+                if task is None and category is not None and entry.task_id is not None:
+                    # A category alone goes to the entry's own task.
+                    task = unit.connection.scalar(select(T.name).where(T.id == entry.task_id))
+                carried = category
+                if carried is None and task is not None and entry.task_id is not None:
+                    # A task this edit creates keeps the old task's category.
                     key = validation.name_key(validation.name(task, "task"))
                     if not unit.connection.scalar(
                         select(T.id).where(T.project_id == owner_id, T.name_key == key)
@@ -520,13 +531,20 @@ class Tracker:
                 fields["note"] = clean_note
             unit.refuse_overlap(new_start, new_end, exclude=entry.id)
             unit.connection.execute(update(time_entries).where(E.id == entry.id).values(**fields))
+            journal.record(unit, f"edit of entry #{entry.id} ({unit.label(entry.id)})", before)
             return unit.entry(entry.id)
 
     def delete(self, entry_id: int) -> EntryRecord:
         with self.write() as unit:
             unit.require_entry(entry_id)
             record = unit.entry(entry_id)
+            before = journal.snapshot(unit, [entry_id])
             unit.connection.execute(delete(time_entries).where(E.id == entry_id))
+            journal.record(
+                unit,
+                f"delete of entry #{entry_id} ({fmt.label(record.project, record.task)})",
+                before,
+            )
             return record
 
     def entry(self, entry_id: int) -> EntryRecord:

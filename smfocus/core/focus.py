@@ -18,6 +18,7 @@ from dataclasses import dataclass, fields, replace
 from enum import StrEnum
 from typing import Any
 
+from smfocus.core import reminder
 from smfocus.core.timeparse import parse_duration
 from smfocus.errors import UserError
 
@@ -57,10 +58,31 @@ class FocusSettings:
     notifications: bool = True
     sound: bool = True
     entry_max: int = 24 * 3600  # the longest entry accepted; longer is a forgotten stop
+    away_after: int = 5 * 60  # idle this long while an entry runs is time away; 0: off
+    away_on_lock: bool = False  # a locked screen starts time away at once
+    remind_after: int = 10 * 60  # active this long with nothing tracked: remind; 0: off
+    remind_hours: str = "09:00-18:00"
+    remind_days: str = "mon-fri"
+    do_not_disturb: bool = True  # silence the desktop's notifications in work phases
 
     def with_value(self, key: str, text: str) -> FocusSettings:
         """A copy with ``key`` set from the text a user typed; UserError if it makes no sense."""
         name = _name_of(key)
+        if name in ("away_after", "remind_after"):
+            if text.strip().lower() == "off":
+                off: dict[str, Any] = {name: 0}
+                return replace(self, **off)
+            seconds = parse_duration(text)
+            if not 60 <= seconds <= 4 * 3600:
+                raise UserError(f"{key} must be between 1m and 240m, or off, not {text!r}.")
+            timed: dict[str, Any] = {name: seconds}
+            return replace(self, **timed)
+        if name == "remind_hours":
+            reminder.parse_hours(text)
+            return replace(self, remind_hours=text.strip())
+        if name == "remind_days":
+            reminder.parse_days(text)
+            return replace(self, remind_days=text.strip().lower())
         if name == "entry_max":
             seconds = parse_duration(text)
             if not 3600 <= seconds <= ENTRY_MAX_CEILING:
@@ -81,9 +103,11 @@ class FocusSettings:
             return replace(self, **changes)
         lowered = text.strip().lower()
         if lowered in ("on", "true", "yes", "1"):
-            return replace(self, **{name: True})
+            yes: dict[str, Any] = {name: True}
+            return replace(self, **yes)
         if lowered in ("off", "false", "no", "0"):
-            return replace(self, **{name: False})
+            no: dict[str, Any] = {name: False}
+            return replace(self, **no)
         raise UserError(f"{key} is on or off, not {text!r}.")
 
     def text_of(self, key: str) -> str:
@@ -91,6 +115,8 @@ class FocusSettings:
         value = getattr(self, name)
         if isinstance(value, bool):
             return "on" if value else "off"
+        if name in ("away_after", "remind_after"):
+            return "off" if value == 0 else f"{value // 60}m"
         if name == "entry_max":
             return f"{value // 3600}h" if value % 3600 == 0 else f"{value // 60}m"
         if name in ("work", "short_break", "long_break"):
@@ -116,7 +142,16 @@ SETTING_KEYS: dict[str, str] = {
 # Limits on what may be stored, set from the CLI; the settings window shows the
 # timer's keys above.
 LIMIT_KEYS: dict[str, str] = {"entry.max": "entry_max"}
-ALL_SETTING_KEYS: dict[str, str] = {**SETTING_KEYS, **LIMIT_KEYS}
+# Noticing the user away; set from the CLI.
+AWAY_KEYS: dict[str, str] = {
+    "away.after": "away_after",
+    "away.on_lock": "away_on_lock",
+    "remind.after": "remind_after",
+    "remind.hours": "remind_hours",
+    "remind.days": "remind_days",
+    "focus.do_not_disturb": "do_not_disturb",
+}
+ALL_SETTING_KEYS: dict[str, str] = {**SETTING_KEYS, **LIMIT_KEYS, **AWAY_KEYS}
 ENTRY_MAX_CEILING = 31 * 24 * 3600
 assert set(ALL_SETTING_KEYS.values()) == {f.name for f in fields(FocusSettings)}
 

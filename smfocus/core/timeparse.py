@@ -46,9 +46,9 @@ _EARLIEST = -62_104_060_800  # 0002-01-01T00:00Z
 _LATEST = 253_370_678_400  # 9998-12-31T00:00Z
 
 
-def _parse(text: str, now: int, tz: tzinfo) -> Parsed:
+def _parse(text: str, now: int, tz: tzinfo, on_day: date | None = None) -> Parsed:
     try:
-        parsed: Parsed | None = _parse_unchecked(text, now, tz)
+        parsed: Parsed | None = _parse_unchecked(text, now, tz, on_day)
     except (OverflowError, ValueError, OSError):
         parsed = None
     if parsed is None or not _EARLIEST <= parsed.epoch <= _LATEST:
@@ -59,7 +59,7 @@ def _parse(text: str, now: int, tz: tzinfo) -> Parsed:
     return parsed
 
 
-def _parse_unchecked(text: str, now: int, tz: tzinfo) -> Parsed:
+def _parse_unchecked(text: str, now: int, tz: tzinfo, on_day: date | None = None) -> Parsed:
     raw = text.strip()
     word = raw.lower()
     if not raw:
@@ -86,7 +86,8 @@ def _parse_unchecked(text: str, now: int, tz: tzinfo) -> Parsed:
             raise UserError(
                 f"{shown(raw)} is not a valid clock time; use HH:MM from 00:00 to 23:59."
             )
-        base = datetime.combine(local_date(now, tz), datetime.min.time())
+        day = on_day if on_day is not None else local_date(now, tz)
+        base = datetime.combine(day, datetime.min.time())
         moment = base.replace(hour=hour, minute=minute, second=second)
         return Parsed(to_epoch(moment, tz), whole_day=False)
     if _DATE.match(raw):
@@ -109,6 +110,12 @@ def looks_relative(text: str) -> bool:
 def parse_moment(text: str, now: int, tz: tzinfo) -> int:
     """A point in time, as UTC epoch seconds."""
     return _parse(text, now, tz).epoch
+
+
+def parse_moment_on(text: str, now: int, tz: tzinfo, day: date) -> int:
+    """A point in time where a bare clock time means that time on ``day`` (the
+    day of the entry being edited), not today."""
+    return _parse(text, now, tz, day).epoch
 
 
 def parse_range_start(text: str, now: int, tz: tzinfo) -> int:
@@ -137,3 +144,8 @@ def parse_duration(text: str) -> int:
     raise UserError(
         f"Cannot read {shown(text)} as a duration; use minutes or seconds like 25m or 90s."
     )
+
+
+def is_clock_time(text: str) -> bool:
+    """Whether ``text`` is a bare clock time such as ``15:30``."""
+    return _CLOCK.match(text.strip().lower()) is not None

@@ -172,3 +172,26 @@ class RecurringBlock(Base):
     minutes: Mapped[int]
     label: Mapped[str]
     created_at: Mapped[int]
+
+
+class UndoStep(Base):
+    __table__ = tables.undo_steps
+
+    id: Mapped[int]
+    user_id: Mapped[int]
+    at: Mapped[int]
+    label: Mapped[str]
+    payload: Mapped[str]
+
+
+class AwayPeriod(Base):
+    __table__ = tables.away_periods
+
+    id: Mapped[int]
+    user_id: Mapped[int]
+    entry_id: Mapped[int]
+    started_at: Mapped[int]
+    ended_at: Mapped[int | None]
+    reason: Mapped[str]
+    resolution: Mapped[str | None]
+    resolved_at: Mapped[int | None]

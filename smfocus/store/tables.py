@@ -287,6 +287,46 @@ blocks = Table(
 )
 
 
+# The undo journal: one row per change made through the timeline or the CLI's
+# edit, add and delete. It holds the rows as they were before the change and the
+# ids the change created, so an undo works after a restart too. Entry ids are
+# never reused (AUTOINCREMENT), so a deleted row comes back under its own id.
+undo_steps = Table(
+    "undo_steps",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("at", Integer, nullable=False),
+    Column("label", String(200), nullable=False),
+    Column("payload", Text, nullable=False),  # JSON: before, interruptions, created
+    Index("ix_undo_steps_user_id", "user_id", "id"),
+    sqlite_autoincrement=True,
+)
+
+# Time the user was away while an entry ran, written when idleness is first
+# seen (so a crash loses nothing) and resolved when the user answers.
+away_periods = Table(
+    "away_periods",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("entry_id", ForeignKey("time_entries.id", ondelete="CASCADE"), nullable=False),
+    Column("started_at", Integer, nullable=False),
+    Column("ended_at", Integer),  # NULL while the user is still away
+    Column("reason", String(8), nullable=False, server_default="idle"),
+    Column("resolution", String(8)),  # NULL while pending
+    Column("resolved_at", Integer),
+    CheckConstraint("reason IN ('idle', 'sleep', 'lock')", name="reason_known"),
+    CheckConstraint(
+        "resolution IS NULL OR resolution IN ('keep', 'discard', 'stop', 'assign')",
+        name="resolution_known",
+    ),
+    CheckConstraint("ended_at IS NULL OR ended_at >= started_at", name="ends_after_start"),
+    Index("ix_away_periods_user_pending", "user_id", "resolution", "started_at"),
+    sqlite_autoincrement=True,
+)
+
+
 def enable_postgresql() -> None:
     """Give the partial indexes their PostgreSQL form. Declared lazily: naming a
     ``postgresql_`` option loads that dialect, about 60 ms on every command."""

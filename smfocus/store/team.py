@@ -42,17 +42,17 @@ def owned_by() -> dict[str, str]:
     neither rule stops the set-up: no table may stay readable by everyone.
     """
     rules: dict[str, str] = {"users": "name = current_user"}
-    for table in metadata.sorted_tables:
-        if table.name in rules:
+    for declared in metadata.sorted_tables:
+        if declared.name in rules:
             continue
-        if "user_id" in table.c:
-            rules[table.name] = f"user_id = {_OWNER}"
+        if "user_id" in declared.c:
+            rules[declared.name] = f"user_id = {_OWNER}"
             continue
-        parents = [key for key in table.foreign_keys if key.column.table.name in rules]
+        parents = [key for key in declared.foreign_keys if key.column.table.name in rules]
         if not parents:
-            raise AssertionError(f"no owner rule for the table {table.name}")
+            raise AssertionError(f"no owner rule for the table {declared.name}")
         key = parents[0]
-        rules[table.name] = (
+        rules[declared.name] = (
             f"{key.parent.name} IN (SELECT {key.column.name} FROM {key.column.table.name})"
         )
     return rules

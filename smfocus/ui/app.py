@@ -44,8 +44,10 @@ if TYPE_CHECKING:  # these load SQLAlchemy: only after the first paint
 
     from smfocus.pomodoro import AwayQuestion, TimerState, Transition
     from smfocus.tracker import Tracker
+    from smfocus.ui.away import AwayWatch
     from smfocus.ui.block_alarm import BlockAlarm
     from smfocus.ui.controller import Controller
+    from smfocus.ui.dnd import DoNotDisturb
     from smfocus.ui.notify import Notifier
 
 log = logging.getLogger(__name__)
@@ -78,6 +80,8 @@ class Shell:
         self._notifier_instance: Notifier | None = None
         self._notify_settings = (True, True)  # (enabled, sound) until the store says
         self._away: AwayQuestion | None = None
+        self._dnd: DoNotDisturb | None = None
+        self._away_watch: AwayWatch | None = None
 
     # -- start-up ---------------------------------------------------------------
 
@@ -141,6 +145,16 @@ class Shell:
         self._block_alarm = _block_alarm(
             self.tray, self.has_tray, tracker, self._batch_menu.start, controller
         )
+
+        from smfocus.ui import away, dnd, reminder
+
+        tray_icon = self.tray.icon if self.has_tray else None
+        watch = away.install(
+            tracker, controller, self._windows, self.tray.menu, self.window, tray_icon
+        )
+        self._away_watch = watch
+        reminder.install(controller, watch.probe, tray_icon)
+        self._dnd = dnd.install(controller, self.data_dir)
         self._connect_controls()
         self._refresh_recent()
         controller.refresh()
@@ -163,6 +177,8 @@ class Shell:
         self.tray.projects_requested.connect(self._open_projects)
         self.tray.settings_requested.connect(self._open_settings)
         self.tray.charts_requested.connect(self._open_charts)
+        self.tray.timeline_requested.connect(self._open_timeline)
+        self.window.timeline_requested.connect(self._open_timeline)
         self.tray.import_requested.connect(self._import)
         self.tray.export_requested.connect(self._export)
         self.tray.quit_requested.connect(self.app.quit)
@@ -340,9 +356,18 @@ class Shell:
         window.show()
         window.raise_()
 
+    def _open_timeline(self) -> None:
+        from smfocus.ui.timeline_window import open_in
+
+        open_in(self._windows, self._ctl().tracker)
+
     def close_windows(self) -> None:
         """Close the windows and the notifier while Qt still runs; left to the
         interpreter's exit, PySide6 destroys them after parts of Qt are gone."""
+        if self._dnd is not None:
+            self._dnd.restore()
+        if self._away_watch is not None and self._away_watch.notifier is not None:
+            self._away_watch.notifier.close()
         for window in self._windows.values():
             window.close()
             window.deleteLater()

@@ -76,6 +76,7 @@ class Controller(QObject):
         self.timer = timer
         self.tracker = timer.tracker
         self._sleep = SleepWatch()
+        self._sleep_announced = False  # logind said so: the tick-gap rule stands aside
         self._state: TimerState | None = None
         self._tick = QTimer(self)
         self._tick.setTimerType(Qt.TimerType.CoarseTimer)
@@ -208,10 +209,17 @@ class Controller(QObject):
 
     # -- the clock ----------------------------------------------------------------
 
+    def sleep_announced(self, asleep: bool) -> None:
+        """logind announced sleep (True) or resume (False); the away period it
+        writes carries the question, so the tick gap is not asked about too."""
+        self._sleep_announced = asleep
+        if not asleep:
+            self._sleep.reset(self.tracker.clock.now())
+
     def _on_tick(self) -> None:
         now = self.tracker.clock.now()
         slept = self._sleep.tick(now)
-        if slept is not None:
+        if slept is not None and not self._sleep_announced:
             self._on_wake(slept.since, slept.until)
             return
         state = self._state

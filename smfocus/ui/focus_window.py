@@ -43,7 +43,7 @@ class FocusWindow(QWidget):
     Signals:
         start_requested(str, object): start focus on (project, task) from the list.
         new_task_requested(), pause_requested(), resume_requested(), skip_requested(),
-        stop_requested(), break_requested(), interrupt_requested():
+        stop_requested(), break_requested(), interrupt_requested(), timeline_requested():
             the button of that name was pressed.
     """
 
@@ -55,6 +55,7 @@ class FocusWindow(QWidget):
     stop_requested = Signal()
     break_requested = Signal()
     interrupt_requested = Signal()
+    timeline_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -105,11 +106,14 @@ class FocusWindow(QWidget):
         self.stop_button.clicked.connect(self.stop_requested)
         self.interrupt_button = QPushButton("Interruption…")
         self.interrupt_button.clicked.connect(self.interrupt_requested)
+        self.timeline_button = QPushButton("Timeline…")
+        self.timeline_button.clicked.connect(self.timeline_requested)
 
         picker = QHBoxLayout()
         picker.addWidget(self.tasks, 1)
         picker.addWidget(self.start_button)
         picker.addWidget(self.new_button)
+        picker.addWidget(self.timeline_button)
         controls = QHBoxLayout()
         for button in (self.pause_button, self.resume_button, self.skip_button,
                        self.break_button, self.stop_button, self.interrupt_button):  # fmt: skip

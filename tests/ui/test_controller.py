@@ -175,3 +175,21 @@ def test_the_icon_is_repainted_only_when_its_picture_changes(
     # A new QIcon is set only when the digits or the ring step change, which
     # ten seconds into a 25-minute phase they do at most once.
     assert 1 <= len(pictures) <= 2
+
+
+def test_a_sleep_logind_announced_is_not_asked_about_twice(
+    controller: Controller, clock: FakeClock, tracker: Tracker
+) -> None:
+    tracker.start("Acme", "Replies")  # tracked without a pomodoro
+    controller.refresh()
+    asked: list[object] = []
+    controller.away_detected.connect(asked.append)
+    clock.advance(5)
+    controller._tick.timeout.emit()  # an ordinary tick, without waiting for one
+    controller.sleep_announced(True)
+    clock.suspend(2 * 3600)
+    controller._tick.timeout.emit()  # the first tick after resume, before logind's word
+    controller.sleep_announced(False)
+    controller._tick.timeout.emit()
+    assert asked == []
+    assert tracker.status().running is not None  # the away period asks instead
