@@ -7,6 +7,14 @@ triggers of ``server.install_notify`` NOTIFY it on every write); asking
 ``changed()`` reads the notifications already received on the socket and sends
 nothing to the server.
 
+A lead's charts window asks for ``team=True``: the same connection then also
+LISTENs on the channel of every person the role may read, so the Team view
+follows everyone's writes. Which people that is, row-level security decides:
+everyone for a lead, oneself for a member. The trigger's channels carry no
+payload; a member learns nothing new from this probe (see ``server.channel``
+for what a raw LISTEN can still learn). A person added later announces
+themselves on the new-user channel, and is listened to from then on.
+
 When the server goes away the probe says so (``reachable``) and reconnects with
 a growing pause, 1 s up to 30 s, each time it is asked; once back it reports a
 change, since anything may have happened meanwhile.
@@ -33,10 +41,13 @@ class ServerChangeProbe:
         user_name: str,
         *,
         monotonic: Callable[[], float] = time.monotonic,
+        team: bool = False,
     ) -> None:
         self._url = url.replace("postgresql+psycopg://", "postgresql://", 1)
         self._user_name = user_name
         self._monotonic = monotonic
+        self._team = team
+        self._heard: set[int] = set()
         self._connection: Any = None
         self._user_id: int | None = None
         self._pending = False
@@ -52,13 +63,19 @@ class ServerChangeProbe:
 
         try:
             connection = psycopg.connect(self._url, autocommit=True, connect_timeout=5)
+            # A notification that arrives while one of our own queries runs goes to
+            # the handlers, not to the socket read by ``_drain``: count it too.
+            connection.add_notify_handler(self._heard_during_query)
             row = connection.execute(
                 "SELECT id FROM users WHERE name = %s", (self._user_name,)
             ).fetchone()
             self._user_id = int(row[0]) if row else None
             connection.execute(f"LISTEN {server.NEW_USER_CHANNEL}")
+            self._heard = set()
             if self._user_id is not None:
-                connection.execute(f"LISTEN {server.channel(self._user_id)}")
+                self._listen_to(connection, [self._user_id])
+            if self._team:
+                self._listen_to(connection, self._people(connection))
         except psycopg.Error:
             self._lost()
             return False
@@ -66,6 +83,20 @@ class ServerChangeProbe:
         self.reachable = True
         self._pause = RETRY_FIRST_S
         return True
+
+    def _heard_during_query(self, _notice: Any) -> None:
+        self._pending = True
+
+    @staticmethod
+    def _people(connection: Any) -> list[int]:
+        # The policies answer: every user for a lead, only oneself for a member.
+        return [int(row[0]) for row in connection.execute("SELECT id FROM users").fetchall()]
+
+    def _listen_to(self, connection: Any, people: list[int]) -> None:
+        for person in people:
+            if person not in self._heard:
+                connection.execute(f"LISTEN {server.channel(person)}")
+                self._heard.add(person)
 
     def _lost(self) -> None:
         if self._connection is not None:
@@ -95,8 +126,13 @@ class ServerChangeProbe:
                 pgconn.consume_input()  # raises when the server has gone
             while (notice := pgconn.notifies()) is not None:
                 seen = True
-                if notice.relname == server.NEW_USER_CHANNEL.encode() and self._user_id is None:
-                    return self._reconnect_for_new_user()
+                if notice.relname == server.NEW_USER_CHANNEL.encode():
+                    if self._user_id is None:
+                        return self._reconnect_for_new_user()
+                    if self._team:
+                        # Someone joined: hear them too. A notice that arrives
+                        # during this query is not lost to us: we report a change.
+                        self._listen_to(self._connection, self._people(self._connection))
         except (psycopg.Error, OSError):
             self._lost()
             return False

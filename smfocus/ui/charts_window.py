@@ -473,7 +473,10 @@ class ChartsWindow(QWidget):
         store = self.insights.tracker.store
         if self._probe is None and path is None and store.url.startswith("postgresql"):
             # A shared server: its notifications, no query loop (see store/listener.py).
-            self._probe = ServerChangeProbe(store.url, self.insights.tracker.user_name)
+            # A lead's Team view follows everyone's writes, on the same connection.
+            self._probe = ServerChangeProbe(
+                store.url, self.insights.tracker.user_name, team="team" in self.views
+            )
 
     def _poll_changes(self) -> None:
         if self._probe is None:

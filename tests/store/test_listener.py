@@ -9,8 +9,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import make_url
 
 from smfocus.core.clock import FakeClock
+from smfocus.store import team
 from smfocus.store.database import open_store
 from smfocus.store.listener import ServerChangeProbe
 from smfocus.tracker import Tracker
@@ -91,3 +93,64 @@ def test_the_listener_says_when_the_server_is_away_and_comes_back(
         store.dispose()
     finally:
         own.stop()
+
+
+def _team(pg_url: str, data_dir: Path) -> dict[str, str]:
+    """carol leads alice and bob; each connects as their own role."""
+    store = open_store(data_dir, pg_url)
+    try:
+        team.init_team(store.engine)
+        for name in ("alice", "bob", "carol"):
+            team.add_member(store.engine, name, lead=name == "carol", now=0)
+    finally:
+        store.dispose()
+    return {
+        name: make_url(pg_url).set(username=name).render_as_string(hide_password=False)
+        for name in ("alice", "bob", "carol")
+    }
+
+
+def _write_as(url: str, data_dir: Path, name: str, project: str) -> None:
+    store = open_store(data_dir, url)
+    try:
+        Tracker(store, FakeClock(), PARIS, user=name).add_project(project)
+    finally:
+        store.dispose()
+
+
+def test_a_lead_listening_for_the_team_hears_every_member(pg_url: str, data_dir: Path) -> None:
+    urls = _team(pg_url, data_dir)
+    lead = ServerChangeProbe(urls["carol"], "carol", team=True)
+    own_only = ServerChangeProbe(urls["carol"], "carol")
+    try:
+        _write_as(urls["alice"], data_dir, "alice", "Acme")
+        assert _seen(lead)
+        assert not _seen(own_only, patience=0.5)  # the tray keeps to its own rows
+        # Someone who joins after the window opened is heard from then on.
+        admin = open_store(data_dir, pg_url)
+        try:
+            team.add_member(admin.engine, "dave", lead=False, now=0)
+        finally:
+            admin.dispose()
+        assert _seen(lead)
+        dave = make_url(pg_url).set(username="dave").render_as_string(hide_password=False)
+        _write_as(dave, data_dir, "dave", "Shop")
+        assert _seen(lead)
+    finally:
+        lead.close()
+        own_only.close()
+
+
+def test_a_member_asking_for_the_team_hears_only_their_own_writes(
+    pg_url: str, data_dir: Path
+) -> None:
+    urls = _team(pg_url, data_dir)
+    member = ServerChangeProbe(urls["bob"], "bob", team=True)
+    try:
+        _write_as(urls["alice"], data_dir, "alice", "Acme")
+        _write_as(urls["carol"], data_dir, "carol", "Internal")
+        assert not _seen(member, patience=1.0)
+        _write_as(urls["bob"], data_dir, "bob", "Shop")
+        assert _seen(member)
+    finally:
+        member.close()

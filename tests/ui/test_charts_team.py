@@ -5,6 +5,7 @@ over the same range, to the second; a member and a SQLite user get no Team tab."
 from __future__ import annotations
 
 import csv
+import time
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
@@ -172,3 +173,52 @@ def test_a_sqlite_user_has_no_team_tab(data_dir: Path, qtbot: QtBot) -> None:
     for window in _window(None, "tester", data_dir, qtbot):
         assert "team" not in window.views
         assert "Team" not in [window.tabs.tabText(i) for i in range(window.tabs.count())]
+
+
+def test_a_members_write_on_the_command_line_redraws_the_leads_team_view(
+    lead_window: ChartsWindow,
+    team_url: str,
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    qtbot: QtBot,
+) -> None:
+    window = lead_window
+    window.set_range("custom", (date(2026, 1, 5), date(2026, 1, 5)))
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_view("team")
+    assert ("bob", "=Corvid") in _per_client(window)
+    assert ("bob", "Bloom") not in _per_client(window)
+    result = run_main(
+        ["--database-url", _as(team_url, "bob"), "project", "add", "Feed", "--client", "Bloom"],
+        capsys,
+        data_dir=data_dir,
+        clock=FakeClock(NOW),
+    )
+    assert result.code == 0, result.err
+    result = run_main(
+        [
+            "--database-url",
+            _as(team_url, "bob"),
+            "add",
+            "Feed",
+            "Posts",
+            "--from",
+            "-2h",
+            "--to",
+            "-1h",
+        ],
+        capsys,
+        data_dir=data_dir,
+        clock=FakeClock(NOW),
+    )
+    assert result.code == 0, result.err
+    written = time.monotonic()
+
+    def redrawn() -> None:
+        assert _per_client(window).get(("bob", "Bloom")) == 3600
+
+    # A bound for a failing test, not a timing assertion: the window is told at once.
+    qtbot.waitUntil(redrawn, timeout=10_000)
+    with capsys.disabled():
+        print(f"team view redrawn {time.monotonic() - written:.3f} s after the write")
