@@ -93,6 +93,10 @@ NOTIFIED_TABLES = (
 
 
 def channel(user_id: int) -> str:
+    """The person's channel. LISTEN needs no grant and ids are small numbers, so any
+    role can listen to anyone's channel and learn when they write (the payload is
+    empty: never what). smfocus's own listeners only listen to the people row-level
+    security lets them read; an unguessable name would need a secret per person."""
     return f"smfocus_user_{int(user_id)}"
 
 
