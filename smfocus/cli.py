@@ -23,7 +23,7 @@ from smfocus.core import fmt, timeparse
 from smfocus.core.clock import Clock, SystemClock
 from smfocus.core.localtime import day_start, iso, local_date, local_zone
 from smfocus.core.records import EntryRecord, ProjectRecord, Status
-from smfocus.core.usertext import clip, escaped, printable, shown, undecodable
+from smfocus.core.usertext import clip, escaped, id_number, printable, shown, undecodable
 from smfocus.errors import NotFoundError, UserError
 
 if TYPE_CHECKING:
@@ -41,7 +41,6 @@ EXIT_INTERRUPTED = 130
 # argument is a paste gone wrong, and echoing it back would flood the terminal.
 MAX_ARGUMENT = 10_000
 # The largest id SQLite can store: beyond it no entry can exist.
-MAX_ID = 2**63 - 1
 # Commands that only read: they open the database so that nothing is written.
 READ_ONLY_COMMANDS = frozenset({"status", "log", "report", "projects", "tasks", "budget", "plan"})
 
@@ -71,13 +70,14 @@ _LONG_WORD = re.compile(r"\S{201,}")
 
 
 def _entry_id(text: str) -> int:
-    """An entry id as typed: ASCII digits only (int() takes "٣" and refuses "²")."""
+    """An entry id as typed (see usertext.id_number)."""
     raw = text.strip()
     if not (raw.isascii() and raw.isdigit()):
         raise argparse.ArgumentTypeError(f"{shown(text)} is not an entry id (a whole number)")
-    if len(raw) > 19 or int(raw) > MAX_ID:
+    number = id_number(raw)
+    if number is None:
         raise NotFoundError(f"There is no entry #{clip(raw)}; see the ids with: smfocus log.")
-    return int(raw)
+    return number
 
 
 def _count(text: str) -> int:

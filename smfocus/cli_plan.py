@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from smfocus.core import fmt
 from smfocus.core.localtime import iso
-from smfocus.core.usertext import printable
+from smfocus.core.usertext import id_number, printable
 from smfocus.errors import UserError
 
 if TYPE_CHECKING:
@@ -409,9 +409,10 @@ def cmd_hooks(args: argparse.Namespace, ctx: Context) -> int:
         for h in found if not args.json else []:
             print(f"  #{h.id:<4} {h.event:<17} {printable(h.target)}")
     elif args.action == "remove":
-        if args.target is None or not args.target.isdigit():
+        ident = id_number(args.target) if args.target is not None else None
+        if ident is None:
             raise UserError("Give the hook's id, e.g.: smfocus hooks remove 3 (see: hooks list).")
-        hook = hooks.remove_hook(ctx.tracker, int(args.target))
+        hook = hooks.remove_hook(ctx.tracker, ident)
         print(f"Removed hook #{hook.id} on {hook.event}.")
     elif args.action == "test":
         event = hooks.check_event(args.target or "")
@@ -523,9 +524,10 @@ def cmd_block(args: argparse.Namespace, ctx: Context) -> int:
         block = blocks.add_block(ctx.tracker, " ".join(args.spec))
         print(f"Added block #{block.id}: {printable(block.text)}")
     elif args.action == "remove":
-        if len(args.spec) != 1 or not args.spec[0].isdigit():
+        ident = id_number(args.spec[0]) if len(args.spec) == 1 else None
+        if ident is None:
             raise UserError("Give the block's id, e.g.: smfocus block remove 2 (see: block list).")
-        block = blocks.remove_block(ctx.tracker, int(args.spec[0]))
+        block = blocks.remove_block(ctx.tracker, ident)
         print(f"Removed block #{block.id}: {printable(block.text)}")
     else:
         found = blocks.list_blocks(ctx.tracker)

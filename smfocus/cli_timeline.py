@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from smfocus.core.localtime import iso, local_date
 from smfocus.core.timeparse import parse_moment
+from smfocus.core.usertext import id_number, shown
 from smfocus.errors import UserError
 
 if TYPE_CHECKING:
@@ -87,6 +88,14 @@ def cmd_timeline(args: argparse.Namespace, ctx: Context) -> int:
     return ctx.open_window(name, ctx.data_dir, ctx.url)
 
 
+def _away_id(text: str) -> int:
+    """An away period's id as typed."""
+    number = id_number(text)
+    if number is None:
+        raise argparse.ArgumentTypeError(f"{shown(text)} is not an away period's id")
+    return number
+
+
 def add_commands(command: Command) -> None:
     p = command("undo", cmd_undo, "take back the last edit, add, delete, split or merge")
 
@@ -96,7 +105,7 @@ def add_commands(command: Command) -> None:
     )
     p.add_argument("project", nargs="?", help="assign: whose time it was")
     p.add_argument("task", nargs="?")
-    p.add_argument("--id", type=int, metavar="N", help="default: the oldest waiting")
+    p.add_argument("--id", type=_away_id, metavar="N", help="default: the oldest waiting")
     p.add_argument("--json", action="store_true")
 
     p = command("timeline", cmd_timeline, "open the day as a timeline to see and fix it")

@@ -301,3 +301,19 @@ def test_a_database_url_that_cannot_work_is_one_line(
     monkeypatch.setenv("SMFOCUS_DATABASE_URL", url)
     for argv in (("status",), ("project", "add", "Acme")):
         assert fragment in refused(run(*argv)), argv
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("block", "remove", "9223372036854775808"),
+        ("block", "remove", "²"),
+        ("hooks", "remove", "99999999999999999999"),
+        ("away", "keep", "--id", "9223372036854775808"),
+        ("delete", "9223372036854775808"),
+    ],
+)
+def test_ids_no_row_can_have_are_one_line(run: Cli, argv: tuple[str, ...]) -> None:
+    result = run(*argv)
+    assert result.code in (1, 2), result.err
+    assert_one_line_error(result.err)

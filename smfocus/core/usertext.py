@@ -56,3 +56,19 @@ def escaped(text: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+MAX_ID = 2**63 - 1  # the largest id a database row can have
+
+
+def id_number(text: str) -> int | None:
+    """The id a user typed, or None when it is not one any row can have.
+
+    ASCII digits only: ``int()`` takes "٣" and refuses "²", and a number past
+    64 bits would reach the database as an overflow instead of "no such id".
+    """
+    raw = text.strip()
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 19:
+        return None
+    number = int(raw)
+    return number if number <= MAX_ID else None
