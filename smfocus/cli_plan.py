@@ -352,6 +352,27 @@ def fire_timer(ctx: Context, state: TimerState, before: int | None) -> None:
         fire(ctx, event, fields)
 
 
+def fire_caught_up(ctx: Context) -> None:
+    """Hooks for the phase ends a command other than ``pomodoro`` applied on its way
+    (``start``, ``stop``, ``cancel``): the phases that ended, the one the catch-up
+    started, the daily goal. The tray applies most of them first; then there is
+    nothing here and nothing fires twice."""
+    applied = ctx.timer.applied
+    if applied:
+        fire_timer_since(ctx, applied[0].ended.id)
+
+
+def fire_timer_since(ctx: Context, before: int | None) -> None:
+    """Hooks for what the timer did since the phase ``before`` was current: the
+    transitions this command applied and a phase it started."""
+    from dataclasses import replace
+
+    timer = ctx.timer
+    applied = tuple(timer.applied)
+    timer.applied.clear()
+    fire_timer(ctx, replace(timer.state(), transitions=applied), before)
+
+
 def fire_entry(ctx: Context, event: str, entry: EntryRecord | None) -> None:
     if entry is not None:
         fire(ctx, event, _entry_fields(entry, ctx))
@@ -476,6 +497,7 @@ def add_hook_commands(command: Command) -> None:
 def cmd_batch(args: argparse.Namespace, ctx: Context) -> int:
     from smfocus import batches
 
+    before = current_phase_id(ctx) if args.action != "status" else None
     if args.action == "start":
         if not args.category:
             raise UserError("Name the category, e.g.: smfocus batch start 'scheduling posts'.")
@@ -495,6 +517,8 @@ def cmd_batch(args: argparse.Namespace, ctx: Context) -> int:
         outcome = batches.Outcome.DONE if args.action == "next" else batches.Outcome.SKIPPED
         state = batches.advance(ctx.timer, outcome)
     print(printable(state.line))
+    if args.action != "status":
+        fire_timer_since(ctx, before)
     if state.summary is not None:
         summary = state.summary
         print(f"  {summary.done} task(s) done, {summary.skipped} skipped.")
