@@ -306,7 +306,7 @@ def budget_month_in(unit: ReadUnit, year: int, month: int) -> BudgetMonth:
                 ),
                 income_cents=income,
                 rate_cents=row.rate_cents,
-                effective_rate_cents=rules.effective_rate_cents(income, seconds),
+                effective_rate_cents=roi.effective_rate_cents(income, seconds),
                 currency=row.currency,
             )
         )
