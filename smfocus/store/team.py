@@ -37,6 +37,8 @@ _OWNED_BY = {
     "time_entries": f"user_id = {_OWNER}",
     "pomodoro_phases": f"user_id = {_OWNER}",
     "settings": f"user_id = {_OWNER}",
+    "client_budgets": f"user_id = {_OWNER}",
+    "client_budget_alerts": f"user_id = {_OWNER}",
     # The policies of the parent tables apply inside these subqueries too.
     "tasks": "project_id IN (SELECT id FROM projects)",
     "interruptions": "entry_id IN (SELECT id FROM time_entries)",
