@@ -525,6 +525,8 @@ def cmd_hooks(args: argparse.Namespace, ctx: Context) -> int:
             hooks.record(ctx.tracker, h, event, ctx.clock.now(), delivery)
             print(f"  #{h.id} {printable(h.target)}: {_delivery_text(delivery)}")
     else:
+        if not 1 <= args.limit <= 10_000:
+            raise UserError(f"--limit is 1 to 10000 deliveries, not {args.limit}.")
         lines = hooks.deliveries(ctx.tracker, limit=args.limit)
         if args.json:
             _print_json(

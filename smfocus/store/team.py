@@ -39,9 +39,16 @@ _OWNED_BY = {
     "settings": f"user_id = {_OWNER}",
     "client_budgets": f"user_id = {_OWNER}",
     "client_budget_alerts": f"user_id = {_OWNER}",
+    # Planning (0005): without grants here a member's start could not read hooks.
+    "hooks": f"user_id = {_OWNER}",
+    "batches": f"user_id = {_OWNER}",
+    "blocks": f"user_id = {_OWNER}",
     # The policies of the parent tables apply inside these subqueries too.
     "tasks": "project_id IN (SELECT id FROM projects)",
     "interruptions": "entry_id IN (SELECT id FROM time_entries)",
+    "budget_alerts": "project_id IN (SELECT id FROM projects)",
+    "hook_deliveries": "hook_id IN (SELECT id FROM hooks)",
+    "batch_items": "batch_id IN (SELECT id FROM batches)",
 }
 
 

@@ -16,8 +16,8 @@ def test_the_menu_follows_the_batch_and_the_end_is_notified_with_time_per_client
 ) -> None:
     tracker.add_project("Bloom", priority="1", client="Bloom Florist")
     tracker.add_project("Cafe", priority="2")
-    tracker.edit_task("Bloom", "Schedule reels", category="scheduling posts")
-    tracker.edit_task("Cafe", "Menu posts", category="scheduling posts")
+    tracker.add_task("Bloom", "Schedule reels", "scheduling posts")
+    tracker.add_task("Cafe", "Menu posts", "scheduling posts")
     tray = Tray()
     notes: list[tuple[str, str]] = []
     errors: list[str] = []
