@@ -101,6 +101,7 @@ class Context:
     readonly: bool = False  # the command only reads: open the database without writing
     open_window: WindowOpener | None = None  # given by smfocus.entry
     _tracker: Tracker | None = field(default=None, repr=False)
+    _timer: Timer | None = field(default=None, repr=False)
 
     @property
     def tracker(self) -> Tracker:
@@ -119,9 +120,13 @@ class Context:
 
     @property
     def timer(self) -> Timer:
-        from smfocus.pomodoro import Timer
+        # One timer per command: it keeps the transitions its catch-up applied,
+        # whose hooks the command fires at its end.
+        if self._timer is None:
+            from smfocus.pomodoro import Timer
 
-        return Timer(self.tracker)
+            self._timer = Timer(self.tracker)
+        return self._timer
 
     def close(self) -> None:
         if self._tracker is not None:
@@ -180,6 +185,7 @@ def cmd_start(args: argparse.Namespace, ctx: Context) -> int:
     print(f"Started {_entry_label(started)} at {fmt.clock(started.started_at, ctx.tz)}.")
     cli_plan.after_stop(ctx, result.stopped)
     cli_plan.fire_entry(ctx, "entry.started", started)
+    cli_plan.fire_caught_up(ctx)
     return EXIT_OK
 
 
@@ -199,6 +205,7 @@ def cmd_stop(args: argparse.Namespace, ctx: Context) -> int:
     if result.phase is not None:
         print(f"{result.phase.kind.label} stopped; the timer is stopped.")
     cli_plan.after_stop(ctx, None if result.removed else entry)
+    cli_plan.fire_caught_up(ctx)
     return EXIT_OK
 
 
@@ -229,6 +236,7 @@ def cmd_cancel(args: argparse.Namespace, ctx: Context) -> int:
     print(f"Cancelled {_entry_label(entry)}, started at {fmt.clock(entry.started_at, ctx.tz)}.")
     if result.phase is not None:
         print(f"{result.phase.kind.label} stopped; the timer is stopped.")
+    cli_plan.fire_caught_up(ctx)
     return EXIT_OK
 
 
@@ -311,6 +319,7 @@ def cmd_pomodoro(args: argparse.Namespace, ctx: Context) -> int:
     else:
         state = timer.stop()
     _print_timer(state, ctx)
+    timer.applied.clear()  # the state holds them
     cli_plan.fire_timer(ctx, state, before)
     if state.phase is not None and not state.phase.paused and not _tray_running(ctx):
         print(TRAY_NOT_RUNNING)

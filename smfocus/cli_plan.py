@@ -17,9 +17,11 @@ from smfocus.errors import UserError
 
 if TYPE_CHECKING:
     from smfocus.cli import Context
+    from smfocus.client_budgets import ClientBudget, ClientBudgetItem
     from smfocus.core.budget import Overcommit
     from smfocus.core.records import EntryRecord
     from smfocus.hooks import Delivery
+    from smfocus.planning import BudgetItem
     from smfocus.pomodoro import TimerState
 
 Handler = Callable[[argparse.Namespace, "Context"], int]
@@ -207,38 +209,100 @@ def cmd_budget(args: argparse.Namespace, ctx: Context) -> int:
                     }
                     for i in report.items
                 ],
+                "clients": [
+                    {
+                        "client": c.client,
+                        "budget_seconds": c.budget_seconds,
+                        "rollover_seconds": c.rollover_seconds,
+                        "used_seconds": c.used_seconds,
+                        "remaining_seconds": c.remaining_seconds,
+                        "projected_seconds": c.projected_seconds,
+                        "money": {
+                            "currency": c.currency,
+                            "budget": _money(c.budget_cents),
+                            "used": _money(c.used_cents),
+                            "effective_rate": _money(c.effective_rate_cents),
+                        },
+                        "projects": [
+                            {"project": p.project, "used_seconds": p.used_seconds}
+                            for p in c.projects
+                        ],
+                    }
+                    for c in report.clients
+                ],
             }
         )
         return 0
-    if not report.items:
+    if report.empty:
         print(
             f"No budgets for {report.month}; set one with: "
-            "smfocus project edit NAME --budget 20h/month."
+            "smfocus project edit NAME --budget 20h/month, "
+            "or for a client: smfocus client budget NAME 20h/month."
         )
         return 0
     print(f"Budgets, {report.month}")
+    for c in report.clients:
+        rate = fmt.money(c.effective_rate_cents, c.currency or "")
+        who = f"{printable(c.client)} (client, all its projects)"
+        print(f"{_usage_line(who, c)}; effective {rate}/h")
+        for p in c.projects:
+            own = "; own budget below" if p.has_budget else ""
+            print(f"      {printable(p.project)}: {fmt.hours(p.used_seconds)}{own}")
     for i in report.items:
         who = printable(f"{i.client} — {i.project}" if i.client else i.project)
-        if i.budget_seconds is not None:
-            share = fmt.percent(i.share)
-            left = i.remaining_seconds or 0
-            state = f"{fmt.hours(-left)} over" if left < 0 else f"{fmt.hours(left)} left"
-            line = (
-                f"  {who}: {fmt.hours(i.used_seconds)} of "
-                f"{fmt.hours(i.budget_seconds)} ({share}), "
-                f"{state}; at this pace {fmt.hours(i.projected_seconds)} by month end"
-            )
-            if i.rollover_seconds:
-                line += f" (includes {fmt.hours(i.rollover_seconds)} rolled over)"
-        else:
-            line = (
-                f"  {who}: {fmt.money(i.used_cents, i.currency)} of "
-                f"{fmt.money(i.budget_cents, i.currency)}; {fmt.hours(i.used_seconds)} tracked"
-            )
         rate = fmt.money(i.effective_rate_cents, i.currency)
         own = fmt.money(i.rate_cents, i.currency)
-        print(f"{line}; effective {rate}/h (rate {own}/h)")
+        print(f"{_usage_line(who, i)}; effective {rate}/h (rate {own}/h)")
     return 0
+
+
+def _usage_line(who: str, i: BudgetItem | ClientBudgetItem) -> str:
+    """Used against the budget, in hours when it has some, else in money."""
+    if i.budget_seconds is not None:
+        share = fmt.percent(i.share)
+        left = i.remaining_seconds or 0
+        state = f"{fmt.hours(-left)} over" if left < 0 else f"{fmt.hours(left)} left"
+        line = (
+            f"  {who}: {fmt.hours(i.used_seconds)} of "
+            f"{fmt.hours(i.budget_seconds)} ({share}), "
+            f"{state}; at this pace {fmt.hours(i.projected_seconds)} by month end"
+        )
+        if i.rollover_seconds:
+            line += f" (includes {fmt.hours(i.rollover_seconds)} rolled over)"
+    else:
+        line = (
+            f"  {who}: {fmt.money(i.used_cents, i.currency or '')} of "
+            f"{fmt.money(i.budget_cents, i.currency or '')}; {fmt.hours(i.used_seconds)} tracked"
+        )
+    return line
+
+
+def cmd_client(args: argparse.Namespace, ctx: Context) -> int:
+    """``client budget NAME [BUDGET] [--rollover | --no-rollover]``."""
+    from smfocus.client_budgets import client_budget, set_client_budget
+    from smfocus.core.budget import parse_budget
+
+    name = args.name
+    if args.budget is None and args.rollover is None:
+        found = client_budget(ctx.tracker, name)
+        if found is None:
+            print(
+                f"{printable(name)} has no budget; set one with: "
+                f"smfocus client budget {printable(name)} 20h/month."
+            )
+        else:
+            print(_client_line(found))
+        return 0
+    budget = parse_budget(args.budget) if args.budget is not None else None
+    changed = set_client_budget(ctx.tracker, name, budget, args.rollover)
+    print(f"{printable(name)} has no budget now." if changed is None else _client_line(changed))
+    return 0
+
+
+def _client_line(found: ClientBudget) -> str:
+    roll = ", unused hours roll over" if found.rollover else ""
+    names = ", ".join(printable(name) for name in found.projects) or "no project"
+    return f"{printable(found.client)}: {found.budget_text}{roll}, shared by {names}."
 
 
 # -- plan --------------------------------------------------------------------------------
@@ -302,6 +366,18 @@ def add_commands(command: Command) -> None:
     p.add_argument("--month", metavar="YYYY-MM", help="default: this month")
     p.add_argument("--json", action="store_true")
 
+    p = command("client", cmd_client, "a client's monthly budget, shared by its projects")
+    p.add_argument("action", choices=["budget"])
+    p.add_argument("name", help="the client, as on its projects (--client)")
+    p.add_argument(
+        "budget", nargs="?", help="e.g. 20h/month or 900EUR/month; '' clears; none: show it"
+    )
+    rollover = p.add_mutually_exclusive_group()
+    rollover.add_argument(
+        "--rollover", action="store_true", default=None, help="carry unused budget hours a month"
+    )
+    rollover.add_argument("--no-rollover", dest="rollover", action="store_false")
+
     p = command("plan", cmd_plan, "this week: commitments against capacity and tracked time")
     p.add_argument(
         "--week", metavar="W", help="2026-W48 or a date in the week (default: this week)"
@@ -352,6 +428,27 @@ def fire_timer(ctx: Context, state: TimerState, before: int | None) -> None:
         fire(ctx, event, fields)
 
 
+def fire_caught_up(ctx: Context) -> None:
+    """Hooks for the phase ends a command other than ``pomodoro`` applied on its way
+    (``start``, ``stop``, ``cancel``): the phases that ended, the one the catch-up
+    started, the daily goal. The tray applies most of them first; then there is
+    nothing here and nothing fires twice."""
+    applied = ctx.timer.applied
+    if applied:
+        fire_timer_since(ctx, applied[0].ended.id)
+
+
+def fire_timer_since(ctx: Context, before: int | None) -> None:
+    """Hooks for what the timer did since the phase ``before`` was current: the
+    transitions this command applied and a phase it started."""
+    from dataclasses import replace
+
+    timer = ctx.timer
+    applied = tuple(timer.applied)
+    timer.applied.clear()
+    fire_timer(ctx, replace(timer.state(), transitions=applied), before)
+
+
 def fire_entry(ctx: Context, event: str, entry: EntryRecord | None) -> None:
     if entry is not None:
         fire(ctx, event, _entry_fields(entry, ctx))
@@ -364,10 +461,14 @@ def after_stop(ctx: Context, entry: EntryRecord | None) -> None:
 
     fire_entry(ctx, "entry.stopped", entry)
     for crossing in new_crossings(ctx.tracker):
-        who = crossing.client or crossing.project
+        whose = (
+            "shared by its projects"
+            if crossing.project is None
+            else f"of {printable(crossing.project)}"
+        )
         print(
-            f"{printable(who)}: {crossing.threshold} % of the {crossing.month} budget "
-            f"of {printable(crossing.project)} is used ({fmt.percent(crossing.share)})."
+            f"{printable(crossing.client or crossing.project or '')}: {crossing.threshold} % "
+            f"of the {crossing.month} budget {whose} is used ({fmt.percent(crossing.share)})."
         )
         fire(
             ctx,
@@ -425,6 +526,8 @@ def cmd_hooks(args: argparse.Namespace, ctx: Context) -> int:
             hooks.record(ctx.tracker, h, event, ctx.clock.now(), delivery)
             print(f"  #{h.id} {printable(h.target)}: {_delivery_text(delivery)}")
     else:
+        if not 1 <= args.limit <= 10_000:
+            raise UserError(f"--limit is 1 to 10000 deliveries, not {args.limit}.")
         lines = hooks.deliveries(ctx.tracker, limit=args.limit)
         if args.json:
             _print_json(
@@ -477,6 +580,7 @@ def add_hook_commands(command: Command) -> None:
 def cmd_batch(args: argparse.Namespace, ctx: Context) -> int:
     from smfocus import batches
 
+    before = current_phase_id(ctx) if args.action != "status" else None
     if args.action == "start":
         if not args.category:
             raise UserError("Name the category, e.g.: smfocus batch start 'scheduling posts'.")
@@ -496,6 +600,8 @@ def cmd_batch(args: argparse.Namespace, ctx: Context) -> int:
         outcome = batches.Outcome.DONE if args.action == "next" else batches.Outcome.SKIPPED
         state = batches.advance(ctx.timer, outcome)
     print(printable(state.line))
+    if args.action != "status":
+        fire_timer_since(ctx, before)
     if state.summary is not None:
         summary = state.summary
         print(f"  {summary.done} task(s) done, {summary.skipped} skipped.")

@@ -398,18 +398,24 @@ def current_phase_id(tracker: Tracker) -> int | None:
 
 
 def timer_events(state: TimerState, before: int | None) -> list[tuple[str, dict[str, Any]]]:
-    """The hook events a timer state holds: each phase that ended, the phase now
-    current when it is not ``before`` (the id of the phase current before the
-    action), and the daily goal when a completed pomodoro just reached it."""
+    """The hook events a timer state holds: each phase that ended and the phase
+    that followed it, the phase now current when it is not ``before`` (the id of
+    the phase current before the action), and the daily goal when a completed
+    pomodoro just reached it."""
     from smfocus.core.focus import Kind, Outcome
 
     events: list[tuple[str, dict[str, Any]]] = []
     goal_reached = False
+    started: set[int] = set()
     for transition in state.transitions:
         events.append(("phase.ended", _phase_fields(transition.ended, transition.outcome)))
         if transition.ended.kind is Kind.WORK and transition.outcome is Outcome.COMPLETED:
             goal_reached = True
-    if state.phase is not None and state.phase.id != before:
+        # A catch-up over several phase ends started each phase between them.
+        if transition.next is not None and transition.next.id != before:
+            events.append(("phase.started", _phase_fields(transition.next)))
+            started.add(transition.next.id)
+    if state.phase is not None and state.phase.id != before and state.phase.id not in started:
         events.append(("phase.started", _phase_fields(state.phase)))
     if goal_reached and state.completed_today == state.settings.daily_goal:
         events.append(

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from smfocus.core import budget, roi
+from smfocus.core import roi
 from smfocus.core.localtime import day_start, local_date
 from smfocus.errors import UserError
 from smfocus.store import reports
@@ -132,14 +132,11 @@ def money_report(
         if by == "project":
             first_day = local_date(begin, tz)
             last_day = local_date(max(begin, min(stop, now) - 1), tz)
-            month_first = last_day.replace(day=1)
-            # A range shorter than its month: a prorated sliver of a monthly value
-            # against a few hours says little ("+4754 %"); ROI and the effective
-            # rate are taken over the month up to the range's end instead.
-            if first_day > month_first:
-                roi_from = month_first
+            roi_from = roi.month_to_date_from(first_day, last_day)
+            basis: dict[int, int] = {}
+            if roi_from is not None:
                 month_window = reports.Window(
-                    user_id=unit.user_id, start=day_start(month_first, tz), end=horizon, now=now
+                    user_id=unit.user_id, start=day_start(roi_from, tz), end=horizon, now=now
                 )
                 basis = {
                     ident: seconds
@@ -148,30 +145,24 @@ def money_report(
                     ).items()
                     if ident is not None
                 }
-            else:
-                basis = per_project
             groups = []
             for ident, seconds in per_project.items():
                 row = info[ident]
                 figures = roi.project_roi(
                     seconds, row.rate_cents, row.value_cents, row.value_per, first_day, last_day
                 )
-                context = figures
-                if roi_from is not None:
-                    context = roi.project_roi(
-                        basis.get(ident, 0), row.rate_cents, row.value_cents, row.value_per,
-                        roi_from, last_day,
-                    )  # fmt: skip
+                shown = roi.shown_roi(
+                    figures, basis.get(ident, 0), row.rate_cents, row.value_cents,
+                    row.value_per, roi_from, last_day,
+                )  # fmt: skip
                 groups.append(
                     MoneyGroup(
                         key=row.name,
                         seconds=seconds,
                         cost_cents=figures.cost_cents,
                         value_cents=figures.value_cents,
-                        roi=context.roi,
-                        effective_rate_cents=budget.effective_rate_cents(
-                            context.value_cents, context.seconds
-                        ),
+                        roi=shown.roi,
+                        effective_rate_cents=shown.effective_rate_cents,
                         currency=row.currency,
                     )
                 )

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert, select, update
 
+from smfocus import client_budgets
+from smfocus.client_budgets import ClientBudgetItem
 from smfocus.core import budget as rules
 from smfocus.core import roi
 from smfocus.core.localtime import day_start, local_date
@@ -33,6 +35,7 @@ PLAN_KEYS = ("plan.capacity", "plan.days")
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DEFAULT_DAYS = "mon,tue,wed,thu,fri"
 THRESHOLDS = (80, 100)
+CLIENT_GREY = "#6b7280"  # a client budget with no project left to lend its colour
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +70,11 @@ class BudgetMonth:
     start: int
     end: int
     items: tuple[BudgetItem, ...]
+    clients: tuple[ClientBudgetItem, ...] = ()  # budgets shared by a client's projects
+
+    @property
+    def empty(self) -> bool:
+        return not self.items and not self.clients
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,12 +280,25 @@ def budget_month_in(unit: ReadUnit, year: int, month: int) -> BudgetMonth:
             )
         )
     )
-    if not rows:
+    client_rolls = client_budgets.rolls_over(unit)
+    has_clients = (
+        client_rolls
+        or unit.connection.scalar(
+            select(client_budgets.C.client_key)
+            .where(client_budgets.C.user_id == unit.user_id)
+            .limit(1)
+        )
+        is not None
+    )
+    if not rows and not has_clients:
         return BudgetMonth(label, start, end, ())
     used = _seconds(unit, start, end)
     before_start, _ = rules.month_bounds(*rules.previous_month(year, month), unit.tz)
-    needs_before = any(row.budget_rollover for row in rows)
+    needs_before = client_rolls or any(row.budget_rollover for row in rows)
     used_before = _seconds(unit, before_start, start) if needs_before else {}
+    clients = client_budgets.client_items(
+        unit, start, end, before_start, used, used_before if client_rolls else None
+    )
     items = []
     for row in rows:
         if row.archived and not used.get(row.id):
@@ -306,14 +327,14 @@ def budget_month_in(unit: ReadUnit, year: int, month: int) -> BudgetMonth:
                 ),
                 income_cents=income,
                 rate_cents=row.rate_cents,
-                effective_rate_cents=rules.effective_rate_cents(income, seconds),
+                effective_rate_cents=roi.effective_rate_cents(income, seconds),
                 currency=row.currency,
             )
         )
     items.sort(
         key=lambda item: ((item.client or item.project).casefold(), item.project.casefold())
     )
-    return BudgetMonth(label, start, end, tuple(items))
+    return BudgetMonth(label, start, end, tuple(items), tuple(clients))
 
 
 def budget_month(tracker: Tracker, year: int, month: int) -> BudgetMonth:
@@ -372,22 +393,32 @@ def plan_week(tracker: Tracker, monday: date) -> PlanWeek:
 
 @dataclass(frozen=True, slots=True)
 class Crossing:
-    project: str
+    project: str | None  # None: the budget of the client, shared by its projects
     client: str | None
     month: str
     threshold: int  # percent
     share: float
 
 
-def _unsaid(unit: ReadUnit, year: int, month: int) -> list[tuple[int, Crossing]]:
-    """(project id, crossing) for each threshold passed and not yet recorded."""
+def _unsaid(unit: ReadUnit, year: int, month: int) -> list[tuple[int | None, Crossing]]:
+    """(project id, crossing) for each threshold passed and not yet recorded; the
+    id is None for a client's budget."""
     report = budget_month_in(unit, year, month)
-    if not report.items:
+    if report.empty:
         return []
     ids = dict(
         unit.connection.execute(select(P.name, P.id).where(P.user_id == unit.user_id)).all()
     )
-    found = []
+    found: list[tuple[int | None, Crossing]] = []
+    for shared in report.clients:
+        share = shared.share
+        if share is None:
+            continue
+        for threshold in THRESHOLDS:
+            if share * 100 >= threshold and not client_budgets.said(
+                unit, shared.client, report.month, threshold
+            ):
+                found.append((None, Crossing(None, shared.client, report.month, threshold, share)))
     for item in report.items:
         share = item.share
         if share is None:
@@ -419,7 +450,10 @@ def new_crossings(tracker: Tracker) -> list[Crossing]:
     with tracker.write() as unit:
         found = _unsaid(unit, year, month)  # again, under the lock: another may have said it
         for project_id, crossing in found:
-            _record(unit, project_id, crossing.month, crossing.threshold)
+            if project_id is not None:
+                _record(unit, project_id, crossing.month, crossing.threshold)
+            elif crossing.client is not None:
+                client_budgets.record(unit, crossing.client, crossing.month, crossing.threshold)
     return [crossing for _, crossing in found]
 
 
@@ -436,7 +470,7 @@ def _record(unit: Unit, project_id: int, month: str, threshold: int) -> None:
 
 @dataclass(frozen=True, slots=True)
 class BurnLine:
-    item: BudgetItem
+    item: BudgetItem | ClientBudgetItem  # a client's line sums its projects' time
     colour: str
     used_by_day: tuple[int, ...]  # seconds used by the end of each day so far, cumulative
 
@@ -460,7 +494,7 @@ def burn_down(tracker: Tracker, year: int, month: int) -> BurnDown:
         days = (local_date(end - 1, unit.tz) - first).days + 1
         now_day = local_date(unit.now, unit.tz)
         today = now_day.day if (now_day.year, now_day.month) == (year, month) else None
-        if not report.items or unit.user_id is None or unit.now <= start:
+        if report.empty or unit.user_id is None or unit.now <= start:
             return BurnDown(report.month, days, today, ())
         window = reports.Window(
             user_id=unit.user_id, start=start, end=min(end, unit.now), now=unit.now
@@ -472,15 +506,22 @@ def burn_down(tracker: Tracker, year: int, month: int) -> BurnDown:
     ids = {row.name: row.id for row in rows}
     colours = {row.name: row.colour for row in rows}
     shown_days = today if today is not None else (days if unit.now >= end else 0)
-    lines = []
-    for item in report.items:
-        ident = ids[item.project]
-        total, cumulative = 0, []
+
+    def cumulative(idents: list[int]) -> tuple[int, ...]:
+        total, by_day = 0, []
         for number in range(1, shown_days + 1):
             key = period_label(date(year, month, number), "day")
-            total += raw.get((ident, key), 0)
-            cumulative.append(total)
-        lines.append(BurnLine(item, colours[item.project], tuple(cumulative)))
+            total += sum(raw.get((ident, key), 0) for ident in idents)
+            by_day.append(total)
+        return tuple(by_day)
+
+    lines = []
+    for shared in report.clients:
+        names = [member.project for member in shared.projects]
+        colour = colours[names[0]] if names else CLIENT_GREY
+        lines.append(BurnLine(shared, colour, cumulative([ids[name] for name in names])))
+    for item in report.items:
+        lines.append(BurnLine(item, colours[item.project], cumulative([ids[item.project]])))
     return BurnDown(report.month, days, today, tuple(lines))
 
 

@@ -27,6 +27,8 @@ to ``until`` (a tick that came far later than asked):
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any
@@ -91,6 +93,22 @@ class TimerState:
 class Timer:
     def __init__(self, tracker: Tracker) -> None:
         self.tracker = tracker
+        # Every transition this timer's actions applied and committed, in order: a
+        # command that caught up in passing (start, stop, a batch) fires their hooks.
+        # A transition applied elsewhere (the tray) is closed in the database first,
+        # so it is never here too.
+        self.applied: list[Transition] = []
+        self._pending: list[Transition] = []
+
+    @contextmanager
+    def _writing(self, now: int | None = None) -> Iterator[Unit]:
+        """The tracker's write transaction; caught-up transitions count as applied
+        only once it commits (a refused action rolls its catch-up back too)."""
+        self._pending = []
+        with self.tracker.write(now) as unit:
+            yield unit
+        self.applied.extend(self._pending)
+        self._pending = []
 
     # -- reading --------------------------------------------------------------
 
@@ -148,7 +166,7 @@ class Timer:
         updated = self.settings()
         for key, value in changes.items():
             updated = updated.with_value(key, value)  # validates before the transaction
-        with self.tracker.write() as unit:
+        with self._writing() as unit:
             connection, user_id = unit.connection, unit.user_id
             for key in changes:
                 stored = updated.text_of(key)
@@ -179,7 +197,7 @@ class Timer:
             phase = _current(connection, user_id) if user_id is not None else None
             if phase is None or not phase.is_due(now):
                 return self._state(unit, now, ())
-        with self.tracker.write(now) as unit:
+        with self._writing(now) as unit:
             connection, user_id = unit.connection, unit.user_id
             done = self._catch_up(unit, now)
             return self._state(unit, now, tuple(done))
@@ -193,7 +211,7 @@ class Timer:
         entry ends, an interruption is logged, and the phase goes on.
         """
         now = self.tracker.clock.now()
-        with self.tracker.write(now) as unit:
+        with self._writing(now) as unit:
             connection, user_id = unit.connection, unit.user_id
             done = self._catch_up(unit, now)
             if project is None:
@@ -217,7 +235,7 @@ class Timer:
 
     def start_break(self) -> TimerState:
         now = self.tracker.clock.now()
-        with self.tracker.write(now) as unit:
+        with self._writing(now) as unit:
             connection, user_id = unit.connection, unit.user_id
             done = self._catch_up(unit, now)
             current = _current(connection, user_id)
@@ -235,7 +253,7 @@ class Timer:
 
     def pause(self) -> TimerState:
         now = self.tracker.clock.now()
-        with self.tracker.write(now) as unit:
+        with self._writing(now) as unit:
             connection, user_id = unit.connection, unit.user_id
             done = self._catch_up(unit, now)
             current = _require_current(connection, user_id)
@@ -252,7 +270,7 @@ class Timer:
 
     def resume(self) -> TimerState:
         now = self.tracker.clock.now()
-        with self.tracker.write(now) as unit:
+        with self._writing(now) as unit:
             connection, user_id = unit.connection, unit.user_id
             current = _require_current(connection, user_id)
             if not current.paused or current.paused_at is None:
@@ -266,7 +284,7 @@ class Timer:
     def skip(self) -> TimerState:
         """End the current phase now and start the next one, whatever auto-start says."""
         now = self.tracker.clock.now()
-        with self.tracker.write(now) as unit:
+        with self._writing(now) as unit:
             connection, user_id = unit.connection, unit.user_id
             done = self._catch_up(unit, now)
             current = _require_current(connection, user_id)
@@ -288,7 +306,7 @@ class Timer:
         """End the cycle and any tracking. A phase whose end had passed is applied
         first (its transition is in the state), which alone counts as something done."""
         now = self.tracker.clock.now()
-        with self.tracker.write(now) as unit:
+        with self._writing(now) as unit:
             connection, user_id = unit.connection, unit.user_id
             done = self._catch_up(unit, now)
             current = _current(connection, user_id)
@@ -302,7 +320,7 @@ class Timer:
     def cancel(self) -> StopResult:
         """Forget the running entry; a work phase it belonged to is stopped."""
         now = self.tracker.clock.now()
-        with self.tracker.write(now) as unit:
+        with self._writing(now) as unit:
             connection, user_id = unit.connection, unit.user_id
             behind = unit.clock_behind(now)
             self._catch_up(unit, now)
@@ -318,7 +336,7 @@ class Timer:
         """``smfocus stop``: the entry ends, and the timer with it."""
         now = self.tracker.clock.now()
         moment = self.tracker.moment_of(at, now, "stop")
-        with self.tracker.write(now) as unit:
+        with self._writing(now) as unit:
             connection, user_id = unit.connection, unit.user_id
             behind = unit.clock_behind(now)
             self._catch_up(unit, now)
@@ -346,7 +364,7 @@ class Timer:
         interruption and the phase follows the new task."""
         now = self.tracker.clock.now()
         moment = self.tracker.moment_of(at, now, "start")
-        with self.tracker.write(now) as unit:
+        with self._writing(now) as unit:
             connection, user_id = unit.connection, unit.user_id
             behind = unit.clock_behind(now)
             self._catch_up(unit, now)
@@ -366,7 +384,7 @@ class Timer:
 
     def wake(self, since: int, until: int) -> AwayQuestion | None:
         """Apply the sleep rule (module docstring); None when nothing was tracked."""
-        with self.tracker.write() as unit:
+        with self._writing() as unit:
             connection, user_id = unit.connection, unit.user_id
             current = _current(connection, user_id)
             running = unit.running()
@@ -399,7 +417,7 @@ class Timer:
 
     def answer_away(self, question: AwayQuestion, was_work: bool) -> TimerState:
         now = self.tracker.clock.now()
-        with self.tracker.write(now) as unit:
+        with self._writing(now) as unit:
             connection, user_id = unit.connection, unit.user_id
             if was_work:
                 self._count_away(connection, user_id, question, now)
@@ -464,6 +482,7 @@ class Timer:
                 if config.auto_start_work and current.project is not None:
                     following = self._auto_work(unit, current, moment)
                 done.append(Transition(current, Outcome.COMPLETED, following))
+        self._pending.extend(done)
         return done
 
     def _end_for_phase(self, unit: Unit, moment: int) -> int | None:

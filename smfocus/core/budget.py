@@ -118,14 +118,6 @@ def carried(budget: int | None, used_before: int, rollover: bool) -> int:
     return max(0, budget - used_before)
 
 
-def effective_rate_cents(income_cents: int | None, seconds: int) -> int | None:
-    """Income per hour tracked, to the cent; None with no income or no time."""
-    if income_cents is None or seconds <= 0:
-        return None
-    whole, rest = divmod(income_cents * 3600, seconds)
-    return whole + (1 if 2 * rest >= seconds else 0)
-
-
 # -- capacity ------------------------------------------------------------------
 
 

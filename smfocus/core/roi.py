@@ -123,6 +123,55 @@ def project_roi(
     )
 
 
+def month_to_date_from(first: date, last: date) -> date | None:
+    """The first of the month for a range of local days [first, last] shorter than
+    the month it ends in (it starts after that month's first day), else None.
+
+    Such a range's ROI and effective rate are taken month to date, from that day
+    to ``last``: a monthly retainer prorated to one day against an hour of work
+    gave "+4754 %", which answers nothing. ``report --money`` and the charts' ROI
+    view both ask here, so they agree on which ranges this applies to."""
+    month_first = last.replace(day=1)
+    return month_first if first > month_first else None
+
+
+@dataclass(frozen=True, slots=True)
+class ShownRoi:
+    """The ROI and effective rate shown for a range: the range's own, or month to
+    date when ``since`` is set (see ``month_to_date_from``)."""
+
+    roi: float | None
+    effective_rate_cents: int | None  # value / hours tracked, to the cent
+    since: date | None
+
+
+def effective_rate_cents(value_cents: int | None, seconds: int) -> int | None:
+    """Value per hour tracked, to the cent (half up); None with no value or no time."""
+    if value_cents is None or seconds <= 0:
+        return None
+    whole, rest = divmod(value_cents * 3600, seconds)
+    return whole + (1 if 2 * rest >= seconds else 0)
+
+
+def shown_roi(
+    figures: RoiFigures,
+    month_seconds: int,
+    rate_cents: int | None,
+    value_cents: int | None,
+    value_per: str,
+    since: date | None,
+    last: date,
+) -> ShownRoi:
+    """ROI and effective rate for ``figures`` (a range's), month to date from
+    ``since`` when given, with ``month_seconds`` tracked over [since, last]."""
+    if since is None:
+        return ShownRoi(
+            figures.roi, effective_rate_cents(figures.value_cents, figures.seconds), None
+        )
+    context = project_roi(month_seconds, rate_cents, value_cents, value_per, since, last)
+    return ShownRoi(context.roi, effective_rate_cents(context.value_cents, context.seconds), since)
+
+
 def median(values: Iterable[float]) -> float | None:
     found = list(values)
     return float(statistics.median(found)) if found else None

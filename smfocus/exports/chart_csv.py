@@ -52,9 +52,11 @@ def time_rows(data: TimeByPeriod) -> Table:
 
 
 def roi_rows(data: tuple[ProjectRoi, ...]) -> Table:
+    """``roi`` and ``effective_rate_cents`` are month to date from ``roi_from`` when
+    that is set (a range shorter than its month), as in ``report --money``."""
     header = [
-        "project", "archived", "seconds", "hours", "rate_cents", "currency", "cost_cents",
-        "value_cents", "value_per", "roi", "note",
+        "project", "archived", "seconds", "hours", "rate_cents", "effective_rate_cents",
+        "currency", "cost_cents", "value_cents", "value_per", "roi", "roi_from", "note",
     ]  # fmt: skip
     rows = [
         [
@@ -63,11 +65,13 @@ def roi_rows(data: tuple[ProjectRoi, ...]) -> Table:
             str(row.figures.seconds),
             hours_cell(row.figures.seconds),
             _opt(row.project.rate_cents),
+            _opt(row.effective_rate_cents),
             row.project.currency,
             _opt(row.figures.cost_cents),
             _opt(row.figures.value_cents),
             row.project.value_per,
-            f"{row.figures.roi:.4f}" if row.figures.roi is not None else "",
+            f"{row.roi:.4f}" if row.roi is not None else "",
+            row.shown.since.isoformat() if row.shown and row.shown.since else "",
             row.figures.note or "",
         ]
         for row in data

@@ -37,7 +37,7 @@ from __future__ import annotations
 import itertools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta, tzinfo
 from typing import Any
 
@@ -117,7 +117,20 @@ class TimeByPeriod:
 @dataclass(frozen=True, slots=True)
 class ProjectRoi:
     project: ProjectInfo
-    figures: roi.RoiFigures
+    figures: roi.RoiFigures  # the range's time, cost and value
+    # The ROI and effective rate to show: the range's, or month to date for a
+    # range shorter than its month (``shown.since``), as ``report --money``.
+    shown: roi.ShownRoi | None = None
+
+    @property
+    def roi(self) -> float | None:
+        return self.shown.roi if self.shown is not None else self.figures.roi
+
+    @property
+    def effective_rate_cents(self) -> int | None:
+        if self.shown is not None:
+            return self.shown.effective_rate_cents
+        return roi.effective_rate_cents(self.figures.value_cents, self.figures.seconds)
 
 
 @dataclass(frozen=True, slots=True)
@@ -393,26 +406,37 @@ def roi_by_project(
     range (archived ones too), and every active project, which may bring value
     without time."""
     seconds = project_seconds(connection, window, tz)
-    first, last = roi_days(window, data_end(connection, window), tz)
-    rows = [
-        ProjectRoi(
-            project=project,
-            figures=roi.project_roi(
-                seconds.get(project.id, 0),
-                project.rate_cents,
-                project.value_cents,
-                project.value_per,
-                first,
-                last,
-            ),
+    end = data_end(connection, window)
+    first, last = roi_days(window, end, tz)
+    since = roi.month_to_date_from(first, last)
+    month = (
+        project_seconds(connection, replace(window, start=day_start(since, tz), end=end), tz)
+        if since is not None
+        else {}
+    )
+    rows = []
+    for project in projects:
+        if not (
+            _keep(project.id, project_ids) and (seconds.get(project.id) or not project.archived)
+        ):
+            continue
+        figures = roi.project_roi(
+            seconds.get(project.id, 0),
+            project.rate_cents,
+            project.value_cents,
+            project.value_per,
+            first,
+            last,
         )
-        for project in projects
-        if _keep(project.id, project_ids) and (seconds.get(project.id) or not project.archived)
-    ]
+        shown = roi.shown_roi(
+            figures, month.get(project.id, 0), project.rate_cents, project.value_cents,
+            project.value_per, since, last,
+        )  # fmt: skip
+        rows.append(ProjectRoi(project=project, figures=figures, shown=shown))
     rows.sort(
         key=lambda row: (
-            row.figures.roi is None,
-            -(row.figures.roi or 0.0),
+            row.roi is None,
+            -(row.roi or 0.0),
             -row.figures.seconds,
             row.project.name.casefold(),
         )

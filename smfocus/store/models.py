@@ -118,6 +118,28 @@ class BudgetAlert(Base):
     at: Mapped[int]
 
 
+class ClientBudget(Base):
+    __table__ = tables.client_budgets
+
+    user_id: Mapped[int]
+    client_key: Mapped[str]
+    client: Mapped[str]
+    budget_seconds: Mapped[int | None]
+    budget_cents: Mapped[int | None]
+    currency: Mapped[str | None]
+    rollover: Mapped[bool]
+
+
+class ClientBudgetAlert(Base):
+    __table__ = tables.client_budget_alerts
+
+    user_id: Mapped[int]
+    client_key: Mapped[str]
+    month: Mapped[str]
+    threshold: Mapped[int]
+    at: Mapped[int]
+
+
 class Hook(Base):
     __table__ = tables.hooks
 

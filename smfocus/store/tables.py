@@ -208,6 +208,33 @@ budget_alerts = Table(
     Column("at", Integer, nullable=False),
 )
 
+# A monthly budget for a client: the projects whose ``client`` has this name
+# (compared as names are, by ``client_key``) share it. A client is free text on
+# projects, not a row of its own, so the budget is keyed by the name.
+client_budgets = Table(
+    "client_budgets",
+    metadata,
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("client_key", String(80), primary_key=True),
+    Column("client", String(80), nullable=False),  # as the user last wrote it
+    Column("budget_seconds", Integer),
+    Column("budget_cents", Integer),
+    Column("currency", String(3)),  # of budget_cents
+    Column("rollover", Boolean, nullable=False, server_default="0"),
+    CheckConstraint("budget_seconds IS NOT NULL OR budget_cents IS NOT NULL", name="some_budget"),
+)
+
+# As budget_alerts, for a client's budget.
+client_budget_alerts = Table(
+    "client_budget_alerts",
+    metadata,
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("client_key", String(80), primary_key=True),
+    Column("month", String(7), primary_key=True),  # YYYY-MM, local
+    Column("threshold", Integer, primary_key=True),
+    Column("at", Integer, nullable=False),
+)
+
 # A command (argv as a JSON list, never a shell line) or a URL to call on an event.
 hooks = Table(
     "hooks",

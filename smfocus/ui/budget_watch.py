@@ -34,7 +34,13 @@ def message(crossing: Crossing) -> tuple[str, str]:
     else:
         title = f"{who}: {crossing.threshold} % of the budget used"
     share = round(crossing.share * 100)
-    body = f"{crossing.project} has used {share} % of its {crossing.month} budget."
+    if crossing.project is None:
+        body = (
+            f"The projects of {crossing.client} have used {share} % of their shared "
+            f"{crossing.month} budget."
+        )
+    else:
+        body = f"{crossing.project} has used {share} % of its {crossing.month} budget."
     return title, body
 
 

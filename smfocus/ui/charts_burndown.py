@@ -1,10 +1,12 @@
-"""The charts' *Budget burn-down* tab: for each budgeted project, the share of
+"""The charts' *Budget burn-down* tab: for each budgeted project and client, the share of
 its monthly budget used day by day, against the ideal line (an even pace that
 ends at 100 % on the last day), with the projection at the pace so far.
 
 Budgets are drawn as a share of themselves so that a 10-hour and a 40-hour
 retainer can be read on one axis; the table beside gives the hours. The
-month shown is the one the chosen range ends in.
+month shown is the one the chosen range ends in. A client's line sums the time
+of all its projects; the *Show* choice narrows the chart to one client (its
+shared budget and its projects' own).
 """
 
 from __future__ import annotations
@@ -14,12 +16,31 @@ from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel
 
+from smfocus.client_budgets import ClientBudgetItem
 from smfocus.core import fmt
+from smfocus.core.validation import name_key
 from smfocus.insights import Insights
-from smfocus.planning import BurnDown, burn_down
+from smfocus.planning import BudgetItem, BurnDown, BurnLine, burn_down
 from smfocus.ui import charts_plots as cp
 from smfocus.ui.charts_views import ChartQuery, ChartView
+
+ALL = ""  # the choice that shows every budget
+
+
+def label(item: BudgetItem | ClientBudgetItem) -> str:
+    if isinstance(item, ClientBudgetItem):
+        return f"{item.client} (client)"
+    return f"{item.client} / {item.project}" if item.client else item.project
+
+
+def of_client(lines: tuple[BurnLine, ...], client: str) -> tuple[BurnLine, ...]:
+    """The lines of one client (compared as names are); every line for ``ALL``."""
+    if client == ALL:
+        return lines
+    key = name_key(client)
+    return tuple(line for line in lines if line.item.client and name_key(line.item.client) == key)
 
 
 def month_of(query: ChartQuery, today: date) -> tuple[int, int]:
@@ -38,6 +59,14 @@ class BurndownView(ChartView):
         return burn_down(insights.tracker, *month_of(query, today))
 
     def build(self) -> None:
+        choice = QHBoxLayout()
+        choice.addWidget(QLabel("Show:"))
+        self.client_choice = QComboBox()
+        self.client_choice.addItem("All budgets", ALL)
+        self.client_choice.currentIndexChanged.connect(self._redraw)
+        choice.addWidget(self.client_choice)
+        choice.addStretch(1)
+        self.box.addLayout(choice)
         self.plot = cp.make_plot("Budget used through the month", left="% of budget")
         self.table = cp.table(
             ["Client / project", "Budget", "Used", "Left", "Projected", "Per hour"]
@@ -49,12 +78,39 @@ class BurndownView(ChartView):
                 "Solid: budget used by the end of each day. Grey dashes: the even pace "
                 "that ends at 100 % on the last day. Coloured dashes: the month end at "
                 "the pace so far. Per hour: the effective rate, what the month brings in "
-                "÷ the hours it took. Set a budget with: smfocus project edit NAME "
-                "--budget 20h/month."
+                "÷ the hours it took. A client's line sums all its projects. Set a budget with: "
+                "smfocus project edit NAME --budget 20h/month, or for a client: smfocus client "
+                "budget NAME 20h/month."
             )
         )
 
+    def _redraw(self) -> None:
+        if self.data is not None:
+            self.show_figures(self.data)
+
+    def _offer_clients(self, data: BurnDown) -> str:
+        """Fill the client choice from the month's lines; the client shown (or ALL)."""
+        chosen = self.client_choice.currentData() or ALL
+        clients = sorted(
+            {line.item.client for line in data.lines if line.item.client}, key=str.casefold
+        )
+        offered = [self.client_choice.itemData(i) for i in range(1, self.client_choice.count())]
+        if offered != clients:
+            self.client_choice.blockSignals(True)
+            while self.client_choice.count() > 1:
+                self.client_choice.removeItem(1)
+            for client in clients:
+                self.client_choice.addItem(client, client)
+            self.client_choice.setCurrentIndex(max(0, self.client_choice.findData(chosen)))
+            self.client_choice.blockSignals(False)
+        return str(self.client_choice.currentData() or ALL)
+
+    def shown_lines(self, data: BurnDown) -> tuple[BurnLine, ...]:
+        return of_client(data.lines, str(self.client_choice.currentData() or ALL))
+
     def show_figures(self, data: BurnDown) -> None:
+        self._offer_clients(data)
+        lines = self.shown_lines(data)
         plot = self.plot.getPlotItem()
         plot.clear()
         plot.addItem(
@@ -64,7 +120,7 @@ class BurndownView(ChartView):
                 pen=pg.mkPen(cp.NEUTRAL, width=2, style=Qt.PenStyle.DashLine),
             )
         )
-        for line in data.lines:
+        for line in lines:
             budget = line.item.budget_seconds
             if not budget:
                 continue
@@ -83,15 +139,15 @@ class BurndownView(ChartView):
                     )
                 )
         plot.setXRange(0, data.days, padding=0.02)
-        if not data.lines:
+        if not lines:
             plot.addItem(cp.label_item(f"No budget for {data.month}.", 1, 50, (0, 0.5)))
-        cp.fill_table(self.table, self._rows(data), swatches=[line.colour for line in data.lines])
+        cp.fill_table(self.table, self._rows(lines), swatches=[line.colour for line in lines])
 
-    def _rows(self, data: BurnDown) -> list[list[str]]:
+    def _rows(self, lines: tuple[BurnLine, ...]) -> list[list[str]]:
         rows = []
-        for line in data.lines:
+        for line in lines:
             item = line.item
-            who = f"{item.client} / {item.project}" if item.client else item.project
+            who = label(item)
             budget = item.budget_seconds
             rows.append(
                 [
@@ -114,13 +170,14 @@ class BurndownView(ChartView):
         header = ["project", "client", "day", "used_seconds", "budget_seconds"]
         rows = [
             [
-                line.item.project,
+                # A client's shared budget has no project: all of them count.
+                "" if isinstance(line.item, ClientBudgetItem) else line.item.project,
                 line.item.client or "",
                 str(day),
                 str(used),
                 str(line.item.budget_seconds or ""),
             ]
-            for line in data.lines
+            for line in self.shown_lines(data)
             for day, used in enumerate(line.used_by_day, start=1)
         ]
         return header, rows

@@ -286,28 +286,33 @@ class RoiView(ChartView):
         self.plot = cp.make_plot("Return on the time spent", bottom="ROI (%)")
         self.plot.getPlotItem().showGrid(x=True, y=False, alpha=cp.GRID_ALPHA)
         self.plot.getPlotItem().invertY(True)
-        self.table = cp.table(["Project", "Hours", "Rate", "Cost", "Value", "ROI"])
-        self.table.setMinimumWidth(420)
+        self.table = cp.table(
+            ["Project", "Hours", "Rate", "Effective rate", "Cost", "Value", "ROI"]
+        )
+        self.table.setMinimumWidth(520)
         self.box.addWidget(self._split(self.plot, self.table, 1), 1)
         self.box.addWidget(
             cp.caption(
                 "ROI = (value − cost) / cost. Cost = tracked hours × the project's hourly rate. "
                 "A value per month is prorated by days to the range (up to today). A value per "
                 "result is not counted: results are not tracked yet. No rate or no value means "
-                "no ROI, never zero."
+                "no ROI, never zero. Effective rate = value ÷ hours tracked."
             )
         )
+        self.month_note = cp.caption("")
+        self.month_note.setVisible(False)
+        self.box.addWidget(self.month_note)
 
     def show_figures(self, data: tuple[ProjectRoi, ...]) -> None:
         plot = self.plot.getPlotItem()
         plot.clear()
-        ratios = [row.figures.roi * 100 for row in data if row.figures.roi is not None]
+        ratios = [row.roi * 100 for row in data if row.roi is not None]
         low, high = min([0.0, *ratios]), max([0.0, *ratios])
         span = max(high - low, 50.0)
         for index, row in enumerate(data):
             figures = row.figures
-            if figures.roi is not None:
-                value = figures.roi * 100
+            if row.roi is not None:
+                value = row.roi * 100
                 plot.addItem(
                     pg.BarGraphItem(
                         x0=[min(0.0, value)],
@@ -320,8 +325,11 @@ class RoiView(ChartView):
                 )
                 assert figures.value_cents is not None and figures.cost_cents is not None
                 currency = row.project.currency
+                # Month to date, the ROI is not value against cost of this range's
+                # own figures beside it: say so on the bar.
+                to_date = " month to date" if row.shown and row.shown.since else ""
                 text = (
-                    f"{fmt.percent(figures.roi, signed=True)}\n"
+                    f"{fmt.percent(row.roi, signed=True)}{to_date}\n"
                     f"value {fmt.money(figures.value_cents, currency, 0)}"
                     f" · cost {fmt.money(figures.cost_cents, currency, 0)}"
                 )
@@ -349,16 +357,25 @@ class RoiView(ChartView):
                     fmt.money(row.project.rate_cents, row.project.currency)
                     if row.project.rate_cents is not None
                     else "no rate",
+                    fmt.money(row.effective_rate_cents, row.project.currency),
                     fmt.money(row.figures.cost_cents, row.project.currency),
                     fmt.money(row.figures.value_cents, row.project.currency)
                     if row.figures.value_cents is not None
                     else ("per result" if row.project.value_per == "result" else "no value"),
-                    fmt.percent(row.figures.roi, signed=True),
+                    fmt.percent(row.roi, signed=True),
                 ]
                 for row in data
             ],
             swatches=[row.project.colour for row in data],
         )
+        since = next((row.shown.since for row in data if row.shown and row.shown.since), None)
+        self.month_note.setVisible(since is not None)
+        if since is not None:
+            self.month_note.setText(
+                f"ROI and effective rate are month to date, from {since.day} {since:%B}: "
+                "the range is shorter than its month, and a monthly value prorated to a few days "
+                "against a few hours says little. Hours, cost and value are the range's."
+            )
 
     def csv_rows(self) -> tuple[list[str], list[list[str]]]:
         return chart_csv.roi_rows(self.data)

@@ -30,7 +30,7 @@ from smfocus.store.analytics import AUTOMATION_CATEGORIES
 from smfocus.store.database import Store, open_store
 from smfocus.tracker import Tracker
 from smfocus.ui import qt_refcount
-from smfocus.ui.charts_views import TimeView, table_text
+from smfocus.ui.charts_views import RoiView, TimeView, table_text
 from smfocus.ui.charts_window import RUNNING_REFRESH_S, ChartsWindow
 from tests.charts_data import NOW_LOCAL, build_history, local
 from tests.helpers import ROOT, assert_one_line_error, run_main, subprocess_env
@@ -107,11 +107,16 @@ def test_each_view_builds_from_the_fixture_and_is_kept_as_a_screenshot(
         assert table_text(table_of(view))[-1][:2] == ["Total", fmt.duration(sum(march.values()))]
     elif slug == "roi":
         cells = {row[0]: row for row in table_text(table_of(view))}
-        assert cells["Cobalt Gym"][4] == "per result" and cells["Cobalt Gym"][5] == "-"
+        assert cells["Cobalt Gym"][5] == "per result" and cells["Cobalt Gym"][6] == "-"
         assert cells["Own brand"][2] == "no rate"
         acme = next(row for row in view.data if row.project.name == "Acme Bakery")
         assert acme.figures.seconds == march["Acme Bakery"]
-        assert cells["Acme Bakery"][5] == f"{acme.figures.roi * 100:+.0f} %"
+        assert cells["Acme Bakery"][6] == f"{acme.figures.roi * 100:+.0f} %"
+        # A whole month: the month's own ROI; 1800 EUR a month over its hours.
+        assert acme.roi == acme.figures.roi
+        assert cells["Acme Bakery"][3] == fmt.money(
+            round(180000 * 3600 / march["Acme Bakery"]), "EUR"
+        )
     elif slug == "estimates":
         assert view.data.tasks and all(task.estimate for task in view.data.tasks)
         assert len(table_text(table_of(view))) == len(view.data.categories)
@@ -282,6 +287,62 @@ def test_the_window_and_smfocus_report_agree(
                 for i, label in enumerate(view.data.labels)
             }
             assert printed == {k: v for k, v in shown_days.items() if v}
+
+
+def test_a_week_shows_roi_month_to_date_as_report_money_does(
+    shown: Shown,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    artifacts: Path,
+    tmp_path: Path,
+    qtbot: QtBot,
+) -> None:
+    monkeypatch.setattr(cli, "local_zone", lambda: PARIS)
+    monkeypatch.setattr(tracker_user, "os_account", lambda: "tester")
+    window = shown.window
+    window.show_view("roi")
+    window.set_range("custom", (date(2026, 3, 16), date(2026, 3, 22)))
+    view = window.views["roi"]
+    assert isinstance(view, RoiView)
+    result = run_main(
+        ["report", "--from", "2026-03-16", "--to", "2026-03-22", "--money", "--json"],
+        capsys,
+        data_dir=shown.data_dir,
+        clock=FakeClock(NOW),
+    )
+    assert result.code == 0, result.err
+    printed = result.json()
+    assert printed["roi_from"] == "2026-03-01"
+    money = {group["key"]: group for group in printed["groups"]}
+    rows = {row.project.name: row for row in view.data if row.figures.seconds}
+    assert set(rows) == set(money)
+    for name, row in rows.items():
+        group = money[name]
+        assert row.figures.seconds == group["seconds"], name
+        assert row.roi == group["roi"], name
+        cents = row.effective_rate_cents
+        assert (None if cents is None else cents / 100) == group["effective_rate"], name
+        cost = row.figures.cost_cents
+        assert (None if cost is None else cost / 100) == group["cost"], name
+        assert row.shown is not None and row.shown.since == date(2026, 3, 1)
+    acme = rows["Acme Bakery"]
+    # The week's prorated sliver would say something else than the month so far.
+    assert acme.roi is not None and acme.roi != acme.figures.roi
+    assert view.month_note.isVisible()
+    assert "month to date, from 1 March" in view.month_note.text()
+    cells = {row[0]: row for row in table_text(table_of(view))}
+    assert cells["Acme Bakery"][3] == fmt.money(acme.effective_rate_cents, "EUR")
+    assert cells["Acme Bakery"][6] == fmt.percent(acme.roi, signed=True)
+    assert window.export_csv(tmp_path / "roi.csv")
+    with (tmp_path / "roi.csv").open(encoding="utf-8") as handle:
+        records = {record["project"]: record for record in csv.DictReader(handle)}
+    assert records["Acme Bakery"]["effective_rate_cents"] == str(acme.effective_rate_cents)
+    assert records["Acme Bakery"]["roi_from"] == "2026-03-01"
+    qtbot.wait(50)
+    assert window.grab().save(str(artifacts / "charts-roi-month-to-date.png"), "PNG")
+    # A whole month again: no month-to-date note.
+    window.set_range("custom", (date(2026, 3, 1), date(2026, 3, 31)))
+    assert not view.month_note.isVisible()
 
 
 def test_a_range_ending_before_it_starts_is_refused_with_a_sentence(shown: Shown) -> None:
