@@ -139,10 +139,10 @@ SETTING_KEYS: dict[str, str] = {
     "notifications.enabled": "notifications",
     "notifications.sound": "sound",
 }
-# Limits on what may be stored, set from the CLI; the settings window shows the
-# timer's keys above.
+# Limits on what may be stored, set from the CLI only; the settings window
+# shows the timer's keys above and the away keys below.
 LIMIT_KEYS: dict[str, str] = {"entry.max": "entry_max"}
-# Noticing the user away; set from the CLI.
+# Noticing the user away, reminders, do not disturb.
 AWAY_KEYS: dict[str, str] = {
     "away.after": "away_after",
     "away.on_lock": "away_on_lock",

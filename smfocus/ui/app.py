@@ -337,7 +337,8 @@ class Shell:
 
         window = self._windows.get("settings")
         if window is None:
-            window = SettingsWindow(self._ctl().timer)
+            way = self._dnd.available if self._dnd is not None else None
+            window = SettingsWindow(self._ctl().timer, dnd_way=way)
             window.changed.connect(self._ctl().refresh)
             self._windows["settings"] = window
         window.show()

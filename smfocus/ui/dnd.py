@@ -23,6 +23,7 @@ import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Q_ARG, QMetaObject, Qt
 from PySide6.QtDBus import QDBus, QDBusConnection, QDBusInterface, QDBusMessage
 
 from smfocus.core.focus import Kind
@@ -105,11 +106,18 @@ class DoNotDisturb:
 
     def restore(self) -> None:
         if self._cookie is not None:
-            # Through an interface built from the server's introspection: a
-            # Python int would go out as int32, and UnInhibit takes a uint32.
+            # UnInhibit takes a uint32, and ``interface.call`` sends a Python
+            # int as int32, which the server refuses ("No such method"): the
+            # call is typed by the meta-object that QtDBus built from the
+            # server's introspection, as notify.py does for Notify.
             interface = QDBusInterface(*NOTIFICATIONS, self.bus)
             interface.setTimeout(CALL_TIMEOUT_MS)
-            interface.call("UnInhibit", self._cookie)
+            QMetaObject.invokeMethod(
+                interface, "UnInhibit", Qt.ConnectionType.DirectConnection,
+                Q_ARG("uint", self._cookie),
+            )  # fmt: skip
+            if interface.lastError().isValid():
+                log.warning("UnInhibit failed: %s", interface.lastError().message())
             self._cookie = None
         self.restore_after_crash()
         self._silenced = False
@@ -140,10 +148,13 @@ class DoNotDisturb:
         return list(reply.arguments())
 
 
-def install(controller: Controller, folder: Path) -> DoNotDisturb:
+def install(
+    controller: Controller, folder: Path, bus: QDBusConnection | None = None
+) -> DoNotDisturb:
     """Silence during work phases when ``focus.do_not_disturb`` is on; first
-    put back whatever a crashed run left silenced."""
-    dnd = DoNotDisturb(folder)
+    put back whatever a crashed run left silenced. ``bus``: the session bus
+    unless a test gives its own."""
+    dnd = DoNotDisturb(folder, bus)
     dnd.restore_after_crash()
 
     def on_state(state: TimerState) -> None:

@@ -7,6 +7,8 @@ and Save hands the window's text for each changed key to the same call that
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -16,13 +18,14 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QLabel,
+    QLineEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from smfocus import desktop
-from smfocus.core.focus import SETTING_KEYS, FocusSettings
+from smfocus.core.focus import ALL_SETTING_KEYS, AWAY_KEYS, SETTING_KEYS, FocusSettings
 from smfocus.errors import UserError
 from smfocus.pomodoro import Timer
 from smfocus.ui.forms import FieldMessage, set_tab_order, with_message
@@ -34,8 +37,19 @@ SWITCH_KEYS = (
     "pomodoro.auto_start_work",
     "notifications.enabled",
     "notifications.sound",
+    "away.on_lock",
+    "focus.do_not_disturb",
 )
-assert set(DURATION_KEYS + COUNT_KEYS + SWITCH_KEYS) == set(SETTING_KEYS)
+OFF_KEYS = ("away.after", "remind.after")  # minutes, 0 shown and saved as "off"
+LINE_KEYS = ("remind.hours", "remind.days")
+WINDOW_KEYS = DURATION_KEYS + COUNT_KEYS + SWITCH_KEYS + OFF_KEYS + LINE_KEYS
+# Every timer and away setting; the limits (LIMIT_KEYS) stay with the CLI.
+assert set(WINDOW_KEYS) == set(SETTING_KEYS) | set(AWAY_KEYS)
+DND_MISSING = "Not available: this desktop offers no way to silence notifications."
+DND_MISSING_TIP = (
+    "Neither GNOME's notification banners setting nor KDE's notification"
+    " inhibition is present on this desktop."
+)
 
 
 LABEL_WIDTH = 130
@@ -72,9 +86,18 @@ class SettingsWindow(QDialog):
 
     changed = Signal()
 
-    def __init__(self, timer: Timer, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        timer: Timer,
+        parent: QWidget | None = None,
+        *,
+        dnd_way: Callable[[], str | None] | None = None,
+    ) -> None:
+        """``dnd_way`` says how this desktop silences notifications (``DoNotDisturb.
+        available``); None there disables the do-not-disturb box."""
         super().__init__(parent)
         self.timer = timer
+        self._dnd_way = dnd_way
         self.setWindowTitle("smfocus settings")
         self._loaded: dict[str, str] = {}  # key -> text shown when the form was filled
         self._stale = False
@@ -89,20 +112,39 @@ class SettingsWindow(QDialog):
             "pomodoro.daily_goal": _spin(
                 1, 50, " pomodoros", "Focus sessions you aim to complete in a day."
             ),
+            "away.after": _spin(
+                0, 240, " min", "Idle this long while an entry runs: ask what the time was."
+            ),
+            "remind.after": _spin(
+                0, 240, " min", "Active this long with nothing tracked: remind me."
+            ),
         }
+        for key in OFF_KEYS:
+            self.spins[key].setSpecialValueText("off")
+        self.lines: dict[str, QLineEdit] = {
+            "remind.hours": QLineEdit(),
+            "remind.days": QLineEdit(),
+        }
+        self.lines["remind.hours"].setToolTip("Remind only between these times, e.g. 09:00-18:00.")
+        self.lines["remind.days"].setToolTip("Remind only on these days, e.g. mon-fri.")
         self.checks: dict[str, QCheckBox] = {
             "pomodoro.auto_start_breaks": QCheckBox("Start breaks automatically"),
             "pomodoro.auto_start_work": QCheckBox("Start the next focus session after a break"),
             "notifications.enabled": QCheckBox("Notify me when a session or break ends"),
             "notifications.sound": QCheckBox("Play a sound with the notification"),
+            "away.on_lock": QCheckBox("Pause when the screen locks"),
+            "focus.do_not_disturb": QCheckBox("Do not disturb while focusing"),
         }
+        self.dnd_note = QLabel(DND_MISSING)
+        self.dnd_note.setToolTip(DND_MISSING_TIP)
+        self.dnd_note.hide()
         # app.autostart: a file of this machine's login session, not a database row.
         self.autostart = QCheckBox("Start smfocus when I log in")
         self.autostart.setToolTip("Adds smfocus to this computer's startup applications.")
         self._autostart_loaded = False
         self.messages: dict[str, FieldMessage] = {}
         cells: dict[str, QWidget] = {}
-        for key, widget in {**self.spins, **self.checks}.items():
+        for key, widget in {**self.spins, **self.checks, **self.lines}.items():
             cells[key], self.messages[key] = with_message(widget, grow=False)
 
         timer_box = QGroupBox("Timer")
@@ -121,6 +163,16 @@ class SettingsWindow(QDialog):
         goal_form.addRow("", cells["notifications.sound"])
         goal_form.addRow("", self.autostart)
 
+        away_box = QGroupBox("Time away and reminders")
+        away_form = _form(away_box)
+        self._add_row(away_form, "&Away after idle", "away.after", cells)
+        away_form.addRow("", cells["away.on_lock"])
+        self._add_row(away_form, "&Remind after", "remind.after", cells)
+        self._add_row(away_form, "Remind &hours", "remind.hours", cells)
+        self._add_row(away_form, "Remind &days", "remind.days", cells)
+        away_form.addRow("", cells["focus.do_not_disturb"])
+        away_form.addRow(self.dnd_note)  # the whole width: one line, no wrapping
+
         # A failure that is no single field's fault (a locked database, say).
         self.form_message = FieldMessage()
 
@@ -137,6 +189,7 @@ class SettingsWindow(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(timer_box)
         layout.addWidget(goal_box)
+        layout.addWidget(away_box)
         layout.addWidget(self.form_message)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
@@ -150,6 +203,12 @@ class SettingsWindow(QDialog):
             self.checks["notifications.enabled"],
             self.checks["notifications.sound"],
             self.autostart,
+            self.spins["away.after"],
+            self.checks["away.on_lock"],
+            self.spins["remind.after"],
+            self.lines["remind.hours"],
+            self.lines["remind.days"],
+            self.checks["focus.do_not_disturb"],
             self.save_button,
             self.cancel_button,
         )
@@ -166,13 +225,17 @@ class SettingsWindow(QDialog):
             settings = FocusSettings()
             self.form_message.show_error(str(error))
         for key, spin in self.spins.items():
-            name = SETTING_KEYS[key]
+            name = ALL_SETTING_KEYS[key]
             value = getattr(settings, name)
             # Durations are seconds; a CLI value such as 90s rounds for display,
             # and is only rewritten if the user changes this field (see save).
-            spin.setValue(round(value / 60) if key in DURATION_KEYS else value)
+            minutes = key in DURATION_KEYS or key in OFF_KEYS
+            spin.setValue(round(value / 60) if minutes else value)
         for key, check in self.checks.items():
-            check.setChecked(bool(getattr(settings, SETTING_KEYS[key])))
+            check.setChecked(bool(getattr(settings, ALL_SETTING_KEYS[key])))
+        for key, line in self.lines.items():
+            line.setText(settings.text_of(key))
+        self._show_dnd_way()
         self._loaded = self.texts()
         self._autostart_loaded = desktop.autostart_enabled(desktop.config_home())
         self.autostart.setChecked(self._autostart_loaded)
@@ -181,8 +244,13 @@ class SettingsWindow(QDialog):
         """Each key with the text the fields hold, as the CLI would spell it."""
         texts = {key: f"{spin.value()}m" if key in DURATION_KEYS else str(spin.value())
                  for key, spin in self.spins.items()}  # fmt: skip
+        for key in OFF_KEYS:
+            value = self.spins[key].value()
+            texts[key] = "off" if value == 0 else f"{value}m"
         for key, check in self.checks.items():
             texts[key] = "on" if check.isChecked() else "off"
+        for key, line in self.lines.items():
+            texts[key] = line.text().strip()
         return texts
 
     def save(self) -> bool:
@@ -224,6 +292,17 @@ class SettingsWindow(QDialog):
 
     # -- helpers --------------------------------------------------------------
 
+    def _show_dnd_way(self) -> None:
+        check = self.checks["focus.do_not_disturb"]
+        missing = self._dnd_way is not None and self._dnd_way() is None
+        # The stored value stays as it is: the box is greyed, not cleared, so a
+        # move to a desktop that offers a way finds the user's choice.
+        check.setEnabled(not missing)
+        check.setToolTip(
+            DND_MISSING_TIP if missing else "Silences other notifications in work phases."
+        )
+        self.dnd_note.setVisible(missing)
+
     def _write_autostart(self, enabled: bool, *, report: bool = True) -> bool:
         if enabled == desktop.autostart_enabled(desktop.config_home()):
             return True
@@ -237,13 +316,14 @@ class SettingsWindow(QDialog):
 
     def _add_row(self, form: QFormLayout, text: str, key: str, cells: dict[str, QWidget]) -> None:
         label = QLabel(text)
-        label.setBuddy(self.spins[key])  # Alt+letter focuses the spin box, not its cell
+        # Alt+letter focuses the field itself, not its cell.
+        label.setBuddy(self.spins[key] if key in self.spins else self.lines[key])
         # The same width in both boxes lines their fields up in one column.
         label.setMinimumWidth(LABEL_WIDTH)
         form.addRow(label, cells[key])
 
     def _field_error(self, key: str, message: str) -> None:
-        field: QWidget = self.spins[key] if key in self.spins else self.checks[key]
+        field: QWidget = {**self.spins, **self.checks, **self.lines}[key]
         self.messages[key].show_error(message, field)
 
     def _clear_messages(self) -> None:

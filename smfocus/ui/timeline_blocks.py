@@ -25,6 +25,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from smfocus.core.records import EntryRecord
 
 MIN_WIDTH = 4.0
+EDGE_REACH = 4.0  # px either side of a block's edge where a press drags it
 AXIS_HEIGHT = 18.0
 PALETTE = (
     "#3b82f6", "#ef4444", "#10b981", "#f59e0b", "#8b5cf6",
@@ -76,6 +77,24 @@ def time_at(x: float, day_start: int, day_end: int, width: float) -> int:
     about a minute and a half wide, and nobody means 12:29 when clicking."""
     moment = day_start + (day_end - day_start) * max(0.0, min(x, width)) / max(width, 1.0)
     return day_start + round((moment - day_start) / 300) * 300
+
+
+def moment_at(x: float, day_start: int, day_end: int, width: float) -> int:
+    """The moment under pixel ``x``, to the minute: what dragging an edge sets."""
+    moment = day_start + (day_end - day_start) * max(0.0, min(x, width)) / max(width, 1.0)
+    return day_start + round((moment - day_start) / 60) * 60
+
+
+def edge_at(blocks: list[Block], x: float, reach: float = EDGE_REACH) -> tuple[int, str] | None:
+    """The block edge within ``reach`` px of ``x`` as (entry id, "start" or
+    "end"), the nearest if two are close; None when ``x`` is near no edge."""
+    found: tuple[float, int, str] | None = None
+    for block in blocks:
+        for side, edge in (("start", block.left), ("end", block.right)):
+            distance = abs(x - edge)
+            if distance <= reach and (found is None or distance < found[0]):
+                found = (distance, block.entry_id, side)
+    return None if found is None else (found[1], found[2])
 
 
 def paint(

@@ -7,6 +7,10 @@ overlap, a time in the future, an end before the start) is shown under the
 form in the words the CLI would print. The clock is injected: the tests move
 it instead of waiting.
 
+Mouse: a click selects a block (or puts a gap's time in the form); dragging
+a block's left or right edge moves the entry's start or end, to the minute,
+through the same ``tracker.edit`` as the form.
+
 Keyboard: Left/Right select the previous/next block, Enter edits the
 selected one (focus goes to the form), Delete deletes it, Ctrl+Z undoes,
 Page Up/Down move a day.
@@ -16,11 +20,20 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QPainter, QPaintEvent, QShortcut
+from PySide6.QtGui import (
+    QCursor,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QFormLayout,
@@ -33,6 +46,7 @@ from PySide6.QtWidgets import (
 )
 
 from smfocus.core import fmt
+from smfocus.core.records import EntryRecord
 from smfocus.core.timeparse import is_clock_time, parse_moment_on
 from smfocus.errors import UserError
 from smfocus.timeline import Day, Timeline
@@ -44,17 +58,24 @@ REFRESH_MS = 30_000  # the running block grows; a minute is 1/1440 of the axis
 
 class DayCanvas(QWidget):
     """The blocks of one day. Signals: ``selected(int)`` with the entry id
-    (0 for none), ``gap_clicked(int)`` with the moment clicked in a gap."""
+    (0 for none), ``gap_clicked(int)`` with the moment clicked in a gap,
+    ``edge_dragged(int, str, int)`` with the entry id, ``"start"`` or ``"end"``
+    and the moment its edge was dropped at (only when it moved)."""
 
     selected = Signal(int)
     gap_clicked = Signal(int)
+    edge_dragged = Signal(int, str, int)
 
     def __init__(self) -> None:
         super().__init__()
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMinimumHeight(90)
+        self.setMouseTracking(True)  # the resize cursor over an edge, before a press
         self.day: Day | None = None
         self.selection: int | None = None
+        # While an edge is dragged: (entry id, side, the moment under the pointer).
+        self.drag: tuple[int, str, int] | None = None
+        self._origin: int | None = None  # the dragged edge's stored moment
 
     def show_day(self, day: Day) -> None:
         self.day = day
@@ -66,7 +87,24 @@ class DayCanvas(QWidget):
         if self.day is None:
             return []
         day = self.day
-        return timeline_blocks.layout(day.entries, day.start, day.end, day.now, self.width())
+        entries = day.entries
+        if self.drag is not None:
+            # Drawn where the edge is being dropped; stored only on release.
+            dragged, side, moment = self.drag
+
+            def moved(entry: EntryRecord) -> EntryRecord:
+                if entry.id != dragged:
+                    return entry
+                if side == "start":
+                    return replace(entry, started_at=moment)
+                return replace(entry, ended_at=moment)
+
+            entries = tuple(moved(entry) for entry in entries)
+        return timeline_blocks.layout(entries, day.start, day.end, day.now, self.width())
+
+    def _moment(self, x: float) -> int:
+        assert self.day is not None
+        return timeline_blocks.moment_at(x, self.day.start, self.day.end, self.width())
 
     def select(self, entry_id: int | None) -> None:
         self.selection = entry_id
@@ -87,6 +125,13 @@ class DayCanvas(QWidget):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         x = event.position().x()
+        edge = timeline_blocks.edge_at(self.blocks(), x)
+        if edge is not None and self.day is not None:
+            entry_id, side = edge
+            self.select(entry_id)
+            self.drag = (entry_id, side, self._moment(x))
+            self._origin = self._stored(entry_id, side)
+            return
         for block in self.blocks():
             if block.left <= x <= block.right:
                 self.select(block.entry_id)
@@ -96,6 +141,34 @@ class DayCanvas(QWidget):
             self.gap_clicked.emit(
                 timeline_blocks.time_at(x, self.day.start, self.day.end, self.width())
             )
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        x = event.position().x()
+        if self.drag is not None:
+            entry_id, side, _ = self.drag
+            self.drag = (entry_id, side, self._moment(x))
+            self.update()
+            return
+        near = timeline_blocks.edge_at(self.blocks(), x) is not None
+        if near:
+            self.setCursor(QCursor(Qt.CursorShape.SizeHorCursor))
+        else:
+            self.unsetCursor()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self.drag is None:
+            return
+        entry_id, side, _ = self.drag
+        moment = self._moment(event.position().x())
+        self.drag = None
+        self.update()
+        if moment != self._origin:
+            self.edge_dragged.emit(entry_id, side, moment)
+
+    def _stored(self, entry_id: int, side: str) -> int | None:
+        assert self.day is not None
+        entry = next(each for each in self.day.entries if each.id == entry_id)
+        return entry.started_at if side == "start" else entry.ended_at
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         ids = [block.entry_id for block in self.blocks()]
@@ -145,6 +218,7 @@ class TimelineWindow(QWidget):
         self.canvas = DayCanvas()
         self.canvas.selected.connect(self._on_selected)
         self.canvas.gap_clicked.connect(self._on_gap)
+        self.canvas.edge_dragged.connect(self._on_edge)
 
         self.project, self.task, self.category = QLineEdit(), QLineEdit(), QLineEdit()
         self.note, self.start, self.end = QLineEdit(), QLineEdit(), QLineEdit()
@@ -262,6 +336,13 @@ class TimelineWindow(QWidget):
         self.end.setText(fmt.clock(moment + 1800, self.tz))
 
     # -- changing -----------------------------------------------------------
+
+    def _on_edge(self, entry_id: int, side: str, moment: int) -> None:
+        edit = self.timeline.tracker.edit
+        if side == "start":
+            self._run(lambda: edit(entry_id, start=moment))
+        else:
+            self._run(lambda: edit(entry_id, end=moment))
 
     def _moment(self, text: str) -> int:
         now = self.timeline.tracker.clock.now()

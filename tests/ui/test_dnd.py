@@ -1,6 +1,6 @@
 """Do not disturb: GNOME's show-banners through a fake ``gsettings`` on PATH,
 restored after the phase and after a kill -9; nothing where the desktop
-offers no way. (KDE's Inhibit/UnInhibit has no test yet.)"""
+offers no way. KDE's Inhibit/UnInhibit: test_dnd_kde.py."""
 
 from __future__ import annotations
 

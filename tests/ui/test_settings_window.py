@@ -16,7 +16,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QCheckBox, QSpinBox
 from pytestqt.qtbot import QtBot
 
-from smfocus.core.focus import SETTING_KEYS, FocusSettings
+from smfocus.core.focus import AWAY_KEYS, SETTING_KEYS, FocusSettings
 from smfocus.errors import UserError
 from smfocus.pomodoro import Timer
 from smfocus.store import database
@@ -76,7 +76,8 @@ def test_the_fields_show_the_stored_settings(
     assert not window.checks["pomodoro.auto_start_work"].isChecked()
     assert window.checks["notifications.enabled"].isChecked()
     assert not window.checks["notifications.sound"].isChecked()
-    assert set(window.spins) | set(window.checks) == set(SETTING_KEYS)
+    shown = set(window.spins) | set(window.checks) | set(window.lines)
+    assert shown == set(SETTING_KEYS) | set(AWAY_KEYS)
 
 
 def test_the_ranges_are_the_rules(open_window: Callable[[], SettingsWindow]) -> None:
@@ -88,13 +89,15 @@ def test_the_ranges_are_the_rules(open_window: Callable[[], SettingsWindow]) -> 
         "pomodoro.long_break": (1, 240),
         "pomodoro.long_break_every": (1, 50),
         "pomodoro.daily_goal": (1, 50),
+        "away.after": (0, 240),
+        "remind.after": (0, 240),
     }
-    # Each end of each range is a value the core accepts.
-    for key, (low, high) in ranges.items():
-        unit = (
-            "m" if key in ("pomodoro.work", "pomodoro.short_break", "pomodoro.long_break") else ""
-        )
-        FocusSettings().with_value(key, f"{low}{unit}").with_value(key, f"{high}{unit}")
+    # Each end of each range is a value the core accepts, as the window spells it.
+    for key in ranges:
+        spin = window.spins[key]
+        for value in (spin.minimum(), spin.maximum()):
+            spin.setValue(value)
+            FocusSettings().with_value(key, window.texts()[key])
 
 
 def test_save_writes_every_field_and_closes(
@@ -122,6 +125,8 @@ def test_save_writes_every_field_and_closes(
         daily_goal=12,
         notifications=False,
         sound=False,
+        away_on_lock=True,
+        do_not_disturb=False,
     )
     assert changed.count == 1
     assert not window.isVisible()
