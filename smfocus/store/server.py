@@ -12,7 +12,8 @@
 * Every write to a person's rows NOTIFYs their channel (named by their secret
   ``channel_key``: see ``channel``), whoever writes: the tray and the charts
   window of every machine learn of it at once through one listening connection
-  (see listener.py), with no query loop. A trigger rather than the write path, so raw SQL edits count too.
+  (see listener.py), with no query loop. A trigger rather than the write path,
+  so raw SQL edits count too.
 """
 
 from __future__ import annotations

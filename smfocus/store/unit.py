@@ -237,9 +237,7 @@ def _lock_user(connection: Connection, user_name: str, now: int) -> int:
     if found is not None:
         return int(found)
     created = connection.execute(
-        insert(users).values(
-            name=user_name, created_at=now, channel_key=server.new_channel_key()
-        )
+        insert(users).values(name=user_name, created_at=now, channel_key=server.new_channel_key())
     )
     return new_id(created)
 
