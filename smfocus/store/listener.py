@@ -10,9 +10,10 @@ nothing to the server.
 A lead's charts window asks for ``team=True``: the same connection then also
 LISTENs on the channel of every person the role may read, so the Team view
 follows everyone's writes. Which people that is, row-level security decides:
-everyone for a lead, oneself for a member. The trigger's channels carry no
-payload; a member learns nothing new from this probe (see ``server.channel``
-for what a raw LISTEN can still learn). A person added later announces
+everyone for a lead, oneself for a member. Channels are named by each
+person's secret ``users.channel_key``, which the same policies guard, and carry
+no payload: a member learns nothing of a colleague, from this probe or a raw
+LISTEN (see ``server.channel``). A person added later announces
 themselves on the new-user channel, and is listened to from then on.
 
 When the server goes away the probe says so (``reachable``) and reconnects with
@@ -67,13 +68,13 @@ class ServerChangeProbe:
             # the handlers, not to the socket read by ``_drain``: count it too.
             connection.add_notify_handler(self._heard_during_query)
             row = connection.execute(
-                "SELECT id FROM users WHERE name = %s", (self._user_name,)
+                "SELECT id, channel_key FROM users WHERE name = %s", (self._user_name,)
             ).fetchone()
             self._user_id = int(row[0]) if row else None
             connection.execute(f"LISTEN {server.NEW_USER_CHANNEL}")
             self._heard = set()
-            if self._user_id is not None:
-                self._listen_to(connection, [self._user_id])
+            if row is not None:
+                self._listen_to(connection, [(int(row[0]), row[1])])
             if self._team:
                 self._listen_to(connection, self._people(connection))
         except psycopg.Error:
@@ -88,15 +89,20 @@ class ServerChangeProbe:
         self._pending = True
 
     @staticmethod
-    def _people(connection: Any) -> list[int]:
-        # The policies answer: every user for a lead, only oneself for a member.
-        return [int(row[0]) for row in connection.execute("SELECT id FROM users").fetchall()]
+    def _people(connection: Any) -> list[tuple[int, str | None]]:
+        # The policies answer: every user's key for a lead, only one's own for a
+        # member, who could not name a colleague's channel anyway.
+        rows = connection.execute("SELECT id, channel_key FROM users").fetchall()
+        return [(int(row[0]), row[1]) for row in rows]
 
-    def _listen_to(self, connection: Any, people: list[int]) -> None:
-        for person in people:
-            if person not in self._heard:
-                connection.execute(f"LISTEN {server.channel(person)}")
-                self._heard.add(person)
+    def _listen_to(self, connection: Any, people: list[tuple[int, str | None]]) -> None:
+        for person, key in people:
+            # A row with no key or a key a member set by hand is not a channel the
+            # triggers notify (and must never be spliced into our LISTEN).
+            if person in self._heard or key is None or not server.CHANNEL_KEY.fullmatch(key):
+                continue
+            connection.execute(f"LISTEN {server.channel(key)}")
+            self._heard.add(person)
 
     def _lost(self) -> None:
         if self._connection is not None:

@@ -23,6 +23,7 @@ class User(Base):
     id: Mapped[int]
     name: Mapped[str]
     created_at: Mapped[int]
+    channel_key: Mapped[str | None]
 
 
 class Project(Base):

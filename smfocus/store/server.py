@@ -9,13 +9,17 @@
   does it, on purpose.
 * A server that does not answer, or a role the policies refuse, is a sentence
   for the user, not a traceback.
-* Every write to a person's rows NOTIFYs their channel (``smfocus_user_ID``),
-  whoever writes: the tray and the charts window of every machine learn of it
-  at once through one listening connection (see listener.py), with no query
-  loop. A trigger rather than the write path, so raw SQL edits count too.
+* Every write to a person's rows NOTIFYs their channel (named by their secret
+  ``channel_key``: see ``channel``), whoever writes: the tray and the charts
+  window of every machine learn of it at once through one listening connection
+  (see listener.py), with no query loop. A trigger rather than the write path,
+  so raw SQL edits count too.
 """
 
 from __future__ import annotations
+
+import re
+import secrets
 
 from sqlalchemy import Connection, Engine, func, select, text
 from sqlalchemy import exc as sa_exc
@@ -92,21 +96,38 @@ NOTIFIED_TABLES = (
 )
 
 
-def channel(user_id: int) -> str:
-    """The person's channel. LISTEN needs no grant and ids are small numbers, so any
-    role can listen to anyone's channel and learn when they write (the payload is
-    empty: never what). smfocus's own listeners only listen to the people row-level
-    security lets them read; an unguessable name would need a secret per person."""
-    return f"smfocus_user_{int(user_id)}"
+CHANNEL_KEY = re.compile(r"[0-9a-f]{32}")
+
+
+def new_channel_key() -> str:
+    """A fresh key for a new user row (``users.channel_key``)."""
+    return secrets.token_hex(16)
+
+
+def channel(key: str) -> str:
+    """The person's channel, named by their ``channel_key``. LISTEN needs no grant,
+    so any role may listen to any channel it can name: the name is the secret.
+    Row-level security lets a member read only their own key (a lead reads
+    everyone's), so a member on a raw connection cannot hear when a colleague
+    writes; the payload is empty anyway (never what). A key that is not 32 hex
+    characters is refused: a member may set their own key, and the name is
+    spliced into the lead's LISTEN."""
+    if not CHANNEL_KEY.fullmatch(key):
+        raise ValueError("not a channel key")
+    return f"smfocus_{key}"
 
 
 # Triggers and functions are PostgreSQL's own language: there is nothing to
-# write them in Core, and SQLite never runs this.
+# write them in Core, and SQLite never runs this. The key is read as the writer,
+# without SECURITY DEFINER: the policies let a role write only rows it can read
+# the owner of (a member their own, a lead reads everyone, the schema's owner and
+# superusers bypass the policies), so the lookup always finds the row.
 _NOTIFY_FUNCTION = """
 CREATE OR REPLACE FUNCTION smfocus_notify() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     changed record;
     owner integer;
+    key text;
 BEGIN
     IF TG_OP = 'DELETE' THEN changed := OLD; ELSE changed := NEW; END IF;
     IF TG_TABLE_NAME = 'users' THEN
@@ -120,7 +141,10 @@ BEGIN
         owner := changed.user_id;
     END IF;
     IF owner IS NOT NULL THEN
-        PERFORM pg_notify('smfocus_user_' || owner, '');
+        SELECT channel_key INTO key FROM users WHERE id = owner;
+        IF key IS NOT NULL THEN
+            PERFORM pg_notify('smfocus_' || key, '');
+        END IF;
     END IF;
     RETURN NULL;
 END $$

@@ -52,6 +52,10 @@ users = Table(
     Column("id", Integer, primary_key=True),
     Column("name", String(120), nullable=False, unique=True),
     Column("created_at", Integer, nullable=False),
+    # The secret part of the person's live-update channel (server.channel): LISTEN
+    # needs no grant, so only a name nobody can guess keeps colleagues off it.
+    # Nullable only because SQLite cannot make an added column NOT NULL in place.
+    Column("channel_key", String(32)),
 )
 
 projects = Table(

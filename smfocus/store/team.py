@@ -152,7 +152,11 @@ def add_member(engine: Engine, name: str, *, lead: bool, now: int) -> bool:
             connection.execute(text(f"REVOKE {LEAD_ROLE} FROM {quoted}"))
         known = connection.execute(select(users.c.id).where(users.c.name == name)).first()
         if known is None:
-            connection.execute(insert(users).values(name=name, created_at=now))
+            connection.execute(
+                insert(users).values(
+                    name=name, created_at=now, channel_key=server.new_channel_key()
+                )
+            )
     return created
 
 

@@ -22,6 +22,7 @@ from smfocus.core.focus import FocusSettings
 from smfocus.core.localtime import iso
 from smfocus.core.records import EntryRecord, ProjectRecord
 from smfocus.errors import ConflictError, NotFoundError, UserError
+from smfocus.store import server
 from smfocus.store.database import Store, translate_errors
 from smfocus.store.rows import (
     ENTRY_SELECT,
@@ -235,7 +236,9 @@ def _lock_user(connection: Connection, user_name: str, now: int) -> int:
     )
     if found is not None:
         return int(found)
-    created = connection.execute(insert(users).values(name=user_name, created_at=now))
+    created = connection.execute(
+        insert(users).values(name=user_name, created_at=now, channel_key=server.new_channel_key())
+    )
     return new_id(created)
 
 

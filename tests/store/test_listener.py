@@ -16,6 +16,7 @@ from smfocus.store import team
 from smfocus.store.database import open_store
 from smfocus.store.listener import ServerChangeProbe
 from smfocus.tracker import Tracker
+from tests.helpers import raw_query
 from tests.pg_server import PgServer
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -154,3 +155,38 @@ def test_a_member_asking_for_the_team_hears_only_their_own_writes(
         assert _seen(member)
     finally:
         member.close()
+
+
+def test_a_member_listening_raw_on_guessable_names_hears_nothing_of_a_colleague(
+    pg_url: str, data_dir: Path
+) -> None:
+    import psycopg
+
+    urls = _team(pg_url, data_dir)
+    _write_as(urls["alice"], data_dir, "alice", "Acme")  # alice's user row exists
+    ids = [row[0] for row in raw_query(pg_url, "SELECT id FROM users")]
+    bob = psycopg.connect(
+        urls["bob"].replace("postgresql+psycopg://", "postgresql://", 1), autocommit=True
+    )
+    try:
+        guesses = {
+            name
+            for person in [*ids, *range(1, 11)]
+            for name in (f"smfocus_user_{person}", f"smfocus_{person}")
+        } | {"smfocus_alice", "smfocus_user_alice"}
+        for name in sorted(guesses):
+            bob.execute(f"LISTEN {name}")
+        _write_as(urls["alice"], data_dir, "alice", "Shop")
+        _write_as(urls["bob"], data_dir, "bob", "Own")  # a write of his own, as a marker
+        heard = [notice.channel for notice in bob.notifies(timeout=1.0)]
+        assert heard == []
+    finally:
+        bob.close()
+
+
+def test_a_member_cannot_read_a_colleagues_channel_key(pg_url: str, data_dir: Path) -> None:
+    urls = _team(pg_url, data_dir)
+    keys = dict(raw_query(pg_url, "SELECT name, channel_key FROM users"))
+    assert all(len(key) == 32 for key in keys.values())
+    assert len(set(keys.values())) == len(keys)
+    assert raw_query(urls["bob"], "SELECT name, channel_key FROM users") == [("bob", keys["bob"])]

@@ -439,3 +439,34 @@ def test_the_upgrade_machinery_with_a_pretend_newer_head(
     again = open_store(data_dir)
     again.dispose()
     assert again.backup is None and calls == ["head"]
+
+
+def test_the_upgrade_gives_every_existing_person_their_own_channel_key(
+    engine: Engine, data_dir: Path
+) -> None:
+    _upgrade(engine, "0006")
+    with engine.begin() as connection:
+        connection.execute(
+            text("INSERT INTO users (name, created_at) VALUES ('me', 0), ('you', 0)")
+        )
+    _upgrade(engine, "0007")
+    with engine.connect() as connection:
+        keys = [row[0] for row in connection.execute(text("SELECT channel_key FROM users"))]
+    assert len(set(keys)) == 2
+    assert all(len(key) == 32 and int(key, 16) >= 0 for key in keys)
+
+
+def test_a_new_person_on_a_file_gets_a_channel_key_and_nothing_else_changes(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    store = open_store(data_dir)
+    try:
+        Tracker(store, clock, ZoneInfo("Europe/Paris"), user="me").add_project("Acme")
+    finally:
+        store.dispose()
+    raw = sqlite3.connect(db_file(data_dir))
+    try:
+        [(key,)] = raw.execute("SELECT channel_key FROM users").fetchall()
+    finally:
+        raw.close()
+    assert len(key) == 32 and int(key, 16) >= 0

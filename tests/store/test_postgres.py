@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -265,3 +266,34 @@ def test_four_processes_on_two_machines_keep_every_invariant(pg_url: str, tmp_pa
     assert raw_query(pg_url, "SELECT count(*) FROM time_entries")[0][0] > 0
     # The race did real work: some writes were refused as they would have overlapped.
     assert any(len(out.splitlines()) > 1 for out, _ in outputs)
+
+
+def test_db_upgrade_gives_every_person_a_secret_channel_and_the_triggers_use_it(
+    empty_url: str, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from smfocus.store.listener import ServerChangeProbe
+
+    bare = create_engine(empty_url, poolclass=NullPool)
+    with bare.begin() as connection:
+        migrate.upgrade(connection, "0006")
+        connection.execute(
+            text("INSERT INTO users (name, created_at) VALUES ('alice', 0), ('bob', 0)")
+        )
+    bare.dispose()
+    result = run_main(["--database-url", empty_url, "db", "upgrade"], capsys, data_dir=data_dir)
+    assert result.code == 0, result.err
+    keys = [key for (key,) in raw_query(empty_url, "SELECT channel_key FROM users")]
+    assert len(keys) == 2 and len(set(keys)) == 2
+    assert all(len(key) == 32 and int(key, 16) >= 0 for key in keys)
+    probe = ServerChangeProbe(empty_url, "alice")
+    store = open_store(data_dir, empty_url)
+    try:
+        assert not probe.changed()
+        Tracker(store, FakeClock(), PARIS, user="alice").add_project("Acme")
+        deadline = time.monotonic() + 10  # a bound for a failure, not a timing check
+        while not probe.changed():
+            assert time.monotonic() < deadline, "alice's listener heard nothing"
+            time.sleep(0.02)
+    finally:
+        probe.close()
+        store.dispose()
