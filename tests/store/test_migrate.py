@@ -444,12 +444,12 @@ def test_the_upgrade_machinery_with_a_pretend_newer_head(
 def test_the_upgrade_gives_every_existing_person_their_own_channel_key(
     engine: Engine, data_dir: Path
 ) -> None:
-    _upgrade(engine, "0006")
+    _upgrade(engine, "0007")
     with engine.begin() as connection:
         connection.execute(
             text("INSERT INTO users (name, created_at) VALUES ('me', 0), ('you', 0)")
         )
-    _upgrade(engine, "0007")
+    _upgrade(engine, "0008")
     with engine.connect() as connection:
         keys = [row[0] for row in connection.execute(text("SELECT channel_key FROM users"))]
     assert len(set(keys)) == 2

@@ -275,7 +275,7 @@ def test_db_upgrade_gives_every_person_a_secret_channel_and_the_triggers_use_it(
 
     bare = create_engine(empty_url, poolclass=NullPool)
     with bare.begin() as connection:
-        migrate.upgrade(connection, "0006")
+        migrate.upgrade(connection, "0007")
         connection.execute(
             text("INSERT INTO users (name, created_at) VALUES ('alice', 0), ('bob', 0)")
         )

@@ -6,8 +6,8 @@ existing person gets a fresh random key. On PostgreSQL the start-up that runs
 this migration reinstalls the notify function in the same transaction
 (``server.install_notify``), so the triggers switch to the new names at once.
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-11-30
 """
 
@@ -18,8 +18,8 @@ import secrets
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
