@@ -48,12 +48,20 @@ def owned_by() -> dict[str, str]:
         if "user_id" in declared.c:
             rules[declared.name] = f"user_id = {_OWNER}"
             continue
-        parents = [key for key in declared.foreign_keys if key.column.table.name in rules]
+        columns = list(declared.c)
+        parents = sorted(
+            (key for key in declared.foreign_keys if key.column.table.name in rules),
+            key=lambda key: columns.index(key.parent),  # a set: make the choice stable
+        )
         if not parents:
             raise AssertionError(f"no owner rule for the table {declared.name}")
         key = parents[0]
+        parent = key.column.table.name
+        # The parent's own rule inside the subquery, not only its policy: a lead
+        # reads every project, so "IN (SELECT id FROM projects)" would let a
+        # lead add a task to a colleague's project.
         rules[declared.name] = (
-            f"{key.parent.name} IN (SELECT {key.column.name} FROM {key.column.table.name})"
+            f"{key.parent.name} IN (SELECT {key.column.name} FROM {parent} WHERE {rules[parent]})"
         )
     return rules
 

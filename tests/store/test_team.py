@@ -84,6 +84,32 @@ def test_a_member_cannot_change_or_add_another_members_rows(team_url: str) -> No
     assert sorted({name for name, _ in notes}) == ["bob"]
 
 
+def test_a_lead_reads_everyone_but_writes_only_their_own_rows(team_url: str) -> None:
+    carol = create_engine(_as(team_url, "carol"), poolclass=NullPool)
+    try:
+        for statement in (
+            "INSERT INTO tasks (project_id, name, name_key, created_at) "
+            "SELECT p.id, 'Planted', 'planted', 0 FROM projects p JOIN users u "
+            "ON u.id = p.user_id WHERE u.name = 'alice' LIMIT 1",
+            "INSERT INTO interruptions (entry_id, at, kind) SELECT e.id, e.started_at, "
+            "'internal' FROM time_entries e JOIN users u ON u.id = e.user_id "
+            "WHERE u.name = 'alice' LIMIT 1",
+        ):
+            refused = pytest.raises(sa_exc.ProgrammingError, match="row-level security")
+            with refused, carol.begin() as connection:
+                connection.execute(text(statement))
+        with carol.begin() as connection:
+            connection.execute(text("UPDATE tasks SET category = 'lead was here'"))
+    finally:
+        carol.dispose()
+    changed = raw_query(
+        team_url,
+        "SELECT DISTINCT u.name FROM tasks t JOIN projects p ON p.id = t.project_id "
+        "JOIN users u ON u.id = p.user_id WHERE t.category = 'lead was here'",
+    )
+    assert changed == [("carol",)]  # her own tasks only, not alice's or bob's
+
+
 def test_a_lead_reads_everyone_and_the_team_report_follows_the_policies(
     team_url: str, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
