@@ -337,6 +337,9 @@ class Tracker:
             # (a quick switch), or after now (a clock set back). Said in the result.
             discarded = unit.entry(running.id)
             unit.connection.execute(delete(time_entries).where(E.id == running.id))
+            # The removed entry was the newest; an earlier one may still reach
+            # past this start (an entry added before the clock was set back).
+            unit.refuse_overlap(moment, None, exclude=None)
         elif running is not None:
             self._refuse_too_long(unit, running.id, running.started_at, moment)
             unit.set_end(running.id, moment)

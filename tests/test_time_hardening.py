@@ -5,6 +5,7 @@ archived projects and unknown tasks."""
 from __future__ import annotations
 
 import os
+from itertools import pairwise
 import sqlite3
 import tempfile
 from pathlib import Path
@@ -430,3 +431,19 @@ def test_the_note_of_an_entry_running_for_days_can_still_be_edited(
     entry = two.start("Acme").started
     clock.advance(3 * 86400)
     assert two.edit(entry.id, note="forgot to stop").note == "forgot to stop"
+
+
+def test_a_start_that_removes_a_future_entry_still_refuses_an_overlap(
+    two: Tracker, clock: FakeClock
+) -> None:
+    # Found by the jumping-clock property: the entry removed for starting after
+    # now was the newest, but an entry added before the clock went back still
+    # reaches past the new start.
+    two.start("Acme", "T")
+    now = clock.now()
+    two.add("Beta", None, start=now - 60, end=now)
+    clock.set(now - 1)
+    with pytest.raises(ConflictError, match="overlaps entry"):
+        two.start("Acme", "T")
+    spans = [(e.started_at, e.ended_at or now) for e in two.log(start=now - HOUR)]
+    assert all(end <= following for (_, end), (following, _) in pairwise(spans))
