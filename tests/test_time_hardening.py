@@ -5,9 +5,9 @@ archived projects and unknown tasks."""
 from __future__ import annotations
 
 import os
-from itertools import pairwise
 import sqlite3
 import tempfile
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
