@@ -13,6 +13,8 @@ from datetime import date, timedelta
 
 from sqlalchemy import delete, insert, select, update
 
+from smfocus import blocks
+from smfocus.core import blocks as block_times
 from smfocus.core import fmt
 from smfocus.core.localtime import day_start, iso, local_date
 from smfocus.core.records import EntryRecord
@@ -37,6 +39,8 @@ class Day:
     end: int
     now: int
     entries: tuple[EntryRecord, ...]
+    # Recurring blocks planned on this day: (start, end, what), local wall time.
+    planned: tuple[tuple[int, int, str], ...] = ()
 
     @property
     def total(self) -> int:
@@ -55,7 +59,12 @@ class Timeline:
         start, end = day_start(day, tz), day_start(day + timedelta(days=1), tz)
         now = self.tracker.clock.now()
         entries = self.tracker.log(start=start, end=end)
-        return Day(day, start, end, now, tuple(entries))
+        planned = sorted(
+            (begin, finish, block.label)
+            for block in blocks.list_blocks(self.tracker)
+            for begin, finish in block_times.occurrences(block, start, end, tz)
+        )
+        return Day(day, start, end, now, tuple(entries), tuple(planned))
 
     def week(self, day: date) -> list[tuple[date, int]]:
         """Monday to Sunday around ``day``, with the seconds tracked on each."""

@@ -10,6 +10,9 @@ or the database, so a test checks the layout with plain numbers.
 - A block is at least ``MIN_WIDTH`` px wide so a one-minute entry can still
   be clicked; gaps are left empty, which is the point: they show.
 - On today a red line marks now.
+- Recurring blocks planned on the day (``smfocus block``) are pale bands in the
+  top strip of the lane, labelled, under the entries: the plan beside what
+  happened.
 - The colour comes from the project's name, so a project keeps its colour
   from day to day; the selected block gets a thick dark outline.
 """
@@ -72,6 +75,21 @@ def layout(
     return blocks
 
 
+def planned_bands(
+    planned: tuple[tuple[int, int, str], ...], day_start: int, day_end: int, width: float
+) -> list[tuple[float, float, str]]:
+    """(left, right, label) in pixels of each planned block, cut to the day."""
+    span = max(1, day_end - day_start)
+    bands = []
+    for begin, finish, label in planned:
+        start, stop = max(begin, day_start), min(finish, day_end)
+        if stop > start:
+            bands.append(
+                ((start - day_start) * width / span, (stop - day_start) * width / span, label)
+            )
+    return bands
+
+
 def time_at(x: float, day_start: int, day_end: int, width: float) -> int:
     """The moment under pixel ``x``, to the nearest five minutes: a pixel is
     about a minute and a half wide, and nobody means 12:29 when clicking."""
@@ -104,8 +122,10 @@ def paint(
     selected: int | None,
     hours: int,
     now_x: float | None = None,
+    bands: list[tuple[float, float, str]] | None = None,
 ) -> None:
-    """Draw the hour axis, the blocks and, on today, a line at now into ``rect``."""
+    """Draw the hour axis, the planned bands, the blocks and, on today, a line at
+    now into ``rect``."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.fillRect(rect, QColor("#f8fafc"))
@@ -122,10 +142,21 @@ def paint(
                 f"{hour:02d}",
             )
             painter.setPen(QPen(QColor("#cbd5e1"), 1))
+    # With a plan on the day, its strip takes the lane's top and the entries sit below.
+    top = 20.0 if bands else 6.0
+    for left, right, label in bands or []:
+        band = QRectF(rect.left() + left, lane.top() + 2, max(1.0, right - left), 15)
+        painter.fillRect(band, QColor("#ddd6fe"))
+        painter.setPen(QColor("#4c1d95"))
+        painter.drawText(
+            QRectF(band.left() + 3, band.top(), max(120.0, band.width()), band.height()),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            label,
+        )
     for block in blocks:
         # One pixel short on the right: two parts of a split entry stay two blocks.
         width = max(1.0, block.right - block.left - 1)
-        box = QRectF(rect.left() + block.left, lane.top() + 6, width, lane.height() - 12)
+        box = QRectF(rect.left() + block.left, lane.top() + top, width, lane.height() - top - 6)
         fill = QColor(block.colour)
         painter.fillRect(box, fill)
         if block.entry_id == selected:

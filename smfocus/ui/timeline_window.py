@@ -120,7 +120,16 @@ class DayCanvas(QWidget):
             now_x = (
                 (self.day.now - self.day.start) * self.width() / (self.day.end - self.day.start)
             )
-        timeline_blocks.paint(painter, rect, self.blocks(), self.selection, hours, now_x)
+        bands = (
+            []
+            if self.day is None
+            else timeline_blocks.planned_bands(
+                self.day.planned, self.day.start, self.day.end, self.width()
+            )
+        )
+        timeline_blocks.paint(
+            painter, rect, self.blocks(), self.selection, hours, now_x, bands=bands
+        )
         painter.end()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802

@@ -157,3 +157,30 @@ def test_blocks_are_laid_out_in_time_and_short_ones_stay_clickable() -> None:
     assert blocks[0].left == 0 and blocks[0].right == timeline_blocks.MIN_WIDTH
     assert (blocks[1].left, blocks[1].right, blocks[1].running) == (480.0, 720.0, True)
     assert timeline_blocks.time_at(480.0, 0, 86_400, 960.0) == 43_200
+
+
+def test_recurring_blocks_show_on_their_days_beside_what_happened(
+    qtbot: QtBot, tracker: Tracker, clock: FakeClock, tz: ZoneInfo, artifacts: Path
+) -> None:
+    from smfocus import blocks
+
+    clock.set(at("2026-03-31T18:00", tz))
+    tracker.add_project("Acme")
+    tracker.add("Acme", "Posts", start=at("2026-03-30T09:10", tz), end=at("2026-03-30T10:00", tz))
+    blocks.add_block(tracker, "mon,thu 09:00 90m scheduling posts")
+    timeline = Timeline(tracker)
+    # Monday 30 March, the day after Paris moved its clocks: still 09:00 local.
+    monday = timeline.day(date(2026, 3, 30))
+    assert monday.planned == (
+        (at("2026-03-30T09:00", tz), at("2026-03-30T10:30", tz), "scheduling posts"),
+    )
+    assert timeline.day(date(2026, 3, 31)).planned == ()  # a Tuesday
+    bands = timeline_blocks.planned_bands(monday.planned, monday.start, monday.end, 2300.0)
+    assert [round(left) for left, _, _ in bands] == [862]  # 09:00 of 24 hours on 2300 px
+    shown = TimelineWindow(timeline, date(2026, 3, 30))
+    qtbot.addWidget(shown)
+    shown.resize(960, 420)
+    shown.show()
+    qtbot.waitExposed(shown)
+    assert shown.grab().save(str(artifacts / "timeline-planned-block.png"))
+    shown.close()
