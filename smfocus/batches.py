@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import ColumnElement, insert, select, update
 
 from smfocus.core import validation
 from smfocus.errors import ConflictError, UserError
@@ -172,12 +172,7 @@ def start(timer: Timer, category: str) -> BatchState:
         rows = unit.connection.execute(
             select(T.id, T.category, P.priority, P.name, P.client)
             .join(projects, P.id == T.project_id)
-            .where(
-                P.user_id == unit.user_id,
-                P.archived.is_(False),
-                T.done.is_(False),
-                T.category.is_not(None),
-            )
+            .where(*_open_categorised_tasks(unit.user_id))
         ).all()
         queue = sorted(
             (row for row in rows if row.category.casefold() == key),
@@ -271,12 +266,7 @@ def open_categories(tracker: Tracker) -> list[tuple[str, int]]:
         rows = unit.connection.execute(
             select(T.category)
             .join(projects, P.id == T.project_id)
-            .where(
-                P.user_id == unit.user_id,
-                P.archived.is_(False),
-                T.done.is_(False),
-                T.category.is_not(None),
-            )
+            .where(*_open_categorised_tasks(unit.user_id))
         ).scalars()
         counts: dict[str, tuple[str, int]] = {}
         for category in rows:
@@ -284,3 +274,13 @@ def open_categories(tracker: Tracker) -> list[tuple[str, int]]:
             shown, count = counts.get(key, (category, 0))
             counts[key] = (shown, count + 1)
     return sorted(counts.values(), key=lambda pair: (-pair[1], pair[0].casefold()))
+
+
+def _open_categorised_tasks(user_id: int) -> tuple[ColumnElement[bool], ...]:
+    """What a batch can queue: open tasks with a category, on active projects."""
+    return (
+        P.user_id == user_id,
+        P.archived.is_(False),
+        T.done.is_(False),
+        T.category.is_not(None),
+    )

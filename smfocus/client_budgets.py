@@ -57,12 +57,9 @@ class ClientBudgetItem:
 
     @property
     def share(self) -> float | None:
-        """Used / budget, by hours when there are some, else by money."""
-        if self.budget_seconds:
-            return self.used_seconds / self.budget_seconds
-        if self.budget_cents and self.used_cents is not None:
-            return self.used_cents / self.budget_cents
-        return None
+        return rules.share(
+            self.used_seconds, self.budget_seconds, self.used_cents, self.budget_cents
+        )
 
 
 @dataclass(frozen=True, slots=True)

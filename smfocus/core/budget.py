@@ -111,6 +111,17 @@ def budget_seconds(seconds: int | None, cents: int | None, rate_cents: int | Non
     return None
 
 
+def share(
+    used_seconds: int, budget: int | None, used_cents: int | None, budget_cents: int | None
+) -> float | None:
+    """Used / budget, by hours when there are some, else by money."""
+    if budget:
+        return used_seconds / budget
+    if budget_cents and used_cents is not None:
+        return used_cents / budget_cents
+    return None
+
+
 def carried(budget: int | None, used_before: int, rollover: bool) -> int:
     """Seconds the month before leaves unused, carried over when rollover is on."""
     if not rollover or budget is None:

@@ -18,13 +18,12 @@ Page Up/Down move a day.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCursor,
     QKeyEvent,
@@ -35,7 +34,6 @@ from PySide6.QtGui import (
     QShortcut,
 )
 from PySide6.QtWidgets import (
-    QApplication,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -467,24 +465,6 @@ def open_in(windows: dict[str, QWidget], tracker: Tracker, day: date | None = No
 
 def main(data_dir: Path, url: str | None = None, day: date | None = None) -> int:
     """``smfocus timeline [DAY]``: the window on its own, without the tray."""
-    from smfocus.core.clock import SystemClock
-    from smfocus.core.localtime import local_zone
-    from smfocus.store.database import open_store
+    from smfocus.ui.standalone import run_alone
 
-    # Opened before any window: a database the user must fix is a UserError,
-    # which the CLI prints as one line.
-    store = open_store(data_dir, url)
-    try:
-        app = QApplication.instance() or QApplication(sys.argv[:1])
-        assert isinstance(app, QApplication)
-        app.setApplicationName("smfocus")
-        window = TimelineWindow(Timeline(Tracker(store, SystemClock(), local_zone())), day)
-        try:
-            window.show()
-            return int(app.exec())
-        finally:
-            window.close()
-            window.deleteLater()
-            QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
-    finally:
-        store.dispose()
+    return run_alone(data_dir, url, lambda tracker: TimelineWindow(Timeline(tracker), day))
