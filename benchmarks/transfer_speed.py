@@ -14,8 +14,8 @@ into a fresh data folder, beside baselines measured in the same run:
 * exporting 1,000,000 entries as CSV (target <= 15 s), against writing the same
   number of rows with a bare ``csv.writer``.
 
-Peak memory is the child's maximum resident set (``ru_maxrss`` of the
-finished children, taken after each child alone).
+Peak memory is each command's own maximum resident set, read by a fresh
+parent process per command.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ import argparse
 import csv
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -79,21 +78,27 @@ def write_toggl(path: Path, rows: int, end: int) -> None:
             )
 
 
+# Runs one command and prints its peak resident set: a fresh parent per command,
+# since RUSAGE_CHILDREN of this script would be the largest child so far.
+_PEAK = (
+    "import resource, subprocess, sys\n"
+    "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)\n"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
+
+
 def timed_child(command: list[str], env: dict[str, str]) -> tuple[float, float]:
     """Wall seconds and peak resident MiB of one child process."""
     began = time.perf_counter()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    subprocess.run(
-        command,
+    done = subprocess.run(
+        [sys.executable, "-c", _PEAK, *command],
         check=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        capture_output=True,
+        text=True,
         env={**os.environ, **env},
     )
     wall = time.perf_counter() - began
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    # ru_maxrss of children is the largest child so far: children only grow it.
-    return wall, max(after, before) / 1024
+    return wall, int(done.stdout.split()[-1]) / 1024
 
 
 def main() -> int:
