@@ -7,6 +7,7 @@ history. A running entry is cut at now: a file shows what happened.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from smfocus.core import validation
 from smfocus.core.usertext import shown
 from smfocus.errors import NotFoundError, UserError
 from smfocus.exports.rows import ExportEntry
+from smfocus.store.private_files import PRIVATE_FILE
 from smfocus.store.tables import projects, tasks, time_entries
 from smfocus.tracker import Tracker
 
@@ -197,7 +199,12 @@ class written_whole:  # noqa: N801 - a context manager, named like open()
             raise UserError(f"{self.target} is a folder; give a file name.")
         self.temporary = self.target.with_name(f".{self.target.name}.part")
         try:
-            self.handle = self.temporary.open("w", encoding="utf-8", newline="")
+            # Private like the database it comes from (task names, clients,
+            # rates): the user shares it on purpose, never by umask.
+            descriptor = os.open(
+                self.temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE
+            )
+            self.handle = os.fdopen(descriptor, "w", encoding="utf-8", newline="")
         except OSError as error:
             raise UserError(
                 f"Cannot write {self.target} ({error.strerror}); choose another file."

@@ -233,3 +233,16 @@ def test_a_folder_given_with_a_file_format_is_one_line_not_a_bug(run: Cli, tmp_p
     result = run("import", str(folder), "--format", "clockify")
     assert result.code == 1
     assert_one_line_error(result.err)
+
+
+def test_an_export_file_is_private_to_the_user(run: Cli, tmp_path: Path) -> None:
+    import os
+    import stat
+
+    run("project", "add", "Acme")
+    previous = os.umask(0o022)
+    try:
+        assert run("export", "--format", "json", "-o", str(tmp_path / "backup.json")).code == 0
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "backup.json").stat().st_mode) == 0o600
