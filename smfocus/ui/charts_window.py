@@ -43,6 +43,7 @@ from smfocus.core import ranges
 from smfocus.core.csv_safety import safe_cell
 from smfocus.core.localtime import local_date, to_local
 from smfocus.errors import UserError
+from smfocus.exporting import written_whole
 from smfocus.insights import Insights
 from smfocus.store.analytics import ProjectFilter, ProjectInfo
 from smfocus.store.change_probe import ChangeProbe
@@ -435,10 +436,14 @@ class ChartsWindow(QWidget):
             self._draw_current()
         header, rows = self.current.csv_rows()
         try:
-            with path.open("w", newline="", encoding="utf-8") as handle:
+            # Written whole and private, like every export (exporting.written_whole).
+            with written_whole(path) as handle:
                 writer = csv.writer(handle)
                 writer.writerow([safe_cell(name) for name in header])
                 writer.writerows(inert_rows(header, rows))
+        except UserError as error:  # the file could not be opened: said in full
+            self._fail(str(error))
+            return False
         except OSError as error:
             self._fail(f"Could not write {path} ({error.strerror}); choose another place.")
             return False

@@ -224,6 +224,7 @@ def test_export_png_and_csv(shown: Shown, tmp_path: Path) -> None:
         assert rows[0] and len(rows) > 1
     window.show_view("time")
     window.export_csv(tmp_path / "time.csv")
+    assert (tmp_path / "time.csv").stat().st_mode & 0o077 == 0  # private, like the database
     with (tmp_path / "time.csv").open(encoding="utf-8") as handle:
         records = list(csv.DictReader(handle))
     assert sum(int(record["seconds"]) for record in records) == sum(
