@@ -691,7 +691,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--category", "-c")
     p.add_argument("--note", "-n")
 
-    p = command("edit", cmd_edit, "change an entry's project, task, times or note")
+    p = command("edit", cmd_edit, "change an entry's project, task, category, times or note")
     p.add_argument("id", type=_entry_id)
     p.add_argument("--project", "-p")
     p.add_argument("--task", "-t")
