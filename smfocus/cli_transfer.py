@@ -181,7 +181,9 @@ def _this_month(ctx: Context) -> tuple[int, int]:
 
 
 def add_commands(command: Command) -> None:
-    p = command("import", cmd_import, "import history from Toggl, Clockify, Watson, Timewarrior, a backup")
+    p = command(
+        "import", cmd_import, "import history from Toggl, Clockify, Watson, Timewarrior, a backup"
+    )
     p.add_argument("path", help="the exported file, or the tool's data folder")
     p.add_argument("--format", choices=IMPORT_FORMATS, help="default: detected from the content")
     p.add_argument("--dry-run", action="store_true", help="say what would happen; write nothing")
