@@ -11,6 +11,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import time
 import wave
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -584,6 +585,13 @@ def test_dunst_draws_the_name_as_text_not_as_markup(
     try:
         notifier = make_notifier()
         assert notifier.notify("Pomodoro done", HOSTILE) is Channel.DBUS
+        # The screenshot waits for dunst to draw it (a blank screen showed nothing).
+        deadline = time.monotonic() + 5
+        while (dunst.ctl("count", "displayed", check=False) or "0").strip() == "0":
+            if time.monotonic() > deadline:
+                break
+            time.sleep(0.05)
+        time.sleep(0.2)  # drawn once shown
         subprocess.run(
             ["import", "-window", "root", str(artifacts / "notify-dunst-markup.png")],
             env=dunst.environment,
