@@ -18,7 +18,7 @@ from datetime import timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeAlias
 
-from smfocus import __version__, cli_plan, paths, status_view
+from smfocus import __version__, cli_plan, cli_words, language, paths, status_view
 from smfocus.core import fmt, timeparse
 from smfocus.core.clock import Clock, SystemClock
 from smfocus.core.localtime import day_start, iso, local_date, local_zone
@@ -870,13 +870,14 @@ def main(
     """Run one command; with no command (or ``charts``) call ``open_window``, which
     smfocus.entry gives: the tray and the charts are not the CLI's to import."""
     raw_argv = sys.argv[1:] if argv is None else list(argv)
+    language.apply()  # again: tests and scripts call this without smfocus.entry
     try:
         _check_arguments(raw_argv)
         args = build_parser().parse_args(_glue_relative_times(raw_argv))
         url = getattr(args, "database_url", None) or _database_url()
         data_dir = _data_dir(args)
     except UserError as error:
-        print(f"smfocus: {_message_text(str(error))}", file=sys.stderr)
+        print(f"smfocus: {_message_text(cli_words.explain(error))}", file=sys.stderr)
         return EXIT_USER_ERROR
     ctx = Context(
         data_dir=data_dir,
@@ -894,7 +895,7 @@ def main(
         sys.stdout.flush()
         return result
     except UserError as error:
-        print(f"smfocus: {_message_text(str(error))}", file=sys.stderr)
+        print(f"smfocus: {_message_text(cli_words.explain(error))}", file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED

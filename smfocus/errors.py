@@ -1,14 +1,57 @@
 """The two kinds of failure the app distinguishes.
 
 A :class:`UserError` is something the user can fix (a bad date, an unknown
-project, a locked database): it carries one sentence that says what is wrong
-and what to do, and the CLI prints it without a traceback. Anything else is a
-bug in smfocus and is reported as such.
+project, a locked database): it carries one sentence that says what is wrong,
+in the user's language, and the CLI prints it without a traceback. Anything
+else is a bug in smfocus and is reported as such.
+
+What to do about it is data, a :class:`Fix`, because each face says it its own
+way: the command line names a command to type (``smfocus delete 12``), a
+window a place to click. The sentence itself never names a command or an
+option. ``smfocus.cli_words`` and ``smfocus.ui.words`` word every fix; a test
+checks both know each one.
 """
 
 
+class Fix:
+    """What the user can do next: an action from :data:`ACTIONS` and the values
+    that wording needs (an entry's id, a project's name, a setting)."""
+
+    __slots__ = ("action", "values")
+
+    def __init__(self, action: str, **values: object) -> None:
+        if action not in ACTIONS:
+            raise ValueError(f"unknown fix {action!r}")
+        self.action = action
+        self.values = values
+
+    def __repr__(self) -> str:
+        return f"Fix({self.action!r}, **{self.values!r})"
+
+
+#: Every fix an error can carry; each face words them all.
+ACTIONS = frozenset(
+    {
+        "start",  # start tracking (values: none)
+        "delete_entry",  # remove an entry (entry: int)
+        "stop_at",  # stop the running entry at a past time, or cancel it
+        "see_ids",  # look up the entries' ids
+        "edit_project",  # change an existing project (project: str)
+        "add_project",  # create a project (project: str)
+        "start_task",  # a task exists once it is tracked (project: str, task: str)
+        "entry_max",  # raise the longest entry allowed (setting: str)
+        "later_end",  # give an end after the start
+    }
+)
+
+
 class UserError(Exception):
-    """A problem the user can fix; ``str(error)`` is the whole message."""
+    """A problem the user can fix; ``str(error)`` is the sentence, ``fix`` what to
+    do about it (each face words it: see ``cli_words.explain``)."""
+
+    def __init__(self, message: str, fix: Fix | None = None) -> None:
+        super().__init__(message)
+        self.fix = fix
 
 
 class NotFoundError(UserError):

@@ -19,6 +19,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 
 from smfocus.core import fmt, validation
 from smfocus.core.clock import Clock
+from smfocus.core.i18n import _
 from smfocus.core.localtime import iso
 from smfocus.core.records import (
     EntryRecord,
@@ -30,7 +31,8 @@ from smfocus.core.records import (
     Status,
     TaskRecord,
 )
-from smfocus.errors import ConflictError, NotFoundError, UserError
+from smfocus.core.usertext import shown
+from smfocus.errors import ConflictError, Fix, NotFoundError, UserError
 from smfocus.store import journal, reports
 from smfocus.store.database import Store
 from smfocus.store.rows import (
@@ -95,8 +97,10 @@ class Tracker:
             existing = unit.find_project(clean)
             if existing is not None:
                 raise ConflictError(
-                    f"A project named {existing.name!r} already exists; "
-                    f"change it with: smfocus project edit {existing.name!r}."
+                    _("A project named {project} already exists.").format(
+                        project=shown(existing.name)
+                    ),
+                    Fix("edit_project", project=existing.name),
                 )
             count = unit.connection.scalar(
                 select(func.count()).select_from(projects).where(P.user_id == unit.user_id)
@@ -236,8 +240,10 @@ class Tracker:
             )
             if task_id is None:
                 raise NotFoundError(
-                    f"There is no task {task!r} in {owner.name!r}; a task is created the "
-                    f"first time you track it: smfocus start {owner.name!r} {task!r}."
+                    _("There is no task {task} in {project}.").format(
+                        task=shown(task), project=shown(owner.name)
+                    ),
+                    Fix("start_task", project=owner.name, task=task),
                 )
             if fields:
                 unit.connection.execute(update(tasks).where(T.id == task_id).values(**fields))
@@ -329,9 +335,13 @@ class Tracker:
             if not _has_no_time(running.started_at, moment, unit.now):
                 label = unit.label(running.id)
                 raise ConflictError(
-                    f"Entry #{running.id} ({label}) has been running since "
-                    f"{iso(running.started_at, self.tz)}; a new start must come after that "
-                    f"(or remove that entry first: smfocus delete {running.id})."
+                    _(
+                        "Entry #{entry} ({label}) has been running since {since}; "
+                        "a new start must come after that."
+                    ).format(
+                        entry=running.id, label=label, since=iso(running.started_at, self.tz)
+                    ),
+                    Fix("delete_entry", entry=running.id),
                 )
             # It has no time to keep: started within the clock's current second
             # (a quick switch), or after now (a clock set back). Said in the result.

@@ -12,6 +12,7 @@ from sqlalchemy import text
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from smfocus.core import i18n
 from smfocus.core.clock import FakeClock
 from smfocus.store.database import Store, open_store
 from smfocus.tracker import Tracker
@@ -53,6 +54,19 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         module in CLI_BOTH_ENGINES and not metafunc.definition.get_closest_marker("sqlite_only")
     ):
         metafunc.parametrize("db_engine", ["sqlite", "postgresql"], indirect=True)
+
+
+@pytest.fixture(autouse=True)
+def _english(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test starts in English with no saved language, whatever this machine's
+    locale and settings; a test wanting French sets it (see tests/french.py)."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "SMFOCUS_LOCALE_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    i18n.use("en")
+    yield
+    i18n.use("en")
 
 
 @pytest.fixture(autouse=True)

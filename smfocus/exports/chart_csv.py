@@ -25,7 +25,7 @@ WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 def hours_cell(seconds: float, places: int = 2) -> str:
     """Hours in a table or CSV cell, where the column header already says "hours"."""
-    return fmt.hours(seconds, places, unit=False)
+    return fmt.hours_in_file(seconds, places)
 
 
 def _opt(value: int | float | None) -> str:

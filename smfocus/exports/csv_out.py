@@ -66,7 +66,7 @@ def write_csv(entries: Iterable[ExportEntry], tz: tzinfo, out: TextIO) -> int:
                 datetime.fromtimestamp(entry.ended_at, tz).isoformat(),
                 fmt.duration(seconds),
                 seconds,
-                fmt.hours(seconds, 4, unit=False),
+                fmt.hours_in_file(seconds, 4),
                 cells[0],
                 cells[1],
                 cells[2],

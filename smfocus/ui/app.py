@@ -500,9 +500,10 @@ def main(data_dir: Path, url: str | None = None) -> int:
     _trace("main")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    from smfocus.ui import qt_refcount
+    from smfocus.ui import qt_language, qt_refcount
 
     qt_refcount.install()  # a no-op unless this PySide6 is the one that leaks
+    qt_language.install(app)
     name_the_app(app)
     app.setQuitOnLastWindowClosed(False)
     folder = socket_folder(data_dir)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from smfocus.core.clock import SystemClock
 from smfocus.core.localtime import local_zone
 from smfocus.tracker import Tracker
+from smfocus.ui import qt_language
 
 
 def run_alone(data_dir: Path, url: str | None, make: Callable[[Tracker], QWidget]) -> int:
@@ -25,6 +26,7 @@ def run_alone(data_dir: Path, url: str | None, make: Callable[[Tracker], QWidget
         app = QApplication.instance() or QApplication(sys.argv[:1])
         assert isinstance(app, QApplication)
         app.setApplicationName("smfocus")
+        qt_language.install(app)
         window = make(Tracker(store, SystemClock(), local_zone()))
         try:
             window.show()

@@ -1,0 +1,44 @@
+"""How the command line words an error's fix: as a command to type.
+
+The use cases raise :class:`~smfocus.errors.UserError` with a face-neutral
+sentence and a :class:`~smfocus.errors.Fix`; this module adds the command,
+with the values the fix carries (quoted for a shell). ``smfocus.ui.words`` says
+the same fixes as places to click.
+"""
+
+from __future__ import annotations
+
+import shlex
+
+from smfocus.core.i18n import N_, _
+from smfocus.errors import Fix, UserError
+
+#: One sentence per fix; ``{…}`` are the fix's values, already quoted for a shell.
+WORDS = {
+    "start": N_("Start with: smfocus start PROJECT [TASK]."),
+    "delete_entry": N_("To remove that entry first: smfocus delete {entry}."),
+    "stop_at": N_("Say when it ended with: smfocus stop --at TIME (or drop it: smfocus cancel)."),
+    "see_ids": N_("See the ids with: smfocus log."),
+    "edit_project": N_("Change it with: smfocus project edit {project}."),
+    "add_project": N_("Create it with: smfocus project add {project}."),
+    "start_task": N_(
+        "A task is created the first time you track it: smfocus start {project} {task}."
+    ),
+    "entry_max": N_("Or raise the limit with: smfocus config set {setting} 72h."),
+    "later_end": N_("Give a --to later than --from."),
+}
+
+
+def fix_text(fix: Fix) -> str:
+    values = {name: _shell(value) for name, value in fix.values.items()}
+    return _(WORDS[fix.action]).format(**values)
+
+
+def explain(error: UserError) -> str:
+    """The error's sentence, then what to type about it."""
+    text = str(error)
+    return f"{text} {fix_text(error.fix)}" if error.fix is not None else text
+
+
+def _shell(value: object) -> str:
+    return str(value) if isinstance(value, int) else shlex.quote(str(value))

@@ -1,0 +1,32 @@
+"""How the windows word an error's fix: as a place to click, never a command.
+
+The same :class:`~smfocus.errors.Fix` the command line words as a command
+(``smfocus.cli_words``) reads here as what to do in the app.
+"""
+
+from __future__ import annotations
+
+from smfocus.core.i18n import N_, _
+from smfocus.errors import Fix, UserError
+
+WORDS = {
+    "start": N_("Start a task from the tray menu first."),
+    "delete_entry": N_("Remove entry #{entry} in the Timeline window first."),
+    "stop_at": N_("Set when it ended in the Timeline window, or cancel it from the tray menu."),
+    "see_ids": N_("The Timeline window shows every entry."),
+    "edit_project": N_("Change it in the Projects window."),
+    "add_project": N_("Create it in the Projects window."),
+    "start_task": N_("Add the task in the Projects window."),
+    "entry_max": N_("Or raise the longest entry allowed in Settings."),
+    "later_end": N_("Pick an end after the start."),
+}
+
+
+def fix_text(fix: Fix) -> str:
+    return _(WORDS[fix.action]).format(**{k: str(v) for k, v in fix.values.items()})
+
+
+def explain(error: UserError) -> str:
+    """The error's sentence, then what to do about it in the app."""
+    text = str(error)
+    return f"{text} {fix_text(error.fix)}" if error.fix is not None else text
