@@ -49,7 +49,9 @@ def write_catalog(folder: Path) -> Path:
     from babel.messages.mofile import write_mo
 
     template = _tool().extract()
-    catalog = Catalog(locale="fr", fuzzy=False)  # French plural rule: any two forms do
+    catalog = Catalog(fuzzy=False)
+    # Two forms chosen as English chooses them (Babel's own French rule has three).
+    catalog._num_plurals, catalog._plural_expr = 2, "(n != 1)"
     for message in template:
         if not message.id:
             continue
