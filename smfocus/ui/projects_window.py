@@ -86,6 +86,23 @@ def typed_amount(text: str) -> str:
     return raw
 
 
+def project_tip(project: ProjectRecord) -> str:
+    """The figures of a project at a glance, as people read money (``1 500,00 €``)."""
+    lines = [project.name]
+    if project.client:
+        lines.append(_("Client: {client}").format(client=project.client))
+    if project.rate_cents is not None:
+        rate = fmt.money(project.rate_cents, project.currency)
+        lines.append(_("Rate: {money} an hour").format(money=rate))
+    if project.value_cents is not None:
+        value = fmt.money(project.value_cents, project.currency)
+        if project.value_per == "result":
+            lines.append(_("Value: {money} per result").format(money=value))
+        else:
+            lines.append(_("Value: {money} per month").format(money=value))
+    return "\n".join(lines)
+
+
 def swatch(colour: str, size: int = 14) -> QIcon:
     pixmap = QPixmap(size, size)
     pixmap.fill(QColor(colour))
@@ -131,6 +148,9 @@ class ProjectsWindow(QWidget):
 
         self.status = plain.label("")
         self.status.setAccessibleName(_("Status"))
+        # A long sentence (an over-capacity warning, longer still in French) wraps
+        # rather than widening the window past the screen.
+        self.status.setWordWrap(True)
         self.close_button = QPushButton(_("Close"))
         self.close_button.clicked.connect(self.close)
         self.import_button = QPushButton(_("&Import…"))
@@ -380,6 +400,7 @@ class ProjectsWindow(QWidget):
                     continue
                 item = QListWidgetItem(swatch(project.colour), project.name)
                 item.setData(Qt.ItemDataRole.UserRole, project.id)
+                item.setToolTip(plain.tooltip(project_tip(project)))
                 if project.archived:
                     item.setText(_("{name} (archived)").format(name=project.name))
                     item.setForeground(QBrush(ARCHIVED_GREY))

@@ -192,6 +192,7 @@ class SettingsWindow(QDialog):
         self.language_note = QLabel(_("The new language applies when smfocus restarts."))
         self.language_note.setWordWrap(True)
         self._language_loaded = language.AUTO
+        self._labels: list[QLabel] = []  # the rows' labels, made as wide as the widest
         self._autostart_loaded = False
         self.messages: dict[str, FieldMessage] = {}
         cells: dict[str, QWidget] = {}
@@ -230,9 +231,15 @@ class SettingsWindow(QDialog):
         self._add_row(general_form, _("Longest entry all&owed"), "entry.max", cells)
         language_label = QLabel(_("La&nguage"))
         language_label.setBuddy(self.language)
-        language_label.setMinimumWidth(LABEL_WIDTH)
+        self._labels.append(language_label)
         general_form.addRow(language_label, self.language)
         general_form.addRow("", self.language_note)
+        # The same width in every box lines their fields up in one column; the
+        # longest label sets it (French labels run longer than English ones).
+        width = max(LABEL_WIDTH, *(label.sizeHint().width() for label in self._labels))
+        for label in self._labels:
+            label.setMinimumWidth(width)
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
         # A failure that is no single field's fault (a locked database, say).
         self.form_message = FieldMessage()
@@ -242,6 +249,10 @@ class SettingsWindow(QDialog):
         )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        # Our words rather than Qt's: they follow the language smfocus speaks even
+        # where Qt has no catalog for it.
+        self.save_button.setText(_("&Save"))
+        self.cancel_button.setText(_("Cancel"))
         # Enter anywhere in the dialog presses Save, Esc presses Cancel (QDialog's keys).
         self.save_button.setDefault(True)
         self.buttons.accepted.connect(self.save)
@@ -416,8 +427,7 @@ class SettingsWindow(QDialog):
         label = QLabel(text)
         # Alt+letter focuses the field itself, not its cell.
         label.setBuddy(self.spins[key] if key in self.spins else self.lines[key])
-        # The same width in both boxes lines their fields up in one column.
-        label.setMinimumWidth(LABEL_WIDTH)
+        self._labels.append(label)
         form.addRow(label, cells[key])
 
     def _field_error(self, key: str, message: str) -> None:

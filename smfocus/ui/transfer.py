@@ -44,6 +44,7 @@ from smfocus.importer import (
 )
 from smfocus.imports.records import SourceEntry
 from smfocus.pomodoro import Timer
+from smfocus.ui.forms import grow_to_fit
 from smfocus.ui.words import explain
 
 POLICY_LABELS = {
@@ -53,24 +54,30 @@ POLICY_LABELS = {
 }
 
 
-def _counted(singular: str, plural: str, count: int, **fields: object) -> str:
-    """The sentence for ``count`` entries, the count written for people (1,234)."""
-    return ngettext(singular, plural, count).format(count=fmt.number(count), **fields)
+def _counted(text: str, count: int, **fields: object) -> str:
+    """``text`` (ngettext's form for ``count``) with the count written for people (1,234)."""
+    return text.format(count=fmt.number(count), **fields)
 
 
 def summary_text(summary: ImportSummary) -> str:
     """What the import did (or would do), in the app's words."""
     if summary.dry_run:
         first = _counted(
-            "{count} entry to import ({format} format).",
-            "{count} entries to import ({format} format).",
+            ngettext(
+                "{count} entry to import ({format} format).",
+                "{count} entries to import ({format} format).",
+                summary.entries,
+            ),
             summary.entries,
             format=summary.format,
         )
     else:
         first = _counted(
-            "{count} entry imported ({format} format).",
-            "{count} entries imported ({format} format).",
+            ngettext(
+                "{count} entry imported ({format} format).",
+                "{count} entries imported ({format} format).",
+                summary.entries,
+            ),
             summary.entries,
             format=summary.format,
         )
@@ -78,24 +85,33 @@ def summary_text(summary: ImportSummary) -> str:
     if summary.already_here:
         lines.append(
             _counted(
-                "{count} entry already here, left as it is.",
-                "{count} entries already here, left as they are.",
+                ngettext(
+                    "{count} entry already here, left as it is.",
+                    "{count} entries already here, left as they are.",
+                    summary.already_here,
+                ),
                 summary.already_here,
             )
         )
     if summary.skipped:
         lines.append(
             _counted(
-                "{count} entry left out: empty, overlapping or running.",
-                "{count} entries left out: empty, overlapping or running.",
+                ngettext(
+                    "{count} entry left out: empty, overlapping or running.",
+                    "{count} entries left out: empty, overlapping or running.",
+                    summary.skipped,
+                ),
                 summary.skipped,
             )
         )
     if summary.trimmed:
         lines.append(
             _counted(
-                "{count} entry shortened to fit around other time.",
-                "{count} entries shortened to fit around other time.",
+                ngettext(
+                    "{count} entry shortened to fit around other time.",
+                    "{count} entries shortened to fit around other time.",
+                    summary.trimmed,
+                ),
                 summary.trimmed,
             )
         )
@@ -125,7 +141,10 @@ class _Progress:
         for count, item in enumerate(items, start=1):
             if count % 2_000 == 0:
                 self.dialog.setLabelText(
-                    _counted("Reading… {count} entry", "Reading… {count} entries", count)
+                    _counted(
+                        ngettext("Reading… {count} entry", "Reading… {count} entries", count),
+                        count,
+                    )
                 )
                 self._pump()
             yield item
@@ -184,6 +203,7 @@ class ImportDialog(QDialog):
         )
         self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.import_button.setText(_("&Import"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         self.buttons.accepted.connect(self.run)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -191,6 +211,11 @@ class ImportDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.buttons)
         self.result_summary: ImportSummary | None = None
+
+    def _say(self, text: str) -> None:
+        self.summary.setText(text)
+        # Three lines of summary (more in French) must not push the path out of sight.
+        grow_to_fit(self)
 
     def chosen_policy(self) -> OverlapPolicy:
         return OverlapPolicy(self.policy.currentData())
@@ -200,7 +225,7 @@ class ImportDialog(QDialog):
         summary = self._import(dry_run=True)
         self.import_button.setEnabled(summary is not None and summary.entries > 0)
         if summary is not None:
-            self.summary.setText(summary_text(summary))
+            self._say(summary_text(summary))
         return summary
 
     def run(self) -> None:
@@ -208,7 +233,7 @@ class ImportDialog(QDialog):
         if summary is None:
             return
         self.result_summary = summary
-        self.summary.setText(summary_text(summary))
+        self._say(summary_text(summary))
         self.imported.emit(summary)
         self.accept()
 
@@ -225,20 +250,23 @@ class ImportDialog(QDialog):
                 progress=progress.writing,
             )
         except OverlapError as error:
-            self.summary.setText(
+            self._say(
                 _counted(
-                    "{count} entry overlaps other time (the first on line {line})."
-                    " Choose what to do with it above.",
-                    "{count} entries overlap other time (the first on line {line})."
-                    " Choose what to do with them above.",
+                    ngettext(
+                        "{count} entry overlaps other time (the first on line {line})."
+                        " Choose what to do with it above.",
+                        "{count} entries overlap other time (the first on line {line})."
+                        " Choose what to do with them above.",
+                        error.count,
+                    ),
                     error.count,
                     line=error.conflicts[0].line,
                 )
             )
         except ImportCancelledError:
-            self.summary.setText(_("Cancelled: nothing was imported."))
+            self._say(_("Cancelled: nothing was imported."))
         except UserError as error:
-            self.summary.setText(explain(error))
+            self._say(explain(error))
         finally:
             progress.close()
         self.import_button.setEnabled(False)
@@ -316,12 +344,19 @@ class ExportDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close
         )
+        # Our words rather than Qt's: they follow the language smfocus speaks.
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("&Save…"))
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
         buttons.accepted.connect(self.ask_file)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        grow_to_fit(self)
 
     def selection(self) -> Selection:
         tz = self.timer.tracker.tz
@@ -350,19 +385,20 @@ class ExportDialog(QDialog):
         kind = str(self.format.currentData())
         selection = self.selection()
         if kind == "timesheet" and (selection.client is None) == (selection.project is None):
-            self.message.setText(_("A timesheet is for one client or one project: choose one."))
+            self._say(_("A timesheet is for one client or one project: choose one."))
             return None
         title = selection.client or selection.project or ""
         try:
             with written_whole(path) as out:
                 count = write_format(kind, self.timer.tracker, selection, out, title=title)
         except UserError as error:
-            self.message.setText(explain(error))
+            self._say(explain(error))
             return None
-        self.message.setText(
+        self._say(
             _counted(
-                "Wrote {count} entry to {path}.",
-                "Wrote {count} entries to {path}.",
+                ngettext(
+                    "Wrote {count} entry to {path}.", "Wrote {count} entries to {path}.", count
+                ),
                 count,
                 path=path,
             )
