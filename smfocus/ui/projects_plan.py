@@ -15,42 +15,52 @@ from PySide6.QtWidgets import QCheckBox, QFormLayout, QLineEdit
 
 from smfocus.core import fmt
 from smfocus.core.budget import Overcommit, parse_budget
+from smfocus.core.i18n import _
 from smfocus.errors import UserError
 from smfocus.planning import PlanChange, project_plan, set_project_plan
 from smfocus.tracker import Tracker
 from smfocus.ui.forms import with_message
+from smfocus.ui.words import explain
 
 
 def overcommit_text(over: Overcommit) -> str:
-    text = f"Over your weekly capacity by {fmt.hours(over.over)}."
+    sentences = [_("Over your weekly capacity by {hours}.").format(hours=fmt.hours(over.over))]
     if over.give:
-        names = ", ".join(f"{c.project} ({fmt.hours(c.seconds)})" for c in over.give)
-        text += f" To fit, these lower-priority commitments would have to give: {names}."
-    if over.short:
-        text += (
-            f" {fmt.hours(over.short)} cannot fit by lowering others: "
-            "say no, or raise the capacity."
+        names = ", ".join(
+            _("{project} ({hours})").format(project=c.project, hours=fmt.hours(c.seconds))
+            for c in over.give
         )
-    return text
+        sentences.append(
+            _("To fit, these lower-priority commitments would have to give: {names}.").format(
+                names=names
+            )
+        )
+    if over.short:
+        sentences.append(
+            _("{hours} cannot fit by lowering others: say no, or raise the capacity.").format(
+                hours=fmt.hours(over.short)
+            )
+        )
+    return " ".join(sentences)
 
 
 class PlanFields:
     def __init__(self, tracker: Tracker, form: QFormLayout) -> None:
         self.tracker = tracker
         self.budget_edit = QLineEdit()
-        self.budget_edit.setPlaceholderText("e.g. 20h/month or 900EUR/month")
-        self.budget_edit.setToolTip("The monthly retainer, in hours or money.")
-        self.rollover_check = QCheckBox("Carry unused hours into the next month")
+        self.budget_edit.setPlaceholderText(_("e.g. 20h/month or 900EUR/month"))
+        self.budget_edit.setToolTip(_("The monthly retainer, in hours or money."))
+        self.rollover_check = QCheckBox(_("Carry unused hours into the next month"))
         self.commit_edit = QLineEdit()
-        self.commit_edit.setPlaceholderText("e.g. 8h")
-        self.commit_edit.setToolTip("Hours per week you promise this project.")
+        self.commit_edit.setPlaceholderText(_("e.g. 8h"))
+        self.commit_edit.setToolTip(_("Hours per week you promise this project."))
         self.commit_edit.setFixedWidth(140)
         self.commit_edit.setAlignment(Qt.AlignmentFlag.AlignRight)
         budget_cell, self.budget_message = with_message(self.budget_edit)
         commit_cell, self.commit_message = with_message(self.commit_edit, grow=False)
-        form.addRow("Budget", budget_cell)
+        form.addRow(_("Budget"), budget_cell)
         form.addRow("", self.rollover_check)
-        form.addRow("Hours a week", commit_cell)
+        form.addRow(_("Hours a week"), commit_cell)
         self.budget_edit.textEdited.connect(lambda _text: self.budget_message.clear_error())
         self.commit_edit.textEdited.connect(lambda _text: self.commit_message.clear_error())
 
@@ -68,7 +78,7 @@ class PlanFields:
         try:
             parse_budget(self.budget_edit.text())
         except UserError as error:
-            self.budget_message.show_error(str(error), self.budget_edit)
+            self.budget_message.show_error(explain(error), self.budget_edit)
             return False
         return True
 
@@ -82,6 +92,6 @@ class PlanFields:
         try:
             over = set_project_plan(self.tracker, name, change)
         except UserError as error:
-            self.commit_message.show_error(str(error), self.commit_edit)
+            self.commit_message.show_error(explain(error), self.commit_edit)
             return None
         return overcommit_text(over) if over is not None else None

@@ -36,29 +36,71 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smfocus.core import validation
+from smfocus.core import fmt, validation
 from smfocus.core.categories import SUGGESTIONS as CATEGORY_SUGGESTIONS
+from smfocus.core.i18n import N_, _
 from smfocus.core.records import ProjectRecord, TaskRecord
 from smfocus.errors import ConflictError, UserError
 from smfocus.tracker import Tracker
 from smfocus.ui import plain
 from smfocus.ui.forms import FieldMessage, set_tab_order, with_message
 from smfocus.ui.projects_plan import PlanFields
+from smfocus.ui.words import explain
 
 CURRENCIES = ("EUR", "USD", "GBP", "CHF", "CAD", "AUD", "SEK", "NOK", "DKK", "PLN", "JPY")
-VALUE_PERIOD_LABELS = {"month": "per month", "result": "per result"}
+VALUE_PERIOD_LABELS = {"month": N_("per month"), "result": N_("per result")}
+PRIORITY_LABELS = {
+    "urgent": N_("Urgent"), "high": N_("High"), "normal": N_("Normal"),
+    "low": N_("Low"), "someday": N_("Someday"),
+}  # fmt: skip
 ARCHIVED_GREY = QColor("#8a8a8a")
-TASK_COLUMNS = ("Task", "Category", "Estimate", "Done")
+TASK_COLUMNS = (N_("Task"), N_("Category"), N_("Estimate"), N_("Done"))
 NORMAL_PRIORITY = validation.PRIORITIES["normal"]
 T = TypeVar("T")
 
 
 def money_text(cents: int | None) -> str:
-    """Cents as a user would type them: 45, 45.50; empty for no figure."""
+    """Cents as a user would type them: 45, 45.50 (45,50 in French); empty for no figure."""
     if cents is None:
         return ""
     whole, rest = divmod(cents, 100)
-    return f"{whole}.{rest:02d}" if rest else str(whole)
+    if not rest:
+        return str(whole)
+    return f"{whole},{rest:02d}" if fmt.french() else f"{whole}.{rest:02d}"
+
+
+def typed_amount(text: str) -> str:
+    """An amount as typed, in the form the validators read (45.50).
+
+    French writes 45,50 and 1 500,50, which the validators would read as 4550
+    (a comma is a thousands separator to them); a French comma is the decimal
+    point, and spaces (plain or no-break) group thousands.
+    """
+    raw = text.strip()
+    if not fmt.french():
+        return raw
+    for space in (" ", fmt.NBSP, fmt.NARROW_NBSP):
+        raw = raw.replace(space, "")
+    if "," in raw:
+        raw = raw.replace(".", "").replace(",", ".")
+    return raw
+
+
+def project_tip(project: ProjectRecord) -> str:
+    """The figures of a project at a glance, as people read money (``1 500,00 €``)."""
+    lines = [project.name]
+    if project.client:
+        lines.append(_("Client: {client}").format(client=project.client))
+    if project.rate_cents is not None:
+        rate = fmt.money(project.rate_cents, project.currency)
+        lines.append(_("Rate: {money} an hour").format(money=rate))
+    if project.value_cents is not None:
+        value = fmt.money(project.value_cents, project.currency)
+        if project.value_per == "result":
+            lines.append(_("Value: {money} per result").format(money=value))
+        else:
+            lines.append(_("Value: {money} per month").format(money=value))
+    return "\n".join(lines)
 
 
 def swatch(colour: str, size: int = 14) -> QIcon:
@@ -92,7 +134,7 @@ class ProjectsWindow(QWidget):
     def __init__(self, tracker: Tracker, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.tracker = tracker
-        self.setWindowTitle("smfocus: projects and tasks")
+        self.setWindowTitle(_("smfocus: projects and tasks"))
         self._projects: list[ProjectRecord] = []
         self._project: ProjectRecord | None = None  # the one in the form; None: a new one
         self._colour: str | None = None  # None on a new project: the tracker picks one
@@ -105,13 +147,18 @@ class ProjectsWindow(QWidget):
         self._build_tasks()
 
         self.status = plain.label("")
-        self.status.setAccessibleName("Status")
-        self.close_button = QPushButton("Close")
+        self.status.setAccessibleName(_("Status"))
+        # A long sentence (an over-capacity warning, longer still in French) wraps
+        # rather than widening the window past the screen.
+        self.status.setWordWrap(True)
+        self.close_button = QPushButton(_("Close"))
         self.close_button.clicked.connect(self.close)
-        self.import_button = QPushButton("&Import…")
-        self.import_button.setToolTip("Bring in history from Toggl, Clockify, Watson, Timewarrior")
+        self.import_button = QPushButton(_("&Import…"))
+        self.import_button.setToolTip(
+            _("Bring in history from Toggl, Clockify, Watson, Timewarrior")
+        )
         self.import_button.clicked.connect(self.import_requested)
-        self.export_button = QPushButton("E&xport…")
+        self.export_button = QPushButton(_("E&xport…"))
         self.export_button.clicked.connect(self.export_requested)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
@@ -166,14 +213,14 @@ class ProjectsWindow(QWidget):
 
     def _build_project_list(self) -> None:
         self.project_list = QListWidget()
-        self.project_list.setAccessibleName("Projects")
+        self.project_list.setAccessibleName(_("Projects"))
         self.project_list.setMinimumWidth(200)
         self.project_list.currentItemChanged.connect(self._project_picked)
-        self.show_archived = QCheckBox("Sho&w archived")
+        self.show_archived = QCheckBox(_("Sho&w archived"))
         self.show_archived.toggled.connect(self._show_archived_toggled)
-        self.new_project_button = QPushButton("New pro&ject")
+        self.new_project_button = QPushButton(_("New pro&ject"))
         self.new_project_button.clicked.connect(self.new_project)
-        heading = QLabel("&Projects")
+        heading = QLabel(_("&Projects"))
         heading.setBuddy(self.project_list)
         self.left = QVBoxLayout()
         self.left.addWidget(heading)
@@ -182,19 +229,19 @@ class ProjectsWindow(QWidget):
         self.left.addWidget(self.new_project_button)
 
     def _build_project_form(self) -> None:
-        self.project_box = QGroupBox("New project")
+        self.project_box = QGroupBox(_("New project"))
         self.name_edit = QLineEdit()
-        self.name_edit.setPlaceholderText("e.g. Acme Bakery Instagram")
+        self.name_edit.setPlaceholderText(_("e.g. Acme Bakery Instagram"))
         self.client_edit = QLineEdit()
-        self.client_edit.setPlaceholderText("e.g. Acme Bakery (optional)")
-        self.client_edit.setToolTip("Who the project is for; several projects may share one.")
+        self.client_edit.setPlaceholderText(_("e.g. Acme Bakery (optional)"))
+        self.client_edit.setToolTip(_("Who the project is for; several projects may share one."))
         self.colour_button = QPushButton()
-        self.colour_button.setToolTip("Choose the colour this project has in lists and charts.")
+        self.colour_button.setToolTip(_("Choose the colour this project has in lists and charts."))
         self.colour_button.clicked.connect(self.choose_colour)
         self.rate_edit = QLineEdit()
-        self.rate_edit.setPlaceholderText("e.g. 45 or 45.50")
+        self.rate_edit.setPlaceholderText(_("e.g. 45 or 45.50"))
         self.rate_edit.setToolTip(
-            "The hourly rate: what an hour of your work on this project costs."
+            _("The hourly rate: what an hour of your work on this project costs.")
         )
         self.currency_combo = QComboBox()
         self.currency_combo.setEditable(True)
@@ -202,21 +249,21 @@ class ProjectsWindow(QWidget):
         self.currency_combo.addItems(CURRENCIES)
         self.currency_combo.setMinimumContentsLength(4)
         self.value_edit = QLineEdit()
-        self.value_edit.setPlaceholderText("e.g. 2000")
-        self.value_edit.setToolTip("What the project brings in: the other half of its ROI.")
+        self.value_edit.setPlaceholderText(_("e.g. 2000"))
+        self.value_edit.setToolTip(_("What the project brings in: the other half of its ROI."))
         self.value_per_combo = QComboBox()
         for period, label in VALUE_PERIOD_LABELS.items():
-            self.value_per_combo.addItem(label, period)
+            self.value_per_combo.addItem(_(label), period)
         self.priority_combo = QComboBox()
         for word, level in validation.PRIORITIES.items():
-            self.priority_combo.addItem(f"{word.capitalize()}", level)
-        self.archived_check = QCheckBox("Archived (hidden from the tray; its history stays)")
-        self.save_project_button = QPushButton("&Save project")
+            self.priority_combo.addItem(_(PRIORITY_LABELS[word]), level)
+        self.archived_check = QCheckBox(_("Archived (hidden from the tray; its history stays)"))
+        self.save_project_button = QPushButton(_("&Save project"))
         self.save_project_button.clicked.connect(self.save_project)
 
         name_cell, self.name_message = with_message(self.name_edit)
         client_cell, self.client_message = with_message(self.client_edit)
-        colour_cell, _ = with_message(self.colour_button, grow=False)
+        colour_cell, _message = with_message(self.colour_button, grow=False)
         for amount in (self.rate_edit, self.value_edit):
             # Wide enough for 1,000,000.00; a money field as wide as the name
             # field would look like a place for words.
@@ -228,17 +275,17 @@ class ProjectsWindow(QWidget):
         value_cell, self.value_message = with_message(
             self.value_edit, self.value_per_combo, grow=False
         )
-        priority_cell, _ = with_message(self.priority_combo, grow=False)
+        priority_cell, _message = with_message(self.priority_combo, grow=False)
         self.project_message = FieldMessage()  # errors that are no single field's fault
 
         form = QFormLayout(self.project_box)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        form.addRow(self._label("&Name", self.name_edit), name_cell)
-        form.addRow(self._label("Clien&t", self.client_edit), client_cell)
-        form.addRow(self._label("Co&lour", self.colour_button), colour_cell)
-        form.addRow(self._label("Hourly &rate", self.rate_edit), rate_cell)
-        form.addRow(self._label("Val&ue", self.value_edit), value_cell)
-        form.addRow(self._label("P&riority", self.priority_combo), priority_cell)
+        form.addRow(self._label(_("&Name"), self.name_edit), name_cell)
+        form.addRow(self._label(_("Clien&t"), self.client_edit), client_cell)
+        form.addRow(self._label(_("Co&lour"), self.colour_button), colour_cell)
+        form.addRow(self._label(_("Hourly &rate"), self.rate_edit), rate_cell)
+        form.addRow(self._label(_("Val&ue"), self.value_edit), value_cell)
+        form.addRow(self._label(_("P&riority"), self.priority_combo), priority_cell)
         self.plan_fields = PlanFields(self.tracker, form)
         form.addRow("", self.archived_check)
         form.addRow(self.project_message)
@@ -254,11 +301,11 @@ class ProjectsWindow(QWidget):
         self.value_edit.textEdited.connect(lambda _text: self.value_message.clear_error())
 
     def _build_tasks(self) -> None:
-        self.tasks_box = QGroupBox("Tasks")
+        self.tasks_box = QGroupBox(_("Tasks"))
         self.task_list = QTreeWidget()
-        self.task_list.setAccessibleName("Tasks")
+        self.task_list.setAccessibleName(_("Tasks"))
         self.task_list.setColumnCount(len(TASK_COLUMNS))
-        self.task_list.setHeaderLabels(list(TASK_COLUMNS))
+        self.task_list.setHeaderLabels([_(column) for column in TASK_COLUMNS])
         self.task_list.setRootIsDecorated(False)
         self.task_list.setUniformRowHeights(True)
         self.task_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -270,7 +317,7 @@ class ProjectsWindow(QWidget):
         self.task_list.currentItemChanged.connect(self._task_picked)
 
         self.task_name_edit = QLineEdit()
-        self.task_name_edit.setPlaceholderText("e.g. Plan next week's posts")
+        self.task_name_edit.setPlaceholderText(_("e.g. Plan next week's posts"))
         self.category_combo = QComboBox()
         self.category_combo.setEditable(True)
         # Typing a new category and pressing Enter saves the task; it must not
@@ -281,13 +328,13 @@ class ProjectsWindow(QWidget):
         self.estimate_spin.setRange(0, validation.MAX_ESTIMATE)
         # 0 is never a real estimate (the validator starts at 1): it stands for
         # "no estimate", shown as a word instead of a number.
-        self.estimate_spin.setSpecialValueText("none")
-        self.estimate_spin.setSuffix(" pomodoros")
+        self.estimate_spin.setSpecialValueText(_("none"))
+        self.estimate_spin.setSuffix(" " + _("pomodoros"))  # a unit, not a sentence
         self.estimate_spin.setMinimumWidth(130)
-        self.done_check = QCheckBox("&Done")
-        self.new_task_button = QPushButton("New tas&k")
+        self.done_check = QCheckBox(_("&Done"))
+        self.new_task_button = QPushButton(_("New tas&k"))
         self.new_task_button.clicked.connect(self.new_task)
-        self.save_task_button = QPushButton("S&ave task")
+        self.save_task_button = QPushButton(_("S&ave task"))
         self.save_task_button.clicked.connect(self.save_task)
 
         task_cell, self.task_name_message = with_message(self.task_name_edit)
@@ -298,9 +345,9 @@ class ProjectsWindow(QWidget):
         self.task_message = FieldMessage()
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        form.addRow(self._label("Task na&me", self.task_name_edit), task_cell)
-        form.addRow(self._label("Cate&gory", self.category_combo), category_cell)
-        form.addRow(self._label("&Estimate", self.estimate_spin), estimate_cell)
+        form.addRow(self._label(_("Task na&me"), self.task_name_edit), task_cell)
+        form.addRow(self._label(_("Cate&gory"), self.category_combo), category_cell)
+        form.addRow(self._label(_("&Estimate"), self.estimate_spin), estimate_cell)
         form.addRow(self.task_message)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -330,7 +377,7 @@ class ProjectsWindow(QWidget):
         try:
             self._projects = self.tracker.projects()
         except UserError as error:
-            self.project_message.show_error(str(error))
+            self.project_message.show_error(explain(error))
             return
         if self._project is not None:
             fresh = self._find(self._project.id)
@@ -353,8 +400,9 @@ class ProjectsWindow(QWidget):
                     continue
                 item = QListWidgetItem(swatch(project.colour), project.name)
                 item.setData(Qt.ItemDataRole.UserRole, project.id)
+                item.setToolTip(plain.tooltip(project_tip(project)))
                 if project.archived:
-                    item.setText(f"{project.name} (archived)")
+                    item.setText(_("{name} (archived)").format(name=project.name))
                     item.setForeground(QBrush(ARCHIVED_GREY))
                     font = QFont(item.font())
                     font.setItalic(True)
@@ -371,7 +419,7 @@ class ProjectsWindow(QWidget):
             self._tasks = self.tracker.tasks(self._project.name)
             every_task = self.tracker.tasks()
         except UserError as error:
-            self.task_message.show_error(str(error))
+            self.task_message.show_error(explain(error))
             return
         used = {task.category for task in every_task if task.category}
         text = self.category_combo.currentText()
@@ -426,7 +474,7 @@ class ProjectsWindow(QWidget):
     def _new_project_form(self) -> None:
         self._project = None
         self._clear_project_messages()
-        self.project_box.setTitle("New project")
+        self.project_box.setTitle(_("New project"))
         self.name_edit.clear()
         self.client_edit.clear()
         self._set_colour(None)
@@ -444,13 +492,13 @@ class ProjectsWindow(QWidget):
         self._tasks = []
         self.task_list.clear()
         self._clear_task_form()
-        self.tasks_box.setTitle("Tasks (save the project first)")
+        self.tasks_box.setTitle(_("Tasks (save the project first)"))
         self.tasks_box.setEnabled(False)
 
     def _show_project(self, project: ProjectRecord) -> None:
         self._project = project
         self._clear_project_messages()
-        self.project_box.setTitle(f"Project: {project.name}")
+        self.project_box.setTitle(_("Project: {name}").format(name=project.name))
         self.name_edit.setText(project.name)
         self.client_edit.setText(project.client or "")
         self._set_colour(project.colour)
@@ -463,7 +511,7 @@ class ProjectsWindow(QWidget):
         self.archived_check.setEnabled(True)
         self.archived_check.setChecked(project.archived)
         self.tasks_box.setEnabled(True)
-        self.tasks_box.setTitle(f"Tasks of {project.name}")
+        self.tasks_box.setTitle(_("Tasks of {name}").format(name=project.name))
         self._task = None
         self._clear_task_form()
         self._load_tasks()
@@ -472,7 +520,7 @@ class ProjectsWindow(QWidget):
         self._colour = colour
         if colour is None:
             self.colour_button.setIcon(QIcon())
-            self.colour_button.setText("Automatic")
+            self.colour_button.setText(_("Automatic"))
         else:
             self.colour_button.setIcon(swatch(colour, 16))
             self.colour_button.setText(colour)  # whole: an ellipsis read as a cut code
@@ -485,37 +533,37 @@ class ProjectsWindow(QWidget):
 
     def ask_colour(self, initial: QColor) -> QColor:
         """The modal colour picker; a test replaces this to answer without a dialog."""
-        return QColorDialog.getColor(initial, self, "Project colour")
+        return QColorDialog.getColor(initial, self, _("Project colour"))
 
     def save_project(self) -> bool:
         """Check the form, then add or edit the project in one transaction; True if saved."""
         self._clear_project_messages()
         self.status.clear()
-        rate = self.rate_edit.text().strip()
+        rate = typed_amount(self.rate_edit.text())
         currency = self.currency_combo.currentText().strip()
-        value = self.value_edit.text().strip()
+        value = typed_amount(self.value_edit.text())
         name_ok, name = _checked(self.name_message, self.name_edit, self._project_name)
         # Rate and currency share one message line: the rate's error comes first.
         money_ok = (
             _checked(
                 self.rate_message,
                 self.rate_edit,
-                lambda: validation.money_cents(rate, "hourly rate") if rate else None,
+                lambda: validation.money_cents(rate, _("hourly rate")) if rate else None,
             )[0]
             and _checked(
                 self.rate_message, self.currency_combo, lambda: validation.currency(currency)
             )[0]
         )
-        value_ok, _ = _checked(
+        value_ok, _amount = _checked(
             self.value_message,
             self.value_edit,
-            lambda: validation.money_cents(value, "value") if value else None,
+            lambda: validation.money_cents(value, _("value")) if value else None,
         )
         client = self.client_edit.text().strip()
-        client_ok, _ = _checked(
+        client_ok, _client = _checked(
             self.client_message,
             self.client_edit,
-            lambda: validation.name(client, "client") if client else None,
+            lambda: validation.name(client, _("client")) if client else None,
         )
         plan_ok = self.plan_fields.check()
         if not (name_ok and money_ok and value_ok and client_ok and plan_ok) or name is None:
@@ -540,10 +588,10 @@ class ProjectsWindow(QWidget):
                     **fields,
                 )
         except ConflictError as error:  # the name was taken after the form checked it
-            self.name_message.show_error(str(error), self.name_edit)
+            self.name_message.show_error(explain(error), self.name_edit)
             return False
         except UserError as error:
-            self.project_message.show_error(str(error))
+            self.project_message.show_error(explain(error))
             return False
         created = self._project is None
         over = self.plan_fields.save(saved.name)
@@ -555,13 +603,21 @@ class ProjectsWindow(QWidget):
         return True
 
     def _project_name(self) -> str:
-        name = validation.name(self.name_edit.text(), "project")
+        name = validation.name(self.name_edit.text(), _("project"))
         clash = self._clash(name)
-        if clash is not None:
-            where = " (it is archived: tick Show archived)" if clash.archived else ""
+        if clash is not None and clash.archived:
             raise UserError(
-                f"A project named {clash.name!r} already exists{where}; "
-                "pick it in the list to change it, or choose another name."
+                _(
+                    "A project named {name} already exists (it is archived: tick Show"
+                    " archived); pick it in the list to change it, or choose another name."
+                ).format(name=repr(clash.name))
+            )
+        if clash is not None:
+            raise UserError(
+                _(
+                    "A project named {name} already exists; pick it in the list to change"
+                    " it, or choose another name."
+                ).format(name=repr(clash.name))
             )
         return name
 
@@ -577,10 +633,12 @@ class ProjectsWindow(QWidget):
 
     def _saved_text(self, project: ProjectRecord, created: bool) -> str:
         if created:
-            return f"Added {project.name}."
+            return _("Added {name}.").format(name=project.name)
         if project.archived and not self.show_archived.isChecked():
-            return f"Saved {project.name}; archived projects are listed under Show archived."
-        return f"Saved {project.name}."
+            return _("Saved {name}; archived projects are listed under Show archived.").format(
+                name=project.name
+            )
+        return _("Saved {name}.").format(name=project.name)
 
     def _clear_project_messages(self) -> None:
         for message in (
@@ -615,7 +673,7 @@ class ProjectsWindow(QWidget):
         self.category_combo.setEditText("")
         self.estimate_spin.setValue(0)
         self.done_check.setChecked(False)
-        self.save_task_button.setText("&Add task" if self._task is None else "S&ave task")
+        self.save_task_button.setText(_("&Add task") if self._task is None else _("S&ave task"))
 
     def _show_task(self, task: TaskRecord) -> None:
         self._task = task
@@ -624,7 +682,7 @@ class ProjectsWindow(QWidget):
         self.category_combo.setEditText(task.category or "")
         self.estimate_spin.setValue(task.estimate_pomodoros or 0)
         self.done_check.setChecked(task.done)
-        self.save_task_button.setText("S&ave task")
+        self.save_task_button.setText(_("S&ave task"))
 
     def save_task(self) -> bool:
         """Add the task, or rename/edit the selected one, in one transaction; True if saved."""
@@ -635,12 +693,12 @@ class ProjectsWindow(QWidget):
         category = self.category_combo.currentText().strip()
         estimate = self.estimate_spin.value()
         name_ok, name = _checked(self.task_name_message, self.task_name_edit, self._task_name)
-        category_ok, _ = _checked(
+        category_ok, _category = _checked(
             self.category_message,
             self.category_combo,
-            lambda: validation.name(category, "category") if category else None,
+            lambda: validation.name(category, _("category")) if category else None,
         )
-        estimate_ok, _ = _checked(
+        estimate_ok, _estimate = _checked(
             self.estimate_message, self.estimate_spin, lambda: self._estimate(estimate)
         )
         if not (name_ok and category_ok and estimate_ok) or name is None:
@@ -664,21 +722,22 @@ class ProjectsWindow(QWidget):
                     done=self.done_check.isChecked(),
                 )
         except ConflictError as error:
-            self.task_name_message.show_error(str(error), self.task_name_edit)
+            self.task_name_message.show_error(explain(error), self.task_name_edit)
             return False
         except UserError as error:
-            self.task_message.show_error(str(error))
+            self.task_message.show_error(explain(error))
             return False
         created = self._task is None
         self._task = saved
         self._load_tasks()
         self._show_task(saved)
-        self.status.setText(f"{'Added' if created else 'Saved'} task {saved.name}.")
+        done = _("Added task {name}.") if created else _("Saved task {name}.")
+        self.status.setText(done.format(name=saved.name))
         self.changed.emit()
         return True
 
     def _task_name(self) -> str:
-        name = validation.name(self.task_name_edit.text(), "task")
+        name = validation.name(self.task_name_edit.text(), _("task"))
         key = validation.name_key(name)
         for task in self._tasks:
             if validation.name_key(task.name) == key and (
@@ -686,8 +745,10 @@ class ProjectsWindow(QWidget):
             ):
                 # Said here, beside the field, before add_task refuses it.
                 raise UserError(
-                    f"This project already has a task named {task.name!r}; "
-                    "pick it in the list or choose another name."
+                    _(
+                        "This project already has a task named {name}; pick it in the list"
+                        " or choose another name."
+                    ).format(name=repr(task.name))
                 )
         return name
 
@@ -774,5 +835,5 @@ def _checked(
         return True, check()
     except UserError as error:
         if not message.message:
-            message.show_error(str(error), field)
+            message.show_error(explain(error), field)
         return False, None

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
+from smfocus.core import fmt
 from smfocus.core.records import EntryRecord
 
 MIN_WIDTH = 4.0
@@ -68,7 +69,7 @@ def layout(
             continue
         left = (start - day_start) * scale
         right = max(left + MIN_WIDTH, (stop - day_start) * scale)
-        label = f"{entry.project} / {entry.task}" if entry.task else entry.project
+        label = fmt.label(entry.project, entry.task)
         blocks.append(
             Block(entry.id, left, right, label, colour_of(entry.project), entry.ended_at is None)
         )

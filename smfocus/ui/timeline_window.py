@@ -4,8 +4,8 @@ Every change goes through the use cases the CLI uses (tracker.edit, add,
 delete; timeline.split, merge, undo), one transaction each, journaled, so
 Ctrl+Z here and ``smfocus undo`` take back the same steps. A refusal (an
 overlap, a time in the future, an end before the start) is shown under the
-form in the words the CLI would print. The clock is injected: the tests move
-it instead of waiting.
+form: the use case's sentence, and its fix worded for the windows. The clock
+is injected: the tests move it instead of waiting.
 
 Mouse: a click selects a block (or puts a gap's time in the form); dragging
 a block's left or right edge moves the entry's start or end, to the minute,
@@ -44,12 +44,14 @@ from PySide6.QtWidgets import (
 )
 
 from smfocus.core import fmt
+from smfocus.core.i18n import _
 from smfocus.core.records import EntryRecord
 from smfocus.core.timeparse import is_clock_time, parse_moment_on
 from smfocus.errors import UserError
 from smfocus.timeline import Day, Timeline
 from smfocus.tracker import Tracker
 from smfocus.ui import timeline_blocks
+from smfocus.ui.words import explain
 
 REFRESH_MS = 30_000  # the running block grows; a minute is 1/1440 of the axis
 
@@ -152,7 +154,7 @@ class DayCanvas(QWidget):
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         x = event.position().x()
         if self.drag is not None:
-            entry_id, side, _ = self.drag
+            entry_id, side, _moment = self.drag
             self.drag = (entry_id, side, self._moment(x))
             self.update()
             return
@@ -165,7 +167,7 @@ class DayCanvas(QWidget):
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if self.drag is None:
             return
-        entry_id, side, _ = self.drag
+        entry_id, side, _moment = self.drag
         moment = self._moment(event.position().x())
         self.drag = None
         self.update()
@@ -197,14 +199,14 @@ class TimelineWindow(QWidget):
         self.timeline = timeline
         self.tz = timeline.tracker.tz
         self.current = day or timeline.today()
-        self.setWindowTitle("Timeline — smfocus")
+        self.setWindowTitle(_("Timeline — smfocus"))
         self.resize(900, 420)
 
         self.title = QLabel()
         self.title.setObjectName("day")
         previous, following = QPushButton("◀"), QPushButton("▶")
-        previous.setToolTip("The day before (Page Up)")
-        following.setToolTip("The day after (Page Down)")
+        previous.setToolTip(_("The day before (Page Up)"))
+        following.setToolTip(_("The day after (Page Down)"))
         previous.clicked.connect(lambda: self.go(self.current - timedelta(days=1)))
         following.clicked.connect(lambda: self.go(self.current + timedelta(days=1)))
         header = QHBoxLayout()
@@ -218,7 +220,7 @@ class TimelineWindow(QWidget):
         for index in range(7):
             button = QPushButton()
             button.setCheckable(True)
-            button.clicked.connect(lambda _=False, i=index: self.go(self.week_days[i]))
+            button.clicked.connect(lambda _checked=False, i=index: self.go(self.week_days[i]))
             self.week.addWidget(button)
             self.week_buttons.append(button)
 
@@ -229,14 +231,15 @@ class TimelineWindow(QWidget):
 
         self.project, self.task, self.category = QLineEdit(), QLineEdit(), QLineEdit()
         self.note, self.start, self.end = QLineEdit(), QLineEdit(), QLineEdit()
-        self.start.setPlaceholderText("HH:MM")
-        self.end.setPlaceholderText("HH:MM (empty: running)")
+        # TRANSLATORS: the form of a clock time to type (HH:MM, 24-hour).
+        self.start.setPlaceholderText(_("HH:MM"))
+        self.end.setPlaceholderText(_("HH:MM (empty: running)"))
         self.split_at = QLineEdit()
-        self.split_at.setPlaceholderText("HH:MM")
+        self.split_at.setPlaceholderText(_("HH:MM"))
         form = QFormLayout()
         for label, field in (
-            ("Project", self.project), ("Task", self.task), ("Category", self.category),
-            ("Note", self.note), ("From", self.start), ("To", self.end),
+            (_("Project"), self.project), (_("Task"), self.task), (_("Category"), self.category),
+            (_("Note"), self.note), (_("From"), self.start), (_("To"), self.end),
         ):  # fmt: skip
             form.addRow(label, field)
             field.returnPressed.connect(self.save)
@@ -244,19 +247,19 @@ class TimelineWindow(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         actions = QHBoxLayout()
         for name, text, slot in (
-            ("save", "Save", self.save),
-            ("add", "Add in gap", self.add),
-            ("stop", "Stopped at…", self.stopped_at),
-            ("merge", "Merge with next", self.merge),
-            ("delete", "Delete", self.delete),
-            ("undo", "Undo", self.undo),
+            ("save", _("Save"), self.save),
+            ("add", _("Add in gap"), self.add),
+            ("stop", _("Stopped at…"), self.stopped_at),
+            ("merge", _("Merge with next"), self.merge),
+            ("delete", _("Delete"), self.delete),
+            ("undo", _("Undo"), self.undo),
         ):
             button = QPushButton(text)
             button.clicked.connect(slot)
             actions.addWidget(button)
             self.buttons[name] = button
         split_row = QHBoxLayout()
-        split_button = QPushButton("Split at")
+        split_button = QPushButton(_("Split at"))
         split_button.clicked.connect(self.split)
         self.buttons["split"] = split_button
         split_row.addWidget(split_button)
@@ -314,12 +317,17 @@ class TimelineWindow(QWidget):
         day = self.timeline.day(self.current)
         self.day = day
         self.title.setText(
-            f"{self.current.strftime('%A %d %B %Y')} — {fmt.duration(day.total)} tracked"
+            _("{day} — {duration} tracked").format(
+                day=fmt.long_day(self.current), duration=fmt.duration(day.total)
+            )
         )
         week = self.timeline.week(self.current)
-        self.week_days = [each for each, _ in week]
+        self.week_days = [each for each, _seconds in week]
         for button, (each, seconds) in zip(self.week_buttons, week, strict=True):
-            button.setText(f"{each.strftime('%a %d')}\n{fmt.duration(seconds)[:-3]}")
+            # The short day name and the day of the month ("Tue 10", "mar. 10"), then
+            # the time tracked in hours and minutes.
+            name = f"{fmt.weekday(each, short=True)} {each.day:02d}"
+            button.setText(f"{name}\n{fmt.duration(seconds)[:-3]}")
             button.setChecked(each == self.current)
         self.canvas.show_day(day)
         self._on_selected(self.canvas.selection or 0)
@@ -369,7 +377,7 @@ class TimelineWindow(QWidget):
         try:
             change()
         except UserError as error:
-            self.message.setText(str(error))
+            self.message.setText(explain(error))
             return False
         self.message.clear()
         self.refresh()
@@ -416,7 +424,7 @@ class TimelineWindow(QWidget):
     def stopped_at(self) -> None:
         entry_id = self.canvas.selection
         if entry_id is None:
-            self.message.setText("Select the running entry first, then give its end in To.")
+            self.message.setText(_("Select the running entry first, then give its end in To."))
             return
 
         def change() -> None:
@@ -428,14 +436,14 @@ class TimelineWindow(QWidget):
     def split(self) -> None:
         entry_id = self.canvas.selection
         if entry_id is None:
-            self.message.setText("Select a block first, then give the time to split it at.")
+            self.message.setText(_("Select a block first, then give the time to split it at."))
             return
         self._run(lambda: self.timeline.split(entry_id, self._moment(self.split_at.text())))
 
     def merge(self) -> None:
         entry_id = self.canvas.selection
         if entry_id is None:
-            self.message.setText("Select the first of the two blocks to merge.")
+            self.message.setText(_("Select the first of the two blocks to merge."))
             return
         self._run(lambda: self.timeline.merge(entry_id))
 
@@ -444,7 +452,7 @@ class TimelineWindow(QWidget):
         if entry_id is None:
             return
         if self._run(lambda: self.timeline.tracker.delete(entry_id)):
-            self.message.setText("Deleted; Ctrl+Z brings it back.")
+            self.message.setText(_("Deleted; Ctrl+Z brings it back."))
             self.message.setStyleSheet("color: #334155")
 
     def undo(self) -> None:

@@ -16,7 +16,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QCheckBox, QSpinBox
 from pytestqt.qtbot import QtBot
 
-from smfocus.core.focus import AWAY_KEYS, SETTING_KEYS, FocusSettings
+from smfocus.core.focus import AWAY_KEYS, LIMIT_KEYS, SETTING_KEYS, FocusSettings
 from smfocus.errors import UserError
 from smfocus.pomodoro import Timer
 from smfocus.store import database
@@ -77,7 +77,7 @@ def test_the_fields_show_the_stored_settings(
     assert window.checks["notifications.enabled"].isChecked()
     assert not window.checks["notifications.sound"].isChecked()
     shown = set(window.spins) | set(window.checks) | set(window.lines)
-    assert shown == set(SETTING_KEYS) | set(AWAY_KEYS)
+    assert shown == set(SETTING_KEYS) | set(AWAY_KEYS) | set(LIMIT_KEYS)
 
 
 def test_the_ranges_are_the_rules(open_window: Callable[[], SettingsWindow]) -> None:
@@ -91,6 +91,7 @@ def test_the_ranges_are_the_rules(open_window: Callable[[], SettingsWindow]) -> 
         "pomodoro.daily_goal": (1, 50),
         "away.after": (0, 240),
         "remind.after": (0, 240),
+        "entry.max": (1, 744),  # hours
     }
     # Each end of each range is a value the core accepts, as the window spells it.
     for key in ranges:
