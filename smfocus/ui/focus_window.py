@@ -110,15 +110,19 @@ class FocusWindow(QWidget):
         self.timeline_button = QPushButton(_("Timeline…"))
         self.timeline_button.clicked.connect(self.timeline_requested)
 
+        # Three rows, so that no button is cut at this width in a language whose
+        # words run longer than English (French: "Démarrer la concentration").
         picker = QHBoxLayout()
         picker.addWidget(self.tasks, 1)
         picker.addWidget(self.start_button)
-        picker.addWidget(self.new_button)
-        picker.addWidget(self.timeline_button)
         controls = QHBoxLayout()
         for button in (self.pause_button, self.resume_button, self.skip_button,
                        self.break_button, self.stop_button, self.interrupt_button):  # fmt: skip
             controls.addWidget(button)
+        more = QHBoxLayout()
+        more.addWidget(self.new_button)
+        more.addWidget(self.timeline_button)
+        more.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.notice)
         layout.addWidget(self.phase)
@@ -128,6 +132,7 @@ class FocusWindow(QWidget):
         layout.addWidget(self.goal)
         layout.addLayout(picker)
         layout.addLayout(controls)
+        layout.addLayout(more)
 
     def set_notice(self, text: str) -> None:
         """A standing note at the top of the window (e.g. why there is no tray icon)."""
