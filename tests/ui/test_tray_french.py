@@ -495,6 +495,14 @@ def test_screenshots_in_french(qtbot: QtBot, artifacts: Path, data_dir: Path) ->
         QApplication.processEvents()
         _save(window, artifacts, name)
         assert _cut(window) == []
+    from smfocus.core.i18n import _
+    from smfocus.ui.app import NO_TRAY_NOTICE
+
+    window.set_notice(_(NO_TRAY_NOTICE))
+    QApplication.processEvents()
+    window.adjustSize()
+    _save(window, artifacts, "focus-window-no-tray")
+    assert "AppIndicator" in window.notice.text() and window.notice.wordWrap()
     tray = Tray()
     tray.set_recent([("Acme", "Replies")], [("Bloom Florist", "Plan posts")])
     tray.show_state(phase(Kind.WORK), "Acme / Replies", NOW, 2, 8, ("Acme", "Replies"))
