@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from smfocus import paths
 from smfocus.core.clock import SystemClock
 from smfocus.core.focus import Kind
+from smfocus.core.i18n import N_, _, ngettext
 from smfocus.core.localtime import local_zone
 from smfocus.desktop import DESKTOP_ID
 from smfocus.errors import UserError
@@ -36,6 +37,7 @@ from smfocus.ui.single_instance import (
     socket_folder,
 )
 from smfocus.ui.tray import RECENT_LIMIT, Tray, other_open_tasks, task_label
+from smfocus.ui.words import explain
 
 if TYPE_CHECKING:  # these load SQLAlchemy: only after the first paint
     from collections.abc import Callable
@@ -52,8 +54,8 @@ if TYPE_CHECKING:  # these load SQLAlchemy: only after the first paint
 
 log = logging.getLogger(__name__)
 TRACE = os.environ.get("SMFOCUS_TRACE_STARTUP") == "1"
-AWAY_ANSWERS = [("work", "It was work"), ("away", "It wasn't")]
-NO_TRAY_NOTICE = (
+AWAY_ANSWERS = [("work", N_("It was work")), ("away", N_("It wasn't"))]
+NO_TRAY_NOTICE = N_(
     "This desktop has no system tray, so smfocus runs in this window. "
     "Closing the window quits smfocus. "
     "On GNOME, the AppIndicator and KStatusNotifierItem Support extension adds a tray."
@@ -98,7 +100,7 @@ class Shell:
             QTimer.singleShot(0, lambda: _trace("tray painted"))
         else:
             # Said in the window itself, not in a dialog that blocks every start.
-            self.window.set_notice(NO_TRAY_NOTICE)
+            self.window.set_notice(_(NO_TRAY_NOTICE))
             self.window.show()
             QTimer.singleShot(0, lambda: _trace("window painted"))
 
@@ -114,7 +116,7 @@ class Shell:
         except UserError as error:
             from smfocus.ui.dialogs import show_error
 
-            show_error(str(error))
+            show_error(explain(error))
             self.app.exit(1)
             return
         tracker = Tracker(store, SystemClock(), local_zone())
@@ -387,14 +389,19 @@ class Shell:
         ended, following = transition.ended, transition.next
         label = task_label(ended.project, ended.task)
         if ended.kind is Kind.WORK:
-            title = "Pomodoro done"
+            title = _("Pomodoro done")
             if following is not None:
-                body = f"{label}: take a {following.duration // 60}-minute break."
+                minutes = following.duration // 60
+                body = ngettext(
+                    "{task}: take a {minutes}-minute break.",
+                    "{task}: take a {minutes}-minute break.",
+                    minutes,
+                ).format(task=label, minutes=minutes)
             else:
-                body = f"{label}: time for a break."
+                body = _("{task}: time for a break.").format(task=label)
         else:
-            title = "Break over"
-            body = f"Back to {label}." if label else "Back to work."
+            title = _("Break over")
+            body = _("Back to {task}.").format(task=label) if label else _("Back to work.")
         self.notify(title, body)
 
     def _on_away(self, question: AwayQuestion) -> None:
@@ -403,19 +410,19 @@ class Shell:
 
         tz = self._ctl().tracker.tz
         away = fmt.duration(question.until - question.since)
-        text = (
-            f"You were away from {fmt.clock(question.since, tz)} to "
-            f"{fmt.clock(question.until, tz)} ({away}). Was that work?"
+        text = _("You were away from {start} to {end} ({duration}). Was that work?").format(
+            start=fmt.clock(question.since, tz), end=fmt.clock(question.until, tz), duration=away
         )
         self._away = question
-        channel = self._notifier().ask("Welcome back", text, AWAY_ANSWERS)
+        answers = [(key, _(words)) for key, words in AWAY_ANSWERS]
+        channel = self._notifier().ask(_("Welcome back"), text, answers)
         if channel is Channel.NONE:
             # Notifications are off, but this question cannot go unasked.
             box = plain.message_box(self._dialog_parent())
-            box.setWindowTitle("Welcome back")
+            box.setWindowTitle(_("Welcome back"))
             box.setText(text)
-            yes = box.addButton("It was work", QMessageBox.ButtonRole.YesRole)
-            box.addButton("It wasn't", QMessageBox.ButtonRole.NoRole)
+            yes = box.addButton(answers[0][1], QMessageBox.ButtonRole.YesRole)
+            box.addButton(answers[1][1], QMessageBox.ButtonRole.NoRole)
             box.buttonClicked.connect(
                 lambda button: self._on_away_answer("work" if button is yes else "away")
             )
@@ -513,7 +520,7 @@ def main(data_dir: Path, url: str | None = None) -> int:
     else:
         log.warning("no folder private to this user for the single-instance socket")
     if name is not None and hand_over(name):
-        print("smfocus is already running; its window was brought forward.")
+        print(_("smfocus is already running; its window was brought forward."))
         return 0
     shell = Shell(app, data_dir, url)
     if name is not None:

@@ -31,8 +31,10 @@ from PySide6.QtWidgets import (
 
 from smfocus.away import Answer, Away, AwayPeriod
 from smfocus.core import fmt
+from smfocus.core.i18n import N_, _
 from smfocus.errors import UserError
 from smfocus.ui.idle import IdleProbe
+from smfocus.ui.words import explain
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QSystemTrayIcon
@@ -43,10 +45,10 @@ if TYPE_CHECKING:
     from smfocus.ui.notify import Notifier
 
 ASK_ACTIONS = [
-    (Answer.KEEP.value, "Keep as work"),
-    (Answer.DISCARD.value, "Discard"),
-    (Answer.ASSIGN.value, "Give it to…"),
-    (Answer.STOP.value, "Stop then"),
+    (Answer.KEEP.value, N_("Keep as work")),
+    (Answer.DISCARD.value, N_("Discard")),
+    (Answer.ASSIGN.value, N_("Give it to…")),
+    (Answer.STOP.value, N_("Stop then")),
 ]
 POLL_MS = 5000  # at most every 5 s: a coarse timer, one async D-Bus call
 DEFAULT_AFTER = 5 * 60
@@ -121,24 +123,27 @@ class AwayPrompt(QWidget):
         self.away = away
         self.period = period
         tz = away.tracker.tz
-        self.setWindowTitle("Were you working? — smfocus")
+        self.setWindowTitle(_("Were you working? — smfocus"))
         self.text = QLabel(period.question(away.tracker.clock.now(), tz))
+        self.text.setTextFormat(Qt.TextFormat.PlainText)  # it quotes a task's name
+        self.text.setWordWrap(True)
         self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setStyleSheet("color: #b91c1c")
         self.message.setWordWrap(True)
         self.project, self.task = QLineEdit(), QLineEdit()
-        self.project.setPlaceholderText("project (for Give it to…)")
-        self.task.setPlaceholderText("task, e.g. Call")
+        self.project.setPlaceholderText(_("project (for Give it to…)"))
+        self.task.setPlaceholderText(_("task, e.g. Call"))
         self.buttons: dict[Answer, QPushButton] = {}
         row = QHBoxLayout()
         for answer, text in (
-            (Answer.KEEP, "Keep as work"),
-            (Answer.DISCARD, "Discard"),
-            (Answer.ASSIGN, "Give it to…"),
-            (Answer.STOP, f"Stop at {fmt.clock(period.started_at, tz)}"),
+            (Answer.KEEP, _("Keep as work")),
+            (Answer.DISCARD, _("Discard")),
+            (Answer.ASSIGN, _("Give it to…")),
+            (Answer.STOP, _("Stop at {time}").format(time=fmt.clock(period.started_at, tz))),
         ):
             button = QPushButton(text)
-            button.clicked.connect(lambda _=False, a=answer: self.answer(a))
+            button.clicked.connect(lambda _checked=False, a=answer: self.answer(a))
             row.addWidget(button)
             self.buttons[answer] = button
         target = QHBoxLayout()
@@ -159,7 +164,7 @@ class AwayPrompt(QWidget):
                 task=self.task.text().strip() or None,
             )
         except UserError as error:
-            self.message.setText(str(error))
+            self.message.setText(explain(error))
             return False
         self.answered.emit()
         self.close()
@@ -188,8 +193,8 @@ def install(
     notifier = Notifier(watch, tray=tray_icon, enabled=settings.notifications)
     watch.notifier = notifier
     waiting: list[AwayPeriod] = []
-    action = QAction("Away time to answer…")
-    button = QPushButton("Away time to answer…")
+    action = QAction(_("Away time to answer…"))
+    button = QPushButton(_("Away time to answer…"))
     action.setVisible(False)
     button.setVisible(False)
     if menu is not None:
@@ -208,7 +213,13 @@ def install(
         pending = away.pending()
         closed = [period for period in pending if period.ended_at is not None]
         waiting[:] = closed[:1]
-        text = closed[0].question(tracker.clock.now(), tracker.tz) + " — answer…" if closed else ""
+        text = (
+            _("{question} — answer…").format(
+                question=closed[0].question(tracker.clock.now(), tracker.tz)
+            )
+            if closed
+            else ""
+        )
         for item in (action, button):
             item.setText(text)
             item.setVisible(bool(closed))
@@ -229,7 +240,8 @@ def install(
     def on_question(period: AwayPeriod) -> None:
         show_waiting()
         text = period.question(tracker.clock.now(), tracker.tz)
-        if notifier.ask("Were you working?", text, ASK_ACTIONS) is Channel.NONE:
+        actions = [(key, _(words)) for key, words in ASK_ACTIONS]
+        if notifier.ask(_("Were you working?"), text, actions) is Channel.NONE:
             open_prompt()  # notifications are off, and this cannot go unasked
 
     def on_answer(key: str) -> None:
@@ -241,7 +253,7 @@ def install(
         try:
             away.resolve(Answer(key), waiting[0].id)
         except UserError as error:
-            controller.failed.emit(str(error))
+            controller.failed.emit(explain(error))
         controller.refresh()
         show_waiting()
 

@@ -17,8 +17,10 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QInputDialog, QMenu
 
 from smfocus.core import fmt
+from smfocus.core.i18n import _
 from smfocus.errors import UserError
 from smfocus.ui import plain
+from smfocus.ui.words import explain
 
 if TYPE_CHECKING:
     from smfocus.batches import BatchState
@@ -30,7 +32,11 @@ def summary_text(state: BatchState) -> str:
     summary = state.summary
     if summary is None:
         return state.line
-    parts = [f"{summary.done} task(s) done, {summary.skipped} skipped."]
+    parts = [
+        _("{done} task(s) done, {skipped} skipped.").format(
+            done=summary.done, skipped=summary.skipped
+        )
+    ]
     parts += [f"{who}: {fmt.duration(seconds)}" for who, seconds in summary.seconds_by_client]
     return "\n".join(parts)
 
@@ -51,17 +57,17 @@ class BatchMenu(QObject):
         self.notify = notify
         self.failed = failed
         self.after = after
-        self.menu = QMenu("Batch")
-        self.status = self.menu.addAction("No batch running")
+        self.menu = QMenu(_("Batch"))
+        self.status = self.menu.addAction(_("No batch running"))
         self.status.setEnabled(False)
         self.menu.addSeparator()
-        self.start_action = self.menu.addAction("Start batch…")
+        self.start_action = self.menu.addAction(_("Start batch…"))
         self.start_action.triggered.connect(self.choose)
-        self.next_action = self.menu.addAction("Next task (this one is done)")
+        self.next_action = self.menu.addAction(_("Next task (this one is done)"))
         self.next_action.triggered.connect(lambda: self.step("next"))
-        self.skip_action = self.menu.addAction("Skip task")
+        self.skip_action = self.menu.addAction(_("Skip task"))
         self.skip_action.triggered.connect(lambda: self.step("skip"))
-        self.stop_action = self.menu.addAction("Stop batch")
+        self.stop_action = self.menu.addAction(_("Stop batch"))
         self.stop_action.triggered.connect(lambda: self.step("stop"))
         self.menu.aboutToShow.connect(self.refresh)
         # After "Start focus", with the other ways to begin work.
@@ -83,7 +89,7 @@ class BatchMenu(QObject):
         except UserError:
             state = None
         running = state is not None
-        self.status.setText(plain.menu_text(state.line) if state else "No batch running")
+        self.status.setText(plain.menu_text(state.line) if state else _("No batch running"))
         self.start_action.setEnabled(not running)
         for action in (self.next_action, self.skip_action, self.stop_action):
             action.setEnabled(running)
@@ -95,7 +101,7 @@ class BatchMenu(QObject):
         try:
             state = batches.start(self.timer, category)
         except UserError as error:
-            self.failed(str(error))
+            self.failed(explain(error))
             return None
         self.after()
         self.refresh()
@@ -106,11 +112,11 @@ class BatchMenu(QObject):
 
         found = batches.open_categories(self.timer.tracker)
         if not found:
-            self.failed("No open task has a category yet; give tasks one in Projects & tasks.")
+            self.failed(_("No open task has a category yet; give tasks one in Projects & tasks."))
             return
         labels = [f"{name} ({count})" for name, count in found]
         picked, ok = QInputDialog.getItem(
-            None, "Start batch", "Work through the open tasks of:", labels, 0, False
+            None, _("Start batch"), _("Work through the open tasks of:"), labels, 0, False
         )
         if ok and picked in labels:
             self.start(found[labels.index(picked)][0])
@@ -125,10 +131,13 @@ class BatchMenu(QObject):
                 outcome = batches.Outcome.DONE if what == "next" else batches.Outcome.SKIPPED
                 state = batches.advance(self.timer, outcome)
         except UserError as error:
-            self.failed(str(error))
+            self.failed(explain(error))
             return None
         self.after()
         self.refresh()
         if state.ended:
-            self.notify(f"Batch of {state.category} done", summary_text(state))
+            self.notify(
+                _("Batch of {category} done").format(category=state.category),
+                summary_text(state),
+            )
         return state

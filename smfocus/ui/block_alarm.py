@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 
 from smfocus.core import fmt
+from smfocus.core.i18n import _
 from smfocus.errors import UserError
 
 if TYPE_CHECKING:
@@ -67,9 +68,9 @@ class BlockAlarm(QObject):
             self.pending = block
             tz = self.tracker.tz
             self.ask(
-                f"Block: {block.label}",
+                _("Block: {block}").format(block=block.label),
                 f"{fmt.clock(begin, tz)}–{fmt.clock(end, tz)}, {block.label}.",
-                [(START_BATCH, "Start batch")],
+                [(START_BATCH, _("Start batch"))],
             )
             announced.append(block)
         return announced

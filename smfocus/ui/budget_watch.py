@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
+from smfocus.core import fmt
+from smfocus.core.i18n import _
 from smfocus.errors import UserError
 
 if TYPE_CHECKING:
@@ -26,21 +29,36 @@ log = logging.getLogger(__name__)
 CHECK_EVERY_MS = 60_000
 
 
+def month_name(month: str) -> str:
+    """``2026-11`` as people read it: kept so in English (as the commands take it),
+    ``novembre 2026`` in French."""
+    try:
+        year, number = (int(part) for part in month.split("-"))
+        first = date(year, number, 1)
+    except ValueError:
+        return month
+    return fmt.month(first) if fmt.french() else month
+
+
 def message(crossing: Crossing) -> tuple[str, str]:
     """Title and body of the notification for one crossing."""
     who = crossing.client or crossing.project
     if crossing.threshold >= 100:
-        title = f"{who}: budget used up"
+        title = _("{who}: budget used up").format(who=who)
     else:
-        title = f"{who}: {crossing.threshold} % of the budget used"
-    share = round(crossing.share * 100)
-    if crossing.project is None:
-        body = (
-            f"The projects of {crossing.client} have used {share} % of their shared "
-            f"{crossing.month} budget."
+        title = _("{who}: {percent} of the budget used").format(
+            who=who, percent=fmt.percent(crossing.threshold / 100)
         )
+    share = fmt.percent(round(crossing.share * 100) / 100)
+    month = month_name(crossing.month)
+    if crossing.project is None:
+        body = _(
+            "The projects of {client} have used {percent} of their shared {month} budget."
+        ).format(client=crossing.client, percent=share, month=month)
     else:
-        body = f"{crossing.project} has used {share} % of its {crossing.month} budget."
+        body = _("{project} has used {percent} of its {month} budget.").format(
+            project=crossing.project, percent=share, month=month
+        )
     return title, body
 
 

@@ -28,11 +28,13 @@ from typing import Any
 from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
 
 from smfocus.core.focus import SleepWatch
+from smfocus.core.i18n import N_, _
 from smfocus.errors import UserError
 from smfocus.pomodoro import AwayQuestion, Timer, TimerState, Transition
 from smfocus.store.change_probe import ChangeProbe
 from smfocus.store.listener import ServerChangeProbe
 from smfocus.store.server import ServerUnreachableError
+from smfocus.ui.words import explain
 
 log = logging.getLogger(__name__)
 
@@ -42,14 +44,15 @@ RETRY_FIRST_MS = 1000
 RETRY_MAX_MS = 30_000
 # What the user asked for, in the words of the menus, for "not done: …".
 ACTION_LABELS = {
-    "start": "Start focus",
-    "pause": "Pause",
-    "resume": "Resume",
-    "skip": "Skip",
-    "stop": "Stop",
-    "start_break": "Start break",
-    "answer_away": "Answer about the time away",
+    "start": N_("Start focus"),
+    "pause": N_("Pause"),
+    "resume": N_("Resume"),
+    "skip": N_("Skip"),
+    "stop": N_("Stop"),
+    "start_break": N_("Start break"),
+    "answer_away": N_("Answer about the time away"),
 }
+INTERRUPTION_LABEL = N_("Log interruption")
 
 
 class Controller(QObject):
@@ -130,12 +133,12 @@ class Controller(QObject):
             self._lost(str(error), action, args)
             return False
         except UserError as error:
-            self.failed.emit(str(error))
+            self.failed.emit(explain(error))
             return False
         except Exception:
             log.exception("an action failed")
             self.failed.emit(
-                "Sorry, smfocus hit a bug; the details are in its log. Nothing was lost."
+                _("Sorry, smfocus hit a bug; the details are in its log. Nothing was lost.")
             )
             return False
         if not self.reachable:
@@ -156,7 +159,8 @@ class Controller(QObject):
             self.connection_changed.emit(False)
         if action != self.timer.advance and callable(action):
             name = getattr(action, "__name__", "")
-            label = ACTION_LABELS.get(name, "Log interruption" if name == "<lambda>" else name)
+            wording = ACTION_LABELS.get(name, INTERRUPTION_LABEL if name == "<lambda>" else name)
+            label = _(wording)
             self.pending = (label, action, args)
             self.not_done.emit(label)
         if not self._retry.isActive():
@@ -247,7 +251,7 @@ class Controller(QObject):
             self._lost(str(error), self.timer.advance, ())
             return
         except UserError as error:
-            self.failed.emit(str(error))
+            self.failed.emit(explain(error))
             return
         self._publish(self.timer.state())
         if question is not None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from smfocus.core.categories import SUGGESTIONS as CATEGORY_SUGGESTIONS
+from smfocus.core.i18n import _
 from smfocus.ui import plain
 
 
@@ -33,12 +34,12 @@ class NewTaskDialog(QDialog):
     ) -> None:
         """``tasks``: the existing task names of each project, offered as you type."""
         super().__init__(parent)
-        self.setWindowTitle("Start focus on a task")
+        self.setWindowTitle(_("Start focus on a task"))
         self._tasks = tasks or {}
         self.project = QComboBox()
         self.project.addItems(projects)
         self.task = QLineEdit()
-        self.task.setPlaceholderText("e.g. Plan next week's posts")
+        self.task.setPlaceholderText(_("e.g. Plan next week's posts"))
         # Room for the example and then some: task names run longer than it.
         self.task.setMinimumWidth(
             self.task.fontMetrics().horizontalAdvance(self.task.placeholderText()) * 3 // 2
@@ -55,13 +56,13 @@ class NewTaskDialog(QDialog):
         self.category.addItem("")
         self.category.addItems(sorted(set(categories) | set(CATEGORY_SUGGESTIONS)))
         form = QFormLayout(self)
-        form.addRow("Project", self.project)
-        form.addRow("Task", self.task)
-        form.addRow("Category", self.category)
+        form.addRow(_("Project"), self.project)
+        form.addRow(_("Task"), self.task)
+        form.addRow(_("Category"), self.category)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Start focus")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Start focus"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -80,13 +81,13 @@ class InterruptionDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Log an interruption")
-        self.external = QCheckBox("Someone else interrupted me (external)")
+        self.setWindowTitle(_("Log an interruption"))
+        self.external = QCheckBox(_("Someone else interrupted me (external)"))
         self.note = QLineEdit()
-        self.note.setPlaceholderText("optional note, e.g. client call")
+        self.note.setPlaceholderText(_("optional note, e.g. client call"))
         form = QFormLayout(self)
         form.addRow(self.external)
-        form.addRow("Note", self.note)
+        form.addRow(_("Note"), self.note)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -102,11 +103,11 @@ def confirm_switch(current: str, target: str, parent: QWidget | None = None) -> 
     """Ask before breaking focus; True means switch (and log an interruption)."""
     box = plain.message_box(parent)
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Switch task?")
-    box.setText(f"You are focusing on {current}.")
-    box.setInformativeText(f"Switch to {target} and log an interruption?")
-    switch = box.addButton("Switch and log an interruption", QMessageBox.ButtonRole.AcceptRole)
-    keep = box.addButton("Keep focus", QMessageBox.ButtonRole.RejectRole)
+    box.setWindowTitle(_("Switch task?"))
+    box.setText(_("You are focusing on {task}.").format(task=current))
+    box.setInformativeText(_("Switch to {task} and log an interruption?").format(task=target))
+    switch = box.addButton(_("Switch and log an interruption"), QMessageBox.ButtonRole.AcceptRole)
+    keep = box.addButton(_("Keep focus"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(keep)
     box.exec()
     return box.clickedButton() is switch

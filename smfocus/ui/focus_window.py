@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 
 from smfocus.core import fmt
 from smfocus.core.focus import Kind
+from smfocus.core.i18n import _
 from smfocus.ui import plain
-from smfocus.ui.tray import task_label
+from smfocus.ui.tray import goal_line, phase_name, task_label
 
 if TYPE_CHECKING:  # pomodoro loads SQLAlchemy, which must wait for the first paint
     from smfocus.pomodoro import TimerState
@@ -63,7 +64,7 @@ class FocusWindow(QWidget):
         # One width whatever the text: labels wrap, the task list elides, and the
         # buttons that come and go never add up to more than this.
         self.setFixedWidth(WIDTH)
-        self.phase = plain.label("Idle")
+        self.phase = plain.label(_("Idle"))
         self.phase.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.countdown = plain.label("--:--")
         big = QFont(self.countdown.font())
@@ -90,34 +91,38 @@ class FocusWindow(QWidget):
         )
         self.tasks.setMinimumContentsLength(12)
         self._shown_task: tuple[str, str | None] | None = None  # kept selected in the list
-        self.start_button = QPushButton("Start focus")
+        self.start_button = QPushButton(_("Start focus"))
         self.start_button.clicked.connect(self._start_selected)
-        self.new_button = QPushButton("New task…")
+        self.new_button = QPushButton(_("New task…"))
         self.new_button.clicked.connect(self.new_task_requested)
-        self.pause_button = QPushButton("Pause")
+        self.pause_button = QPushButton(_("Pause"))
         self.pause_button.clicked.connect(self.pause_requested)
-        self.resume_button = QPushButton("Resume")
+        self.resume_button = QPushButton(_("Resume"))
         self.resume_button.clicked.connect(self.resume_requested)
-        self.skip_button = QPushButton("Skip")
+        self.skip_button = QPushButton(_("Skip"))
         self.skip_button.clicked.connect(self.skip_requested)
-        self.break_button = QPushButton("Start break")
+        self.break_button = QPushButton(_("Start break"))
         self.break_button.clicked.connect(self.break_requested)
-        self.stop_button = QPushButton("Stop")
+        self.stop_button = QPushButton(_("Stop"))
         self.stop_button.clicked.connect(self.stop_requested)
-        self.interrupt_button = QPushButton("Interruption…")
+        self.interrupt_button = QPushButton(_("Interruption…"))
         self.interrupt_button.clicked.connect(self.interrupt_requested)
-        self.timeline_button = QPushButton("Timeline…")
+        self.timeline_button = QPushButton(_("Timeline…"))
         self.timeline_button.clicked.connect(self.timeline_requested)
 
+        # Three rows, so that no button is cut at this width in a language whose
+        # words run longer than English (French: "Démarrer la concentration").
         picker = QHBoxLayout()
         picker.addWidget(self.tasks, 1)
         picker.addWidget(self.start_button)
-        picker.addWidget(self.new_button)
-        picker.addWidget(self.timeline_button)
         controls = QHBoxLayout()
         for button in (self.pause_button, self.resume_button, self.skip_button,
                        self.break_button, self.stop_button, self.interrupt_button):  # fmt: skip
             controls.addWidget(button)
+        more = QHBoxLayout()
+        more.addWidget(self.new_button)
+        more.addWidget(self.timeline_button)
+        more.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.notice)
         layout.addWidget(self.phase)
@@ -127,6 +132,7 @@ class FocusWindow(QWidget):
         layout.addWidget(self.goal)
         layout.addLayout(picker)
         layout.addLayout(controls)
+        layout.addLayout(more)
 
     def set_notice(self, text: str) -> None:
         """A standing note at the top of the window (e.g. why there is no tray icon)."""
@@ -177,13 +183,14 @@ class FocusWindow(QWidget):
     def show_state(self, state: TimerState) -> None:
         phase, entry, now = state.phase, state.running, state.now
         if phase is None:
-            self.phase.setText("Tracking" if entry else "Idle")
+            self.phase.setText(_("Tracking") if entry else _("Idle"))
             self.countdown.setText(fmt.duration(entry.seconds(now)) if entry else "--:--")
             self.progress.setValue(0)
             colour = PHASE_COLOURS[None]
         else:
             left = phase.remaining(now)
-            self.phase.setText(phase.kind.label + (" · paused" if phase.paused else ""))
+            name = phase_name(phase.kind)
+            self.phase.setText(_("{phase} · paused").format(phase=name) if phase.paused else name)
             self.countdown.setText(f"{left // 60:02d}:{left % 60:02d}")
             self.progress.setMaximum(max(1, phase.duration))
             self.progress.setValue(max(0, phase.duration - left))
@@ -191,7 +198,7 @@ class FocusWindow(QWidget):
         self.countdown.setStyleSheet(f"color: {colour};")
         self.progress.setStyleSheet(f"QProgressBar::chunk {{ background-color: {colour}; }}")
         label = task_label(entry.project, entry.task) if entry else (
-            task_label(phase.project, phase.task) if phase else "Nothing running"
+            task_label(phase.project, phase.task) if phase else _("Nothing running")
         )  # fmt: skip
         self.task.setText(label)
         current: tuple[str, str | None] | None = None
@@ -204,9 +211,7 @@ class FocusWindow(QWidget):
             self._shown_task = current
             if current is not None:
                 self._select(current)
-        self.goal.setText(
-            f"Pomodoros today: {state.completed_today} / {state.settings.daily_goal}"
-        )
+        self.goal.setText(goal_line(state.completed_today, state.settings.daily_goal))
         running = phase is not None and not phase.paused
         self.pause_button.setVisible(running)
         self.resume_button.setVisible(phase is not None and phase.paused)

@@ -13,6 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from smfocus.core.i18n import _
+
 ERROR_COLOUR = "#b3261e"  # a red that stays readable (contrast > 5:1) on light grey
 INVALID_BASE = "#fdecea"  # a pale tint: the field stands out without losing its frame
 
@@ -41,7 +43,7 @@ class FieldMessage(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)  # the sentence may quote a name
         self.setWordWrap(True)
         self.setStyleSheet(f"color: {ERROR_COLOUR};")
-        self.setAccessibleName("Error")
+        self.setAccessibleName(_("Error"))
         self._marked: list[QWidget] = []
         self.hide()
 

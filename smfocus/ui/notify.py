@@ -102,6 +102,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smfocus.core.i18n import _
 from smfocus.desktop import DESKTOP_ID
 
 _log = logging.getLogger(__name__)
@@ -378,7 +379,7 @@ class Notifier(QObject):
                     self._tray_notify(title, body)
                 elif channel is Channel.WINDOW:
                     self._window(question=False).present(
-                        title, body, [("", "OK")], below=self._question_window
+                        title, body, [("", _("OK"))], below=self._question_window
                     )
                 else:
                     continue
@@ -590,7 +591,7 @@ class Notifier(QObject):
         notification_id, key = arguments
         if notification_id != self._question_id:
             return
-        keys = [action_key for action_key, _ in self._question[2]]
+        keys = [action_key for action_key, _label in self._question[2]]
         if key in keys:
             self._answer(key)
         else:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from smfocus.core import fmt
+from smfocus.core.i18n import N_, _
 from smfocus.core.reminder import ReminderRule, parse_days, parse_hours
 from smfocus.ui.idle import IdleProbe
 
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 
 POLL_MS = 5000
 IDLE_CHECK_MS = 5 * 60 * 1000
-ACTIONS = [("resume", "Resume"), ("snooze", "Snooze 30 min")]
+ACTIONS = [("resume", N_("Resume")), ("snooze", N_("Snooze 30 min"))]
 
 
 class UntrackedReminder(QObject):
@@ -84,7 +85,9 @@ class UntrackedReminder(QObject):
         if self.rule.look(self.clock.now(), self.running, seconds):
             project, task = self.last_task
             self.notifier.ask(
-                "Not tracking", f"Not tracking — resume {fmt.label(project, task)}?", ACTIONS
+                _("Not tracking"),
+                _("Not tracking — resume {task}?").format(task=fmt.label(project, task)),
+                [(key, _(words)) for key, words in ACTIONS],
             )
 
     def on_answer(self, key: str) -> None:

@@ -14,11 +14,38 @@ from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from smfocus.core.focus import Kind, Phase
+from smfocus.core.i18n import N_, _, ngettext
 from smfocus.core.records import TaskRecord
 from smfocus.ui import icon as icons
 from smfocus.ui import plain
 
 RECENT_LIMIT = 8
+# The phases as the windows name them (core's Kind.label is the CLI's English).
+PHASE_NAMES = {
+    Kind.WORK: N_("Focus"),
+    Kind.SHORT_BREAK: N_("Short break"),
+    Kind.LONG_BREAK: N_("Long break"),
+}
+
+
+def phase_name(kind: Kind) -> str:
+    return _(PHASE_NAMES[kind])
+
+
+def phase_headline(phase: Phase, now: int) -> str:
+    """``Focus · 12 min left`` (``Focus paused · …``): minutes rounded up, as the icon."""
+    minutes = -(-phase.remaining(now) // 60)
+    if phase.paused:
+        text = ngettext(
+            "{phase} paused · {minutes} min left", "{phase} paused · {minutes} min left", minutes
+        )
+    else:
+        text = ngettext("{phase} · {minutes} min left", "{phase} · {minutes} min left", minutes)
+    return text.format(phase=phase_name(phase.kind), minutes=minutes)
+
+
+def goal_line(completed: int, goal: int) -> str:
+    return _("Pomodoros today: {completed} / {goal}").format(completed=completed, goal=goal)
 
 
 def icon_state(phase: Phase | None, now: int) -> icons.IconState:
@@ -96,29 +123,29 @@ class Tray(QObject):
         self._header = self.menu.addAction("smfocus")
         self._header.setEnabled(False)
         # An action a shared server did not confirm: said, and offered again.
-        self.retry_action = self._add("Retry", self.retry_requested)
+        self.retry_action = self._add(_("Retry"), self.retry_requested)
         self.retry_action.setVisible(False)
         self._banner = ""
         self.menu.addSeparator()
-        self.recent_menu = self.menu.addMenu("Start focus")
-        self._resume_last = QAction("Start focus", self.menu)
+        self.recent_menu = self.menu.addMenu(_("Start focus"))
+        self._resume_last = QAction(_("Start focus"), self.menu)
         self._resume_last.triggered.connect(self._start_last)
         self.menu.insertAction(self.recent_menu.menuAction(), self._resume_last)
-        self.pause_action = self._add("Pause", self.pause_requested)
-        self.resume_action = self._add("Resume", self.resume_requested)
-        self.skip_action = self._add("Skip", self.skip_requested)
-        self.break_action = self._add("Start break", self.break_requested)
-        self.stop_action = self._add("Stop", self.stop_requested)
-        self.interrupt_action = self._add("Log interruption…", self.interrupt_requested)
+        self.pause_action = self._add(_("Pause"), self.pause_requested)
+        self.resume_action = self._add(_("Resume"), self.resume_requested)
+        self.skip_action = self._add(_("Skip"), self.skip_requested)
+        self.break_action = self._add(_("Start break"), self.break_requested)
+        self.stop_action = self._add(_("Stop"), self.stop_requested)
+        self.interrupt_action = self._add(_("Log interruption…"), self.interrupt_requested)
         self.menu.addSeparator()
-        self.charts_action = self._add("Charts…", self.charts_requested)
-        self._add("Timeline…", self.timeline_requested)
-        self._add("Projects && tasks…", self.projects_requested)
-        self._add("Import…", self.import_requested)
-        self._add("Export…", self.export_requested)
-        self._add("Settings…", self.settings_requested)
+        self.charts_action = self._add(_("Charts…"), self.charts_requested)
+        self._add(_("Timeline…"), self.timeline_requested)
+        self._add(plain.menu_text(_("Projects & tasks…")), self.projects_requested)
+        self._add(_("Import…"), self.import_requested)
+        self._add(_("Export…"), self.export_requested)
+        self._add(_("Settings…"), self.settings_requested)
         self.menu.addSeparator()
-        self._add("Quit", self.quit_requested)
+        self._add(_("Quit"), self.quit_requested)
         self._last: tuple[str, str | None] | None = None
         self.set_recent([])
         self.icon.setContextMenu(self.menu)
@@ -156,18 +183,18 @@ class Tray(QObject):
         for project, task in recent[:RECENT_LIMIT]:
             self._add_start(project, task)
         if others:
-            self.recent_menu.addSection("Not worked on lately")
+            self.recent_menu.addSection(_("Not worked on lately"))
             for project, task in others[:RECENT_LIMIT]:
                 self._add_start(project, task)
         if recent or others:
             self.recent_menu.addSeparator()
-        new = self.recent_menu.addAction("New task…")
+        new = self.recent_menu.addAction(_("New task…"))
         new.triggered.connect(self.new_task_requested)
 
     def _add_start(self, project: str, task: str | None) -> None:
         action = self.recent_menu.addAction(plain.menu_text(task_label(project, task)))
         action.triggered.connect(
-            lambda _=False, p=project, t=task: self.start_requested.emit(p, t)
+            lambda _checked=False, p=project, t=task: self.start_requested.emit(p, t)
         )
 
     def show_state(
@@ -196,15 +223,13 @@ class Tray(QObject):
             self.icon.setIcon(icons.icon_for(state))
         self._last = last
         if phase is None:
-            headline = f"Tracking {label}" if label else "Idle"
+            headline = _("Tracking {task}").format(task=label) if label else _("Idle")
         else:
-            left = f"{-(-phase.remaining(now) // 60)} min left"  # rounded up, as the icon
-            paused = " paused" if phase.paused else ""
-            headline = f"{phase.kind.label}{paused} · {left}"
+            headline = phase_headline(phase, now)
         lines = [headline]
         if label and phase is not None:
             lines.insert(0, label)
-        lines.append(f"Pomodoros today: {completed} / {goal}")
+        lines.append(goal_line(completed, goal))
         if self._banner:
             lines.insert(0, self._banner)
             headline = f"{self._banner} · {headline}"
@@ -217,7 +242,9 @@ class Tray(QObject):
         # With no last task the submenu alone offers the choice (and "New task…"):
         # a second "Start focus" entry beside it would only puzzle.
         self._resume_last.setText(
-            plain.menu_text(f"Start focus on {task_label(*last)}") if last else ""
+            plain.menu_text(_("Start focus on {task}").format(task=task_label(*last)))
+            if last
+            else ""
         )
         self._resume_last.setVisible(
             last is not None and (phase is None or phase.kind is not Kind.WORK)
@@ -231,7 +258,7 @@ class Tray(QObject):
 
     def show_connection(self, reachable: bool) -> None:
         """A shared server stopped answering (the countdown goes on) or is back."""
-        self._banner = "" if reachable else "Database unreachable — retrying"
+        self._banner = "" if reachable else _("Database unreachable — retrying")
         if not reachable:
             self._header.setText(self._banner)
             self.icon.setToolTip(plain.tooltip(f"{self._banner}\n{self._tooltip}"))
@@ -239,7 +266,8 @@ class Tray(QObject):
     def show_not_done(self, label: str | None) -> None:
         """``label`` was not written: say so and offer it again; None hides it."""
         if label:
-            self.retry_action.setText(plain.menu_text(f"Not done: {label} — Retry"))
+            text = _("Not done: {action} — Retry").format(action=label)
+            self.retry_action.setText(plain.menu_text(text))
         self.retry_action.setVisible(bool(label))
 
     def set_initial_icon(self, phase: Phase | None, now: int) -> None:

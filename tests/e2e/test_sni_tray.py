@@ -175,3 +175,56 @@ def test_the_tray_is_a_status_notifier_item_that_works_over_d_bus(
     panel.click("Quit")
     assert app.wait(20) == 0
     assert "Traceback" not in app.stderr()
+
+
+def test_the_item_speaks_the_language_of_the_locale(
+    bare_desktop: Desktop, data: Path, tmp_path: Path, qapp: object
+) -> None:
+    """Under a French locale the panel reads the menu and the tooltip in French."""
+    desktop = bare_desktop
+    record = tmp_path / "watcher.jsonl"
+    watcher = desktop.spawn([sys.executable, str(WATCHER), desktop.bus_address, str(record)])
+    watcher.wait_for_output("ready")
+    app: Child = desktop.spawn(
+        [sys.executable, "-m", "smfocus", "--data-dir", str(data)],
+        name="smfocus",
+        env={"SMFOCUS_TRACE_STARTUP": "1", "PYTHONPATH": str(ROOT), "LANG": "fr_FR.UTF-8"},
+        cwd=ROOT,
+    )
+    panel = SniPanel(desktop, record)
+    wait_until(panel.registered, "the item to register with the watcher", 20, app.logs)
+    app.wait_for_output("store loaded", stream="stderr")
+    wait_until(
+        lambda: "Inactif" in panel.item_property("ToolTip")[2], "a French tooltip", 15, app.logs
+    )
+
+    labels = panel.menu()
+    for label in (
+        "Démarrer la concentration sur Acme / Replies",
+        "Démarrer la concentration",
+        "Démarrer une pause",
+        "Noter une interruption…",
+        "Graphiques…",
+        "Chronologie…",
+        "Projets et tâches…",
+        "Réglages…",
+        "Lot",
+        "Quitter",
+    ):
+        assert label in labels and labels[label][1], f"{label!r} should be shown: {labels}"
+    assert not labels["Reprendre"][1]
+    assert not any(english in labels for english in ("Start break", "Settings…", "Quit"))
+
+    panel.click("Démarrer la concentration sur Acme / Replies")
+    wait_until(lambda: status(data)["phase"] == "work", "focus to start", 15, app.logs)
+
+    def counting_down() -> bool:
+        return any(label.startswith("Concentration · ") for label in panel.menu())
+
+    wait_until(counting_down, "the French countdown in the menu's header", 15, app.logs)
+    assert panel.menu()["Arrêter"][1]
+    assert "min restantes" in panel.item_property("ToolTip")[2]
+
+    panel.click("Quitter")
+    assert app.wait(20) == 0
+    assert "Traceback" not in app.stderr()
