@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QToolTip,
 )
 
+from smfocus.core import fmt
+from smfocus.core.i18n import _
 from smfocus.ui import plain
 
 # White charts with dark text read well in print and on light desktops alike;
@@ -96,14 +98,29 @@ def style_plot(
 
 
 def short_label(label: str, period: str, many_years: bool) -> str:
-    """How a period label reads under a bar: 29 Mar, W13, Mar 2026, 2026."""
+    """How a period label reads under a bar: 29 Mar, W13, Mar 2026, 2026 (in the
+    language in use: 29 mars, S13, mars 2026)."""
     if period == "day":
-        day = date.fromisoformat(label)
-        return day.strftime("%d %b %y" if many_years else "%d %b").lstrip("0")
+        return fmt.short_day(date.fromisoformat(label), year=many_years)
     if period == "week":
-        return label if many_years else label.split("-")[1]
+        year, week = label.split("-W")
+        if many_years:
+            return _("{year}-W{week}").format(year=year, week=week)
+        return _("W{week}").format(week=week)
     if period == "month":
-        return date.fromisoformat(f"{label}-01").strftime("%b %Y")
+        return fmt.month(date.fromisoformat(f"{label}-01"), short=True)
+    return label
+
+
+def period_name(label: str, period: str) -> str:
+    """A period label in full, for a tooltip: 2026-03-10, 2026-W13, March 2026."""
+    if period == "day":
+        return fmt.day(date.fromisoformat(label))
+    if period == "week":
+        year, week = label.split("-W")
+        return _("{year}-W{week}").format(year=year, week=week)
+    if period == "month":
+        return fmt.month(date.fromisoformat(f"{label}-01"))
     return label
 
 
@@ -143,9 +160,9 @@ class CategoryAxis:
         self.labels = labels
         self.refresh()
 
-    def refresh(self, *_: object) -> None:
+    def refresh(self, *_ignored: object) -> None:
         box = self.plot.getViewBox()
-        (left, right), _ = box.viewRange()
+        (left, right), _vertical = box.viewRange()
         span = right - left
         slot = box.width() / span if span > 0 else 0.0
         metrics = QFontMetrics(self.axis.style["tickFont"] or font(9))
