@@ -66,6 +66,22 @@ class Axis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph has no type hints
         rect: QRectF = super().boundingRect()
         return rect.adjusted(-margin, -margin, margin, margin)
 
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:  # noqa: N802
+        return local_ticks(super().tickStrings(values, scale, spacing))
+
+
+def local_ticks(strings: list[str]) -> list[str]:
+    """pyqtgraph writes ``0.5`` whatever the language: French reads ``0,5``."""
+    if not fmt.french():
+        return strings
+    return [text.replace(".", ",") for text in strings]
+
+
+def localise_ticks(axis: pg.AxisItem) -> None:
+    """Decimal commas on an axis pyqtgraph made itself (a colour bar's)."""
+    made = axis.tickStrings
+    axis.tickStrings = lambda values, scale, spacing: local_ticks(made(values, scale, spacing))
+
 
 LABEL_OVERFLOW_PX = 15  # how far an end label may reach past the axis
 

@@ -89,7 +89,11 @@ def note_text(note: str | None) -> str | None:
     """A figure's note (``no hourly rate; no value set``) in the language in use."""
     if not note:
         return note
-    return "; ".join(_(part) for part in note.split("; "))
+    parts = [_(part) for part in note.split("; ")]
+    text = parts[0]
+    for part in parts[1:]:
+        text = _("{note}; {other}").format(note=text, other=part)
+    return text
 
 
 def hours_text(seconds: float, places: int = 2) -> str:
@@ -653,6 +657,7 @@ class PeakView(ChartView):
             values=(0, 1), colorMap=self.colours, label=_("hours"), interactive=False, width=14
         )
         self.colour_bar.setImageItem(self.image, insert_in=item)
+        cp.localise_ticks(self.colour_bar.axis)
         item.getAxis("bottom").setTicks([[(h + 0.5, str(h)) for h in range(24)], []])
         item.getAxis("left").setTicks([[(d + 0.5, weekday_name(d)) for d in range(7)], []])
         item.setXRange(0, 24, padding=0)
