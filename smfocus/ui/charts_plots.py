@@ -184,6 +184,20 @@ class CategoryAxis:
         metrics = QFontMetrics(self.axis.style["tickFont"] or font(9))
         self.ticks = category_ticks(self.labels, step=label_step(self.labels, metrics, slot))
         self.axis.setTicks([self.ticks, []])
+        self._make_room(metrics, left, slot)
+
+    def _make_room(self, metrics: QFontMetrics, left: float, slot: float) -> None:
+        """Room on the right for the last label, centred under a bar near the edge:
+        the widget's edge cut "31 Mar" to "31 Ma" (and French names are longer)."""
+        if not self.ticks or slot <= 0:
+            return
+        position, text = self.ticks[-1]
+        box = self.plot.getViewBox()
+        beyond = metrics.horizontalAdvance(text) / 2 - (box.width() - (position - left) * slot)
+        left_margin, top, right, bottom = self.plot.layout.getContentsMargins()
+        wanted = min(max(1, math.ceil(beyond) + 2), LABEL_OVERFLOW_PX)
+        if abs(right - wanted) > 1:
+            self.plot.layout.setContentsMargins(left_margin, top, wanted, bottom)
 
 
 _category_axes: weakref.WeakKeyDictionary[pg.PlotItem, CategoryAxis] = weakref.WeakKeyDictionary()

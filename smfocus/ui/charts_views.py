@@ -1100,12 +1100,14 @@ class AutomationView(ChartView):
                 for row in rows
             ],
         )
-        if data.months:
-            span = _("{first} to {last}").format(
-                first=month_name(data.months[0]), last=month_name(data.months[-1])
-            )
-        else:
+        if not data.months:
             span = _("no month")
+        elif len(data.months) == 1:
+            span = month_name(data.months[0])
+        else:
+            span = _("{first_month} to {last_month}").format(
+                first_month=month_name(data.months[0]), last_month=month_name(data.months[-1])
+            )
         self.note.setText(
             ngettext(
                 "Categories counted as repetitive: {categories} (matched regardless of case). "

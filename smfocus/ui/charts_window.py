@@ -32,7 +32,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QMenu,
+    QProxyStyle,
     QPushButton,
+    QStyle,
+    QStyleOption,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -78,6 +81,21 @@ RANGE_NAMES = {
     "all_time": N_("All time"),
     "custom": N_("Custom"),
 }
+
+
+class UnshiftedTabs(QProxyStyle):
+    """Tabs whose text sits level whether chosen or not: Fusion draws the others two
+    pixels lower and clips the accent of a capital (French "Équipe" read "Equipe")."""
+
+    def pixelMetric(  # noqa: N802 (Qt's name)
+        self,
+        metric: QStyle.PixelMetric,
+        option: QStyleOption | None = None,
+        widget: QWidget | None = None,
+    ) -> int:
+        if metric == QStyle.PixelMetric.PM_TabBarTabShiftVertical:
+            return 0
+        return int(super().pixelMetric(metric, option, widget))
 
 
 def day_text(when: date) -> str:
@@ -161,7 +179,8 @@ class ChartsWindow(QWidget):
     def _build(self) -> None:
         self.range_box = QComboBox()
         for key, label in ranges.PRESETS.items():
-            self.range_box.addItem(_(RANGE_NAMES.get(key, label)), key)
+            name = RANGE_NAMES.get(key, label)
+            self.range_box.addItem(_(name), key)
         self.range_box.setCurrentIndex(self.range_box.findData(self._preset))
         self.range_box.currentIndexChanged.connect(self._range_chosen)
         today = QDate.currentDate()
@@ -203,6 +222,8 @@ class ChartsWindow(QWidget):
         bar.addWidget(self.csv_button)
 
         self.tabs = QTabWidget()
+        self._tab_style = UnshiftedTabs()  # kept: a widget does not own its style
+        self.tabs.tabBar().setStyle(self._tab_style)
         from smfocus.ui.charts_burndown import BurndownView
 
         for view_class in (*VIEWS, BurndownView):

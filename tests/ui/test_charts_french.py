@@ -32,7 +32,7 @@ from smfocus.store.team import TeamProjectRow
 from smfocus.tracker import Tracker
 from smfocus.ui import charts_plots as cp
 from smfocus.ui.charts_team import TeamView
-from smfocus.ui.charts_views import TimeView, table_text
+from smfocus.ui.charts_views import PeakView, TimeView, table_text
 from smfocus.ui.charts_window import ChartsWindow
 from tests.charts_data import NOW_LOCAL, PROJECTS, TASKS, build_history, local
 from tests.french import french  # noqa: F401
@@ -70,7 +70,8 @@ def pseudo_plurals(pseudo: Path) -> Path:  # noqa: F811
     path = pseudo / f"{CODE}.mo"
     with path.open("rb") as handle:
         catalog = read_mo(handle)
-    catalog._num_plurals, catalog._plural_expr = 2, "(n > 1)"  # Babel has no setter
+    # Babel has no setter for the plural rule.
+    catalog._num_plurals, catalog._plural_expr = 2, "(n > 1)"  # type: ignore[assignment]
     with path.open("wb") as handle:
         write_mo(handle, catalog)
     assert i18n.use(CODE) == CODE
@@ -168,13 +169,11 @@ def plain_text(text: str) -> str:
 
 def hover_texts(window: ChartsWindow, qtbot: QtBot) -> list[str]:
     time_view, peak = window.views["time"], window.views["peak"]
-    assert isinstance(time_view, TimeView)
-    texts = []
-    for index, _label in enumerate(time_view.data.labels):
-        tallest = sum(series.seconds[index] for series in time_view.data.series)
-        if tallest:
-            texts.append(time_view.hover_text(index, 0.01) or "")
-            break
+    assert isinstance(time_view, TimeView) and isinstance(peak, PeakView)
+    bottom = time_view.data.series[0].seconds
+    index = next(index for index, seconds in enumerate(bottom) if seconds)
+    # A project's part of a bar, and above the bars (the period's total).
+    texts = [time_view.hover_text(index, 0.01) or "", time_view.hover_text(index, 1e6) or ""]
     show(window, "peak", qtbot)
     texts.append(peak.describe(9.5, 1.5) or "")
     return texts
@@ -260,7 +259,7 @@ def test_the_charts_speak_french_with_french_figures(
     try:
         assert window.windowTitle() == "smfocus : graphiques"
         tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-        assert tabs[0] == "Temps par projet" and tabs[-1] == "Consommation des budgets"
+        assert tabs[0] == "Temps par projet" and tabs[-1] == "Suivi des budgets"
         assert window.range_box.currentText() == "Ce mois-ci"
         assert window.csv_button.text() == "Enregistrer en CSV…"
         for slug in shown_tabs(window, qtbot):
@@ -276,8 +275,10 @@ def test_the_charts_speak_french_with_french_figures(
             "du 1 mars 2026 au 31 mars 2026 · chiffres à 17:40:00 · fuseau Europe/Paris"
         )
         table = table_text(window.views["time"].table)  # type: ignore[attr-defined]
-        assert table[-1][0] == "Total" and "," in table[-1][2] and table[-1][3] == "100" + (
-            f"{NARROW_NBSP}%"
+        assert (
+            table[-1][0] == "Total"
+            and "," in table[-1][2]
+            and table[-1][3] == "100" + (f"{NARROW_NBSP}%")
         )
         window.show_view("roi")
         drawn = french_texts(window)
