@@ -168,6 +168,7 @@ def plain_text(text: str) -> str:
 
 
 def hover_texts(window: ChartsWindow, qtbot: QtBot) -> list[str]:
+    show(window, "time", qtbot)
     time_view, peak = window.views["time"], window.views["peak"]
     assert isinstance(time_view, TimeView) and isinstance(peak, PeakView)
     bottom = time_view.data.series[0].seconds
@@ -210,6 +211,11 @@ def test_no_english_is_left_unmarked_on_any_tab(window: ChartsWindow, qtbot: QtB
     window.set_range("custom", (date(2026, 3, 2), date(2026, 3, 8)))
     for slug in shown_tabs(window, qtbot):  # a week: the ROI is month to date
         found[f"a week {slug}"] = unmarked(everything(window), allowed=DATA_NAMES)
+    window.set_projects(None)
+    window.set_range("custom", (date(2025, 1, 1), date(2025, 1, 31)))
+    for slug in shown_tabs(window, qtbot):  # before any entry: the empty charts
+        found[f"empty {slug}"] = unmarked(everything(window), allowed=DATA_NAMES)
+    window.set_range("this_month")
     found["hover"] = unmarked(hover_texts(window, qtbot), allowed=DATA_NAMES)
     assert {where: words for where, words in found.items() if words} == {}
 
@@ -303,6 +309,14 @@ def test_the_charts_speak_french_with_french_figures(
         assert tick_texts(time_plot.getAxis("bottom")) == ["janv. 2026", "févr. 2026", "mars 2026"]
         qtbot.wait(50)
         assert window.grab().save(str(folder / "charts-time-months.png"), "PNG")
+        window.set_range("custom", (date(2025, 1, 1), date(2025, 1, 31)))
+        assert "Aucun temps suivi dans cette période." in french_texts(window)
+        window.set_range("custom", (date(2026, 3, 2), date(2026, 3, 8)))
+        window.show_view("roi")
+        qtbot.wait(50)
+        assert "sur le mois en cours" in french_texts(window)
+        assert "depuis le 1 mars :" in french_texts(window)
+        assert window.grab().save(str(folder / "charts-roi-week.png"), "PNG")
     finally:
         window.close()
         store.dispose()
