@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel
 
 from smfocus.client_budgets import ClientBudgetItem
 from smfocus.core import fmt
+from smfocus.core.i18n import N_, _
 from smfocus.core.validation import name_key
 from smfocus.insights import Insights
 from smfocus.planning import BudgetItem, BurnDown, BurnLine, burn_down
@@ -31,7 +32,7 @@ ALL = ""  # the choice that shows every budget
 
 def label(item: BudgetItem | ClientBudgetItem) -> str:
     if isinstance(item, ClientBudgetItem):
-        return f"{item.client} (client)"
+        return _("{client} (client)").format(client=item.client)
     return f"{item.client} / {item.project}" if item.client else item.project
 
 
@@ -50,7 +51,7 @@ def month_of(query: ChartQuery, today: date) -> tuple[int, int]:
 
 class BurndownView(ChartView):
     slug = "burndown"
-    title = "Budget burn-down"
+    title = N_("Budget burn-down")
 
     def fetch(self, insights: Insights, query: ChartQuery) -> BurnDown:
         from smfocus.core.localtime import local_date
@@ -60,27 +61,36 @@ class BurndownView(ChartView):
 
     def build(self) -> None:
         choice = QHBoxLayout()
-        choice.addWidget(QLabel("Show:"))
+        choice.addWidget(QLabel(_("Show:")))
         self.client_choice = QComboBox()
-        self.client_choice.addItem("All budgets", ALL)
+        self.client_choice.addItem(_("All budgets"), ALL)
         self.client_choice.currentIndexChanged.connect(self._redraw)
         choice.addWidget(self.client_choice)
         choice.addStretch(1)
         self.box.addLayout(choice)
-        self.plot = cp.make_plot("Budget used through the month", left="% of budget")
+        self.plot = cp.make_plot(_("Budget used through the month"), left=_("% of budget"))
         self.table = cp.table(
-            ["Client / project", "Budget", "Used", "Left", "Projected", "Per hour"]
+            [
+                _("Client / project"),
+                _("Budget"),
+                _("Used"),
+                _("Left"),
+                _("Projected"),
+                _("Per hour"),
+            ]
         )
         self.table.setMinimumWidth(460)
         self.box.addWidget(self._split(self.plot, self.table, 2), 1)
         self.box.addWidget(
             cp.caption(
-                "Solid: budget used by the end of each day. Grey dashes: the even pace "
-                "that ends at 100 % on the last day. Coloured dashes: the month end at "
-                "the pace so far. Per hour: the effective rate, what the month brings in "
-                "÷ the hours it took. A client's line sums all its projects. Set a budget with: "
-                "smfocus project edit NAME --budget 20h/month, or for a client: smfocus client "
-                "budget NAME 20h/month."
+                _(
+                    "Solid: budget used by the end of each day. Grey dashes: the even pace "
+                    "that ends at 100 % on the last day. Coloured dashes: the month end at "
+                    "the pace so far. Per hour: the effective rate, what the month brings in "
+                    "÷ the hours it took. A client's line sums all its projects. Set a "
+                    "project's budget in the Projects window; a client's with: smfocus client "
+                    "budget NAME 20h/month."
+                )
             )
         )
 
@@ -140,7 +150,10 @@ class BurndownView(ChartView):
                 )
         plot.setXRange(0, data.days, padding=0.02)
         if not lines:
-            plot.addItem(cp.label_item(f"No budget for {data.month}.", 1, 50, (0, 0.5)))
+            month = fmt.month(date.fromisoformat(f"{data.month}-01"))
+            plot.addItem(
+                cp.label_item(_("No budget for {month}.").format(month=month), 1, 50, (0, 0.5))
+            )
         cp.fill_table(self.table, self._rows(lines), swatches=[line.colour for line in lines])
 
     def _rows(self, lines: tuple[BurnLine, ...]) -> list[list[str]]:

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QToolTip,
 )
 
+from smfocus.core import fmt
+from smfocus.core.i18n import _
 from smfocus.ui import plain
 
 # White charts with dark text read well in print and on light desktops alike;
@@ -64,6 +66,22 @@ class Axis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph has no type hints
         rect: QRectF = super().boundingRect()
         return rect.adjusted(-margin, -margin, margin, margin)
 
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:  # noqa: N802
+        return local_ticks(super().tickStrings(values, scale, spacing))
+
+
+def local_ticks(strings: list[str]) -> list[str]:
+    """pyqtgraph writes ``0.5`` whatever the language: French reads ``0,5``."""
+    if not fmt.french():
+        return strings
+    return [text.replace(".", ",") for text in strings]
+
+
+def localise_ticks(axis: pg.AxisItem) -> None:
+    """Decimal commas on an axis pyqtgraph made itself (a colour bar's)."""
+    made = axis.tickStrings
+    axis.tickStrings = lambda values, scale, spacing: local_ticks(made(values, scale, spacing))
+
 
 LABEL_OVERFLOW_PX = 15  # how far an end label may reach past the axis
 
@@ -96,14 +114,29 @@ def style_plot(
 
 
 def short_label(label: str, period: str, many_years: bool) -> str:
-    """How a period label reads under a bar: 29 Mar, W13, Mar 2026, 2026."""
+    """How a period label reads under a bar: 29 Mar, W13, Mar 2026, 2026 (in the
+    language in use: 29 mars, S13, mars 2026)."""
     if period == "day":
-        day = date.fromisoformat(label)
-        return day.strftime("%d %b %y" if many_years else "%d %b").lstrip("0")
+        return fmt.short_day(date.fromisoformat(label), year=many_years)
     if period == "week":
-        return label if many_years else label.split("-")[1]
+        year, week = label.split("-W")
+        if many_years:
+            return _("{year}-W{week}").format(year=year, week=week)
+        return _("W{week}").format(week=week)
     if period == "month":
-        return date.fromisoformat(f"{label}-01").strftime("%b %Y")
+        return fmt.month(date.fromisoformat(f"{label}-01"), short=True)
+    return label
+
+
+def period_name(label: str, period: str) -> str:
+    """A period label in full, for a tooltip: 2026-03-10, 2026-W13, March 2026."""
+    if period == "day":
+        return fmt.day(date.fromisoformat(label))
+    if period == "week":
+        year, week = label.split("-W")
+        return _("{year}-W{week}").format(year=year, week=week)
+    if period == "month":
+        return fmt.month(date.fromisoformat(f"{label}-01"))
     return label
 
 
@@ -143,14 +176,28 @@ class CategoryAxis:
         self.labels = labels
         self.refresh()
 
-    def refresh(self, *_: object) -> None:
+    def refresh(self, *_ignored: object) -> None:
         box = self.plot.getViewBox()
-        (left, right), _ = box.viewRange()
+        (left, right), _vertical = box.viewRange()
         span = right - left
         slot = box.width() / span if span > 0 else 0.0
         metrics = QFontMetrics(self.axis.style["tickFont"] or font(9))
         self.ticks = category_ticks(self.labels, step=label_step(self.labels, metrics, slot))
         self.axis.setTicks([self.ticks, []])
+        self._make_room(metrics, left, slot)
+
+    def _make_room(self, metrics: QFontMetrics, left: float, slot: float) -> None:
+        """Room on the right for the last label, centred under a bar near the edge:
+        the widget's edge cut "31 Mar" to "31 Ma" (and French names are longer)."""
+        if not self.ticks or slot <= 0:
+            return
+        position, text = self.ticks[-1]
+        box = self.plot.getViewBox()
+        beyond = metrics.horizontalAdvance(text) / 2 - (box.width() - (position - left) * slot)
+        left_margin, top, right, bottom = self.plot.layout.getContentsMargins()
+        wanted = min(max(1, math.ceil(beyond) + 2), LABEL_OVERFLOW_PX)
+        if abs(right - wanted) > 1:
+            self.plot.layout.setContentsMargins(left_margin, top, wanted, bottom)
 
 
 _category_axes: weakref.WeakKeyDictionary[pg.PlotItem, CategoryAxis] = weakref.WeakKeyDictionary()

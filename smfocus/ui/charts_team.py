@@ -9,6 +9,7 @@ from collections import defaultdict
 import pyqtgraph as pg
 
 from smfocus.core import fmt
+from smfocus.core.i18n import N_, _
 from smfocus.exports import chart_csv
 from smfocus.insights import Insights
 from smfocus.store.rows import DEFAULT_COLOURS
@@ -16,7 +17,7 @@ from smfocus.store.team import TeamProjectRow
 from smfocus.ui import charts_plots as cp
 from smfocus.ui.charts_views import ChartQuery, ChartView
 
-NO_CLIENT = "(no client)"
+NO_CLIENT = N_("(no client)")
 NO_CLIENT_GREY = "#bbbbbb"
 
 
@@ -37,7 +38,7 @@ def client_colours(rows: tuple[TeamProjectRow, ...]) -> dict[str | None, str]:
 
 class TeamView(ChartView):
     slug = "team"
-    title = "Team"
+    title = N_("Team")
 
     def fetch(self, insights: Insights, query: ChartQuery) -> tuple[TeamProjectRow, ...]:
         # The team is everyone the lead reads; a project filter names the lead's own
@@ -45,19 +46,23 @@ class TeamView(ChartView):
         return insights.team(query.chosen)
 
     def build(self) -> None:
-        self.plot = cp.make_plot("Time per person, by client", bottom="hours")
+        self.plot = cp.make_plot(_("Time per person, by client"), bottom=_("hours"))
         item = self.plot.getPlotItem()
         item.showGrid(x=True, y=False, alpha=cp.GRID_ALPHA)
         item.invertY(True)
-        self.table = cp.table(["Person", "Client", "Project", "Time", "Seconds"], numeric=(3, 4))
+        self.table = cp.table(
+            [_("Person"), _("Client"), _("Project"), _("Time"), _("Seconds")], numeric=(3, 4)
+        )
         self.table.setMinimumWidth(420)
         self.box.addWidget(self._split(self.plot, self.table, 2), 1)
         self.key = cp.key_label([])
         self.box.addWidget(self.key)
         self.box.addWidget(
             cp.caption(
-                "Everyone's tracked time in the range, as smfocus report --team counts it; "
-                "a running entry counts up to now. The project filter does not apply here."
+                _(
+                    "Everyone's tracked time in the range, as smfocus report --team counts it; "
+                    "a running entry counts up to now. The project filter does not apply here."
+                )
             )
         )
 
@@ -82,7 +87,7 @@ class TeamView(ChartView):
                     height=0.6,
                     brush=cp.brush(ink),
                     pen=pg.mkPen("w", width=0.5),
-                    name=client or NO_CLIENT,
+                    name=client or _(NO_CLIENT),
                 )
             )
             lefts = [left + width for left, width in zip(lefts, widths, strict=True)]
@@ -90,18 +95,20 @@ class TeamView(ChartView):
             total = sum(row.seconds for row in data if row.person == person)
             plot.addItem(cp.label_item(f" {fmt.duration(total)}", lefts[index], index, (0, 0.5)))
         if not people:
-            plot.addItem(cp.label_item("No time tracked in this range.", 0, 0, (0, 0.5), cp.MUTED))
+            plot.addItem(
+                cp.label_item(_("No time tracked in this range."), 0, 0, (0, 0.5), cp.MUTED)
+            )
         cp.row_labels(plot, people)
         plot.setXRange(0, max(lefts, default=1.0) * 1.25 + 0.1, padding=0)
         plot.setYRange(-0.6, max(len(people), 1) - 0.4, padding=0)
         shown = [c for c in colours if any(row.client == c for row in data)]
-        cp.set_key(self.key, [(colours[c], "■", c or NO_CLIENT) for c in shown])
+        cp.set_key(self.key, [(colours[c], "■", c or _(NO_CLIENT)) for c in shown])
         cp.fill_table(
             self.table,
             [
                 [
                     row.person,
-                    row.client or NO_CLIENT,
+                    row.client or _(NO_CLIENT),
                     row.project,
                     fmt.duration(row.seconds),
                     str(row.seconds),

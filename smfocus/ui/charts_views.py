@@ -17,10 +17,10 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtWidgets import QSplitter, QTableWidget, QVBoxLayout, QWidget
 
 from smfocus.core import fmt
+from smfocus.core.i18n import N_, _, ngettext
 from smfocus.core.ranges import DateRange
 from smfocus.core.roi import RoiFigures
 from smfocus.exports import chart_csv
-from smfocus.exports.chart_csv import WEEKDAYS, hours_cell
 from smfocus.insights import Insights
 from smfocus.store.analytics import (
     AUTOMATION_CATEGORIES,
@@ -75,9 +75,46 @@ def by_year(data: TimeByPeriod) -> TimeByPeriod:
     return TimeByPeriod(period="year", labels=tuple(years), series=tuple(series))
 
 
+# Why a figure is missing, as smfocus.core.roi words it (joined with "; "): the
+# charts say it in the language in use.
+ROI_NOTES = (
+    N_("no hourly rate"),
+    N_("no value set"),
+    N_("value per result: not tracked yet"),
+    N_("no time tracked"),
+)
+
+
+def note_text(note: str | None) -> str | None:
+    """A figure's note (``no hourly rate; no value set``) in the language in use."""
+    if not note:
+        return note
+    parts = [_(part) for part in note.split("; ")]
+    text = parts[0]
+    for part in parts[1:]:
+        text = _("{note}; {other}").format(note=text, other=part)
+    return text
+
+
+def hours_text(seconds: float, places: int = 2) -> str:
+    """Hours in a table cell, where the column header already says "hours" (a
+    decimal comma in French; the CSV keeps its dot)."""
+    return fmt.hours(seconds, places, unit=False)
+
+
+def figure(value: float) -> str:
+    """``3`` or ``3.5``: a median, whole when it is."""
+    return fmt.number(value, 0 if float(value).is_integer() else 1)
+
+
+def weekday_name(index: int) -> str:
+    """Mon…Sun (lun.…dim.) for 0…6: weeks start on Monday."""
+    return _(fmt.WEEKDAYS_SHORT[index])
+
+
 def roi_text(figures: RoiFigures) -> str:
     if figures.roi is None:
-        return figures.note or "-"
+        return note_text(figures.note) or "-"
     return fmt.percent(figures.roi, signed=True)
 
 
@@ -89,11 +126,13 @@ def pair(last: str, this: str) -> str:
 
 
 def month_name(label: str) -> str:
-    return date.fromisoformat(f"{label}-01").strftime("%B %Y") if label else ""
+    return fmt.month(date.fromisoformat(f"{label}-01")) if label else ""
 
 
 def project_label(project: ProjectInfo) -> str:
-    return f"{project.name} (archived)" if project.archived else project.name
+    if project.archived:
+        return _("{name} (archived)").format(name=project.name)
+    return project.name
 
 
 class ChartView(QWidget):
@@ -165,9 +204,17 @@ class ChartView(QWidget):
 # -- time per project ---------------------------------------------------------------
 
 
+BY_PERIOD = {
+    "day": N_("Time per project, by day"),
+    "week": N_("Time per project, by week"),
+    "month": N_("Time per project, by month"),
+    "year": N_("Time per project, by year"),
+}
+
+
 class TimeView(ChartView):
     slug = "time"
-    title = "Time per project"
+    title = N_("Time per project")
 
     def fetch(self, insights: Insights, query: ChartQuery) -> TimeByPeriod:
         if query.period == "year":
@@ -178,14 +225,16 @@ class TimeView(ChartView):
         return data
 
     def build(self) -> None:
-        self.plot = cp.make_plot("Time per project", left="hours")
-        self.table = cp.table(["Project", "Time", "Hours", "Share"])
+        self.plot = cp.make_plot(_("Time per project"), left=_("hours"))
+        self.table = cp.table([_("Project"), _("Time"), _("Hours"), _("Share")])
         self.table.setMinimumWidth(280)
         self.box.addWidget(self._split(self.plot, self.table), 1)
         self.box.addWidget(
             cp.caption(
-                "Tracked time, split at local midnight (days of a clock change have 23 or "
-                "25 hours); a running entry counts up to now. Hover a bar for exact hours."
+                _(
+                    "Tracked time, split at local midnight (days of a clock change have 23 or "
+                    "25 hours); a running entry counts up to now. Hover a bar for exact hours."
+                )
             )
         )
         self.hover = cp.Hover(self.plot, self.describe)
@@ -194,7 +243,7 @@ class TimeView(ChartView):
         plot = self.plot.getPlotItem()
         plot.clear()
         count = len(data.labels)
-        plot.setTitle(f"Time per project, by {data.period}", color=cp.INK, size="12pt", bold=True)
+        plot.setTitle(_(BY_PERIOD[data.period]), color=cp.INK, size="12pt", bold=True)
         years = {label[:4] for label in data.labels}
         shown = [cp.short_label(label, data.period, len(years) > 1) for label in data.labels]
         bottoms = [0.0] * count
@@ -218,19 +267,24 @@ class TimeView(ChartView):
         plot.setYRange(0, top * 1.08 if top > 0 else 1, padding=0)
         cp.set_category_axis(plot, "bottom", shown)
         if not data.series:
-            plot.addItem(cp.label_item("No time tracked in this range.", 0, 0.5, (0, 0.5)))
+            plot.addItem(cp.label_item(_("No time tracked in this range."), 0, 0.5, (0, 0.5)))
         total = data.total
         rows = [
             [
                 project_label(series.project),
                 fmt.duration(series.total),
-                hours_cell(series.total),
+                hours_text(series.total),
                 fmt.percent(series.total / total if total else None, 1),
             ]
             for series in data.series
         ]
         rows.append(
-            ["Total", fmt.duration(total), hours_cell(total), fmt.percent(1.0 if total else None)]
+            [
+                _("Total"),
+                fmt.duration(total),
+                hours_text(total),
+                fmt.percent(1.0 if total else None),
+            ]
         )
         cp.fill_table(
             self.table,
@@ -251,21 +305,29 @@ class TimeView(ChartView):
     def hover_text(self, index: int, y: float) -> str | None:
         """What a person pointing at bar ``index``, height ``y`` hours, is told."""
         data: TimeByPeriod = self.data
-        label = data.labels[index]
+        label = cp.period_name(data.labels[index], data.period)
         period_total = sum(series.seconds[index] for series in data.series)
         bottom = 0.0
         for series in data.series:
             seconds = series.seconds[index]
             top = bottom + cp.hours(seconds)
             if seconds and bottom <= y < top:
-                return (
-                    f"{series.project.name}, {label}: {fmt.duration(seconds)} "
-                    f"({fmt.hours(seconds)})\n"
-                    f"All projects: {fmt.duration(period_total)} ({fmt.hours(period_total)})"
+                return _(
+                    "{project}, {period}: {time} ({hours})\n"
+                    "All projects: {total_time} ({total_hours})"
+                ).format(
+                    project=series.project.name,
+                    period=label,
+                    time=fmt.duration(seconds),
+                    hours=fmt.hours(seconds),
+                    total_time=fmt.duration(period_total),
+                    total_hours=fmt.hours(period_total),
                 )
             bottom = top
         if period_total:
-            return f"{label}: {fmt.duration(period_total)} ({fmt.hours(period_total)})"
+            return _("{period}: {time} ({hours})").format(
+                period=label, time=fmt.duration(period_total), hours=fmt.hours(period_total)
+            )
         return None
 
     def csv_rows(self) -> tuple[list[str], list[list[str]]]:
@@ -277,26 +339,36 @@ class TimeView(ChartView):
 
 class RoiView(ChartView):
     slug = "roi"
-    title = "ROI per project"
+    title = N_("ROI per project")
 
     def fetch(self, insights: Insights, query: ChartQuery) -> tuple[ProjectRoi, ...]:
         return insights.roi(query.chosen, query.project_ids)
 
     def build(self) -> None:
-        self.plot = cp.make_plot("Return on the time spent", bottom="ROI (%)")
+        self.plot = cp.make_plot(_("Return on the time spent"), bottom=_("ROI (%)"))
         self.plot.getPlotItem().showGrid(x=True, y=False, alpha=cp.GRID_ALPHA)
         self.plot.getPlotItem().invertY(True)
         self.table = cp.table(
-            ["Project", "Hours", "Rate", "Effective rate", "Cost", "Value", "ROI"]
+            [
+                _("Project"),
+                _("Hours"),
+                _("Rate"),
+                _("Effective rate"),
+                _("Cost"),
+                _("Value"),
+                _("ROI"),
+            ]
         )
         self.table.setMinimumWidth(520)
         self.box.addWidget(self._split(self.plot, self.table, 1), 1)
         self.box.addWidget(
             cp.caption(
-                "ROI = (value − cost) / cost. Cost = tracked hours × the project's hourly rate. "
-                "A value per month is prorated by days to the range (up to today). A value per "
-                "result is not counted: results are not tracked yet. No rate or no value means "
-                "no ROI, never zero. Effective rate = value ÷ hours tracked."
+                _(
+                    "ROI = (value − cost) / cost. Cost = tracked hours × the project's hourly "
+                    "rate. A value per month is prorated by days to the range (up to today). A "
+                    "value per result is not counted: results are not tracked yet. No rate or "
+                    "no value means no ROI, never zero. Effective rate = value ÷ hours tracked."
+                )
             )
         )
         self.month_note = cp.caption("")
@@ -327,18 +399,22 @@ class RoiView(ChartView):
                 currency = row.project.currency
                 # Month to date, the ROI is not value against cost of this range's
                 # own figures beside it: say so on the bar.
-                to_date = " month to date" if row.shown and row.shown.since else ""
-                text = (
-                    f"{fmt.percent(row.roi, signed=True)}{to_date}\n"
-                    f"value {fmt.money(figures.value_cents, currency, 0)}"
-                    f" · cost {fmt.money(figures.cost_cents, currency, 0)}"
+                ratio = fmt.percent(row.roi, signed=True)
+                if row.shown and row.shown.since:
+                    ratio = _("{roi} month to date").format(roi=ratio)
+                text = _("{roi}\nvalue {value} · cost {cost}").format(
+                    roi=ratio,
+                    value=fmt.money(figures.value_cents, currency, 0),
+                    cost=fmt.money(figures.cost_cents, currency, 0),
                 )
                 # A loss is labelled right of the zero line, where a gain would be:
                 # that side always has room, whatever the bar's length.
                 plot.addItem(cp.label_item(text, max(value, 0.0), index, (0.0, 0.5)))
             else:
                 plot.addItem(
-                    cp.label_item(f" {figures.note or 'no ROI'}", 0, index, (0, 0.5), cp.MUTED)
+                    cp.label_item(
+                        f" {note_text(figures.note) or _('no ROI')}", 0, index, (0, 0.5), cp.MUTED
+                    )
                 )
         plot.addItem(pg.InfiniteLine(pos=0, angle=90, pen=pg.mkPen(cp.MUTED, width=1)))
         names = [project_label(row.project) for row in data]
@@ -347,21 +423,21 @@ class RoiView(ChartView):
         plot.setXRange(low - span * 0.08 if low < 0 else 0.0, high + span * 1.3, padding=0)
         plot.setYRange(-0.6, max(len(data), 1) - 0.4, padding=0)
         if not data:
-            plot.addItem(cp.label_item("No project in this range.", 0, 0, (0, 0.5)))
+            plot.addItem(cp.label_item(_("No project in this range."), 0, 0, (0, 0.5)))
         cp.fill_table(
             self.table,
             [
                 [
                     project_label(row.project),
-                    hours_cell(row.figures.seconds),
+                    hours_text(row.figures.seconds),
                     fmt.money(row.project.rate_cents, row.project.currency)
                     if row.project.rate_cents is not None
-                    else "no rate",
+                    else _("no rate"),
                     fmt.money(row.effective_rate_cents, row.project.currency),
                     fmt.money(row.figures.cost_cents, row.project.currency),
                     fmt.money(row.figures.value_cents, row.project.currency)
                     if row.figures.value_cents is not None
-                    else ("per result" if row.project.value_per == "result" else "no value"),
+                    else (_("per result") if row.project.value_per == "result" else _("no value")),
                     fmt.percent(row.roi, signed=True),
                 ]
                 for row in data
@@ -372,9 +448,11 @@ class RoiView(ChartView):
         self.month_note.setVisible(since is not None)
         if since is not None:
             self.month_note.setText(
-                f"ROI and effective rate are month to date, from {since.day} {since:%B}: "
-                "the range is shorter than its month, and a monthly value prorated to a few days "
-                "against a few hours says little. Hours, cost and value are the range's."
+                _(
+                    "ROI and effective rate are month to date, from {day}: the range is "
+                    "shorter than its month, and a monthly value prorated to a few days against "
+                    "a few hours says little. Hours, cost and value are the range's."
+                ).format(day=f"{since.day} {fmt.month(since, year=False)}")
             )
 
     def csv_rows(self) -> tuple[list[str], list[list[str]]]:
@@ -386,13 +464,15 @@ class RoiView(ChartView):
 
 class EstimatesView(ChartView):
     slug = "estimates"
-    title = "Estimates vs actuals"
+    title = N_("Estimates vs actuals")
 
     def fetch(self, insights: Insights, query: ChartQuery) -> Estimates:
         return insights.estimates(query.chosen, query.project_ids)
 
     def build(self) -> None:
-        self.plot = cp.make_plot("Pomodoros per task: estimated and done", bottom="pomodoros")
+        self.plot = cp.make_plot(
+            _("Pomodoros per task: estimated and done"), bottom=_("pomodoros")
+        )
         item = self.plot.getPlotItem()
         item.showGrid(x=True, y=False, alpha=cp.GRID_ALPHA)
         item.invertY(True)
@@ -401,13 +481,13 @@ class EstimatesView(ChartView):
         self.key = cp.key_label([])
         self.table = cp.table(
             [
-                "Category",
-                "Tasks",
-                "Estimated",
-                "Done",
-                "Time ÷ pomodoro",
-                "Finished tasks",
-                "A new task usually takes",
+                _("Category"),
+                _("Tasks"),
+                _("Estimated"),
+                _("Done"),
+                _("Time ÷ pomodoro"),
+                _("Finished tasks"),
+                _("A new task usually takes"),
             ],
             numeric=range(1, 6),
         )
@@ -420,12 +500,13 @@ class EstimatesView(ChartView):
         plot = self.plot.getPlotItem()
         plot.clear()
         minutes = data.work_seconds // 60
+        tracked = _("tracked time ÷ {minutes} min").format(minutes=minutes)
         cp.set_key(
             self.key,
             [
-                (ESTIMATE_GREY, "■", "estimated"),
-                (DONE_BLUE, "■", "done (completed pomodoros)"),
-                (TIME_ORANGE, "◆", f"tracked time ÷ {minutes} min"),
+                (ESTIMATE_GREY, "■", _("estimated")),
+                (DONE_BLUE, "■", _("done (completed pomodoros)")),
+                (TIME_ORANGE, "◆", tracked),
             ],
         )
         tasks = sorted(
@@ -445,7 +526,7 @@ class EstimatesView(ChartView):
                 height=0.34,
                 brush=cp.brush(ESTIMATE_GREY),
                 pen=pg.mkPen(None),
-                name="estimated",
+                name=_("estimated"),
             )
             done = pg.BarGraphItem(
                 x0=[0] * len(tasks),
@@ -454,7 +535,7 @@ class EstimatesView(ChartView):
                 height=0.34,
                 brush=cp.brush(DONE_BLUE),
                 pen=pg.mkPen(None),
-                name="done (completed pomodoros)",
+                name=_("done (completed pomodoros)"),
             )
             timed = pg.ScatterPlotItem(
                 x=[task.seconds / data.work_seconds for task in tasks],
@@ -463,22 +544,26 @@ class EstimatesView(ChartView):
                 size=11,
                 brush=cp.brush(TIME_ORANGE),
                 pen=pg.mkPen("w", width=1),
-                name=f"tracked time ÷ {minutes} min",
+                name=tracked,
             )
             for item in (estimate, done, timed):
                 plot.addItem(item)
             for position, task in zip(positions, tasks, strict=True):
                 ahead = task.pomodoros - (task.estimate or 0)
-                text = f" {task.pomodoros} of {task.estimate}" + (
-                    f" (+{ahead})" if ahead > 0 else ""
+                text = " " + _("{done} of {estimate}").format(
+                    done=task.pomodoros, estimate=task.estimate
                 )
+                if ahead > 0:
+                    text += f" (+{ahead})"
                 reach = max(task.pomodoros, task.estimate or 0, task.seconds / data.work_seconds)
                 plot.addItem(cp.label_item(text, reach, position, (0, 0.5), cp.INK, 8.5))
         else:
             plot.addItem(
                 cp.label_item(
-                    "No task worked in this range has an estimate. "
-                    "Set one: smfocus task PROJECT TASK --estimate N",
+                    _(
+                        "No task worked in this range has an estimate. "
+                        "Set one in the Projects window."
+                    ),
                     0,
                     0,
                     (0, 0.5),
@@ -494,46 +579,52 @@ class EstimatesView(ChartView):
         plot.setXRange(0, widest * 1.35 + 1, padding=0)
         cp.count_axis(plot, "bottom", widest * 1.35 + 1)
         plot.setYRange(-0.7, max(len(tasks), 1) - 0.3, padding=0)
-        shown = (
-            ""
-            if len(data.tasks) <= MAX_TASK_ROWS
-            else (
-                f" The chart shows the {MAX_TASK_ROWS} tasks furthest from their estimate of "
-                f"{len(data.tasks)}; the CSV holds them all."
-            )
-        )
-        self.note.setText(
-            f"Done = completed work phases on the task, over its whole life (tasks worked in "
-            f"this range). Second measure: tracked time ÷ {minutes} min. A new task usually "
+        note = _(
+            "Done = completed work phases on the task, over its whole life (tasks worked in "
+            "this range). Second measure: tracked time ÷ {minutes} min. A new task usually "
             "takes the median pomodoros of the finished tasks of its category (any time, any "
-            f"project); the time-based median follows in brackets.{shown}"
-        )
+            "project); the time-based median follows in brackets."
+        ).format(minutes=minutes)
+        if len(data.tasks) > MAX_TASK_ROWS:
+            note += " " + _(
+                "The chart shows the {shown} tasks furthest from their estimate of {count}; "
+                "the CSV holds them all."
+            ).format(shown=MAX_TASK_ROWS, count=len(data.tasks))
+        self.note.setText(note)
         rows = [self._category_row(category, data.work_seconds) for category in data.categories]
         header = self.table.horizontalHeaderItem(4)
         if header is not None:
-            header.setText(f"Time ÷ {minutes} min")
+            header.setText(_("Time ÷ {minutes} min").format(minutes=minutes))
         cp.fill_table(self.table, rows)
 
     @staticmethod
     def _category_row(category: CategoryEstimate, work_seconds: int) -> list[str]:
         by_time = category.median_time_pomodoros
+        median = category.median_pomodoros
         if category.finished_tasks == 0:
-            usual = "no finished task yet"
-        elif category.median_pomodoros is not None:
-            usual = f"{category.median_pomodoros:g} pomodoros"
-            if by_time is not None:
-                usual += f" ({by_time:.1f} by time)"
+            usual = _("no finished task yet")
+        elif median is not None and by_time is not None:
+            usual = ngettext(
+                "{median} pomodoro ({by_time} by time)",
+                "{median} pomodoros ({by_time} by time)",
+                1 if median == 1 else 2,
+            ).format(median=figure(median), by_time=fmt.number(by_time, 1))
+        elif median is not None:
+            usual = ngettext("{median} pomodoro", "{median} pomodoros", 1 if median == 1 else 2)
+            usual = usual.format(median=figure(median))
         elif by_time is not None:
             # Finished without a completed pomodoro: only tracked time tells.
-            usual = f"no pomodoro logged ({by_time:.1f} by time)"
+            usual = _("no pomodoro logged ({by_time} by time)").format(
+                by_time=fmt.number(by_time, 1)
+            )
         else:
-            usual = "no pomodoro or time logged on them"
+            usual = _("no pomodoro or time logged on them")
         return [
             category.category,
             str(category.estimated_tasks),
             str(category.estimated),
             str(category.pomodoros),
-            f"{category.seconds / work_seconds:.1f}",
+            fmt.number(category.seconds / work_seconds, 1),
             str(category.finished_tasks),
             usual,
         ]
@@ -547,13 +638,13 @@ class EstimatesView(ChartView):
 
 class PeakView(ChartView):
     slug = "peak"
-    title = "Peak hours"
+    title = N_("Peak hours")
 
     def fetch(self, insights: Insights, query: ChartQuery) -> PeakHours:
         return insights.peak_hours(query.chosen, query.project_ids)
 
     def build(self) -> None:
-        self.plot = cp.make_plot("Focused time by weekday and hour", bottom="local hour")
+        self.plot = cp.make_plot(_("Focused time by weekday and hour"), bottom=_("local hour"))
         item = self.plot.getPlotItem()
         item.showGrid(x=False, y=False)
         item.invertY(True)
@@ -563,11 +654,12 @@ class PeakView(ChartView):
             pos=[0.0, 0.5, 1.0], color=[(241, 245, 249), (96, 165, 250), (30, 58, 138)]
         )
         self.colour_bar = pg.ColorBarItem(
-            values=(0, 1), colorMap=self.colours, label="hours", interactive=False, width=14
+            values=(0, 1), colorMap=self.colours, label=_("hours"), interactive=False, width=14
         )
         self.colour_bar.setImageItem(self.image, insert_in=item)
+        cp.localise_ticks(self.colour_bar.axis)
         item.getAxis("bottom").setTicks([[(h + 0.5, str(h)) for h in range(24)], []])
-        item.getAxis("left").setTicks([[(d + 0.5, name) for d, name in enumerate(WEEKDAYS)], []])
+        item.getAxis("left").setTicks([[(d + 0.5, weekday_name(d)) for d in range(7)], []])
         item.setXRange(0, 24, padding=0)
         item.setYRange(0, 7, padding=0)
         self.cell_labels: dict[tuple[int, int], pg.TextItem] = {}
@@ -598,7 +690,7 @@ class PeakView(ChartView):
             if label is not None:
                 label.setVisible(False)
             return
-        text = f"{value:.0f}" if value >= 10 else f"{value:.1f}"
+        text = fmt.number(value, 0 if value >= 10 else 1)
         ink = "w" if value > top * 0.55 else cp.INK
         if label is None:
             label = cp.label_item(text, hour + 0.5, day + 0.5, (0.5, 0.5), ink, 7.5)
@@ -622,16 +714,18 @@ class PeakView(ChartView):
             ),
             default=(0, 0, 0),
         )
-        peak = (
-            f" The busiest hour is {WEEKDAYS[best[1]]} {best[2]}:00–{best[2] + 1}:00 "
-            f"({fmt.hours(best[0], 1)})."
-            if best[0]
-            else ""
-        )
-        self.summary.setText(
-            f"Tracked time per weekday and local hour, in hours ({fmt.hours(total, 1)} in all); "
-            f"work crossing an hour is split at it. Hover a cell for exact figures.{peak}"
-        )
+        text = _(
+            "Tracked time per weekday and local hour, in hours ({total} in all); work crossing "
+            "an hour is split at it. Hover a cell for exact figures."
+        ).format(total=fmt.hours(total, 1))
+        if best[0]:
+            text += " " + _("The busiest hour is {day} {start}:00–{end}:00 ({hours}).").format(
+                day=weekday_name(best[1]),
+                start=best[2],
+                end=best[2] + 1,
+                hours=fmt.hours(best[0], 1),
+            )
+        self.summary.setText(text)
 
     def describe(self, x: float, y: float) -> str | None:
         data: PeakHours | None = self.data
@@ -639,9 +733,12 @@ class PeakView(ChartView):
             return None
         day, hour = int(y), int(x)
         seconds = data.seconds[day][hour]
-        return (
-            f"{WEEKDAYS[day]} {hour}:00–{hour + 1}:00: "
-            f"{fmt.duration(seconds)} ({fmt.hours(seconds)})"
+        return _("{day} {start}:00–{end}:00: {time} ({hours})").format(
+            day=weekday_name(day),
+            start=hour,
+            end=hour + 1,
+            time=fmt.duration(seconds),
+            hours=fmt.hours(seconds),
         )
 
     def csv_rows(self) -> tuple[list[str], list[list[str]]]:
@@ -653,7 +750,7 @@ class PeakView(ChartView):
 
 class FocusView(ChartView):
     slug = "focus"
-    title = "Focus quality"
+    title = N_("Focus quality")
 
     def fetch(self, insights: Insights, query: ChartQuery) -> FocusQuality:
         return insights.focus_quality(query.chosen, query.project_ids)
@@ -662,17 +759,19 @@ class FocusView(ChartView):
         self.layout_widget = pg.GraphicsLayoutWidget()
         self.top = self.layout_widget.addPlot(row=0, col=0, axisItems=cp.axes())
         self.bottom = self.layout_widget.addPlot(row=1, col=0, axisItems=cp.axes())
-        cp.style_plot(self.top, "Completed pomodoros per day", left="pomodoros")
-        cp.style_plot(self.bottom, "Interruptions and context switches per day", left="count")
+        cp.style_plot(self.top, _("Completed pomodoros per day"), left=_("pomodoros"))
+        cp.style_plot(
+            self.bottom, _("Interruptions and context switches per day"), left=_("count")
+        )
         self.bottom.setXLink(self.top)
         for plot in (self.top, self.bottom):
             plot.getAxis("left").setWidth(56)  # both plots' days line up
         self.key = cp.key_label(
             [
-                (POMODORO_RED, "■", "completed pomodoros"),
-                (GOAL_GREEN, "- -", "daily goal"),
-                (INTERRUPTION_AMBER, "■", "interruptions"),
-                (SWITCH_PURPLE, "■", "context switches"),
+                (POMODORO_RED, "■", _("completed pomodoros")),
+                (GOAL_GREEN, "- -", _("daily goal")),
+                (INTERRUPTION_AMBER, "■", _("interruptions")),
+                (SWITCH_PURPLE, "■", _("context switches")),
             ]
         )
         self.box.addWidget(self.key)
@@ -694,14 +793,14 @@ class FocusView(ChartView):
             width=width,
             brush=cp.brush(POMODORO_RED),
             pen=pg.mkPen(None),
-            name="completed pomodoros",
+            name=_("completed pomodoros"),
         )
         self.top.addItem(pomodoros)
         goal = pg.InfiniteLine(
             pos=data.daily_goal,
             angle=0,
             pen=pg.mkPen(GOAL_GREEN, width=2, style=Qt.PenStyle.DashLine),
-            label=f"daily goal {data.daily_goal}",
+            label=_("daily goal {goal}").format(goal=data.daily_goal),
             labelOpts={"position": 0.02, "color": GOAL_GREEN, "anchors": [(0, 1), (0, 1)]},
         )
         self.top.addItem(goal)
@@ -712,7 +811,7 @@ class FocusView(ChartView):
             width=half,
             brush=cp.brush(INTERRUPTION_AMBER),
             pen=pg.mkPen(None),
-            name="interruptions",
+            name=_("interruptions"),
         )
         switches = pg.BarGraphItem(
             x=[p + half / 2 for p in positions],
@@ -720,7 +819,7 @@ class FocusView(ChartView):
             width=half,
             brush=cp.brush(SWITCH_PURPLE),
             pen=pg.mkPen(None),
-            name="context switches",
+            name=_("context switches"),
         )
         for item in (interruptions, switches):
             self.bottom.addItem(item)
@@ -734,10 +833,13 @@ class FocusView(ChartView):
         for plot in (self.top, self.bottom):
             cp.set_category_axis(plot, "bottom", labels)
         self.summary.setText(
-            f"{goal_summary(data)} "
-            "A pomodoro is a completed work phase, counted on the day it ended. A context "
-            "switch is a change of task during a running work phase (the timer notes it as "
-            '"switched to …"); every other logged interruption counts as an interruption.'
+            goal_summary(data)
+            + " "
+            + _(
+                "A pomodoro is a completed work phase, counted on the day it ended. A context "
+                "switch is a change of task during a running work phase (the timer notes it as "
+                '"switched to …"); every other logged interruption counts as an interruption.'
+            )
         )
 
     def csv_rows(self) -> tuple[list[str], list[list[str]]]:
@@ -746,11 +848,14 @@ class FocusView(ChartView):
 
 def cost_cell(row: CategoryHours, months: int) -> str:
     """The monthly cost of what has a rate, and what is left out of it."""
-    unrated = f"{fmt.hours(row.unrated_seconds / months, 1)}/month with no rate"
     if row.cost_cents is None:  # nothing with a rate, or rates in several currencies
-        return "no rate" if row.unrated_seconds == row.total else "several currencies"
+        return _("no rate") if row.unrated_seconds == row.total else _("several currencies")
     cost = fmt.money(round(row.cost_cents / months), row.currency or "")
-    return f"{cost} + {unrated}" if row.unrated_seconds else cost
+    if not row.unrated_seconds:
+        return cost
+    return _("{cost} + {hours}/month with no rate").format(
+        cost=cost, hours=fmt.hours(row.unrated_seconds / months, 1)
+    )
 
 
 def missing_rates(rows: tuple[CategoryHours, ...]) -> str:
@@ -758,10 +863,11 @@ def missing_rates(rows: tuple[CategoryHours, ...]) -> str:
     names = sorted({n for row in rows for n in row.unrated_projects}, key=str.casefold)
     if not names:
         return ""
-    return (
-        f" Not costed: time on {', '.join(names)}, which "
-        f"{'has' if len(names) == 1 else 'have'} no hourly rate (set one in Projects)."
-    )
+    return " " + ngettext(
+        "Not costed: time on {projects}, which has no hourly rate (set one in Projects).",
+        "Not costed: time on {projects}, which have no hourly rate (set one in Projects).",
+        len(names),
+    ).format(projects=", ".join(names))
 
 
 def goal_summary(data: FocusQuality) -> str:
@@ -771,13 +877,37 @@ def goal_summary(data: FocusQuality) -> str:
     met = sum(1 for day in counted if day.pomodoros >= data.daily_goal)
     before = len(data.days) - len(counted)
     if not counted:
-        goal = f"No day to count against the goal of {data.daily_goal} pomodoros yet."
+        goal = _("No day to count against the goal of {goal} pomodoros yet.").format(
+            goal=data.daily_goal
+        )
+    elif before:
+        goal = ngettext(
+            "Goal of {goal} pomodoros met on {met} of {days} day (the {before} days before "
+            "your first entry are left out).",
+            "Goal of {goal} pomodoros met on {met} of {days} days (the {before} days before "
+            "your first entry are left out).",
+            len(counted),
+        ).format(goal=data.daily_goal, met=met, days=len(counted), before=before)
     else:
-        goal = f"Goal of {data.daily_goal} pomodoros met on {met} of {len(counted)} days"
-        goal += f" (the {before} days before your first entry are left out)." if before else "."
+        goal = ngettext(
+            "Goal of {goal} pomodoros met on {met} of {days} day.",
+            "Goal of {goal} pomodoros met on {met} of {days} days.",
+            len(counted),
+        ).format(goal=data.daily_goal, met=met, days=len(counted))
     interruptions = sum(day.interruptions for day in data.days)
     switches = sum(day.switches for day in data.days)
-    return f"{goal} {interruptions} interruptions and {switches} context switches."
+    return (
+        goal
+        + " "
+        + _("{interruptions} and {switches}.").format(
+            interruptions=ngettext(
+                "{count} interruption", "{count} interruptions", interruptions
+            ).format(count=interruptions),
+            switches=ngettext(
+                "{count} context switch", "{count} context switches", switches
+            ).format(count=switches),
+        )
+    )
 
 
 # -- monthly review ---------------------------------------------------------------------
@@ -785,25 +915,35 @@ def goal_summary(data: FocusQuality) -> str:
 
 class ReviewView(ChartView):
     slug = "review"
-    title = "Monthly review"
+    title = N_("Monthly review")
 
     def fetch(self, insights: Insights, query: ChartQuery) -> MonthlyReview:
         return insights.monthly_review(query.chosen, query.project_ids)
 
     def build(self) -> None:
-        self.plot = cp.make_plot("Hours per project", bottom="hours")
+        self.plot = cp.make_plot(_("Hours per project"), bottom=_("hours"))
         item = self.plot.getPlotItem()
         item.showGrid(x=True, y=False, alpha=cp.GRID_ALPHA)
         item.invertY(True)
         self.table = cp.table(
-            ["Project", "Hours", "Change", "ROI", "Pomodoros", "Interruptions", "Switches"]
+            [
+                _("Project"),
+                _("Hours"),
+                _("Change"),
+                _("ROI"),
+                _("Pomodoros"),
+                _("Interruptions"),
+                _("Switches"),
+            ]
         )
         self.box.addWidget(self._stack(self.plot, self.table), 1)
         self.box.addWidget(
             cp.caption(
-                "The month the range ends in against the month before; each cell reads "
-                "last month → this month. This month counts up to now, and its value is "
-                "prorated to the days so far."
+                _(
+                    "The month the range ends in against the month before; each cell reads "
+                    "last month → this month. This month counts up to now, and its value is "
+                    "prorated to the days so far."
+                )
             )
         )
 
@@ -811,8 +951,9 @@ class ReviewView(ChartView):
         plot = self.plot.getPlotItem()
         plot.clear()
         plot.setTitle(
-            f"Hours per project: {month_name(data.last_month)} (pale) against "
-            f"{month_name(data.this_month)}",
+            _("Hours per project: {last} (pale) against {this}").format(
+                last=month_name(data.last_month), this=month_name(data.this_month)
+            ),
             color=cp.INK,
             size="12pt",
             bold=True,
@@ -827,7 +968,7 @@ class ReviewView(ChartView):
                 height=0.34,
                 brushes=[cp.brush(row.project.colour, LAST_MONTH_ALPHA) for row in rows],
                 pen=pg.mkPen(None),
-                name=data.last_month,
+                name=month_name(data.last_month),
             )
             this = pg.BarGraphItem(
                 x0=[0] * len(rows),
@@ -836,7 +977,7 @@ class ReviewView(ChartView):
                 height=0.34,
                 brushes=[cp.brush(row.project.colour) for row in rows],
                 pen=pg.mkPen(None),
-                name=data.this_month,
+                name=month_name(data.this_month),
             )
             plot.addItem(last)
             plot.addItem(this)
@@ -865,7 +1006,7 @@ class ReviewView(ChartView):
             table_rows.append(
                 [
                     project_label(row.project),
-                    f"{hours_cell(row.last.seconds, 1)} → {hours_cell(row.this.seconds, 1)}",
+                    f"{hours_text(row.last.seconds, 1)} → {hours_text(row.this.seconds, 1)}",
                     fmt.hours(change, 1, signed=True),
                     pair(roi_text(row.last.roi), roi_text(row.this.roi)),
                     f"{row.last.pomodoros} → {row.this.pomodoros}",
@@ -884,17 +1025,21 @@ class ReviewView(ChartView):
 
 class AutomationView(ChartView):
     slug = "automation"
-    title = "Where automation pays"
+    title = N_("Where automation pays")
 
     def fetch(self, insights: Insights, query: ChartQuery) -> Automation:
         return insights.automation(query.chosen, query.project_ids)
 
     def build(self) -> None:
-        self.plot = cp.make_plot("Hours per month in repetitive work", bottom="hours per month")
+        self.plot = cp.make_plot(
+            _("Hours per month in repetitive work"), bottom=_("hours per month")
+        )
         item = self.plot.getPlotItem()
         item.showGrid(x=True, y=False, alpha=cp.GRID_ALPHA)
         item.invertY(True)
-        self.table = cp.table(["Category", "Hours / month", "Total hours", "Cost / month"])
+        self.table = cp.table(
+            [_("Category"), _("Hours / month"), _("Total hours"), _("Cost / month")]
+        )
         self.table.setMinimumWidth(360)
         self.box.addWidget(self._split(self.plot, self.table, 2), 1)
         self.note = cp.caption("")
@@ -918,18 +1063,26 @@ class AutomationView(ChartView):
                 )
             )
             for index, (row, value) in enumerate(zip(rows, values, strict=True)):
-                text = f" {fmt.hours(row.per_month(), 1)}/month"
-                if row.cost_cents is not None and row.currency:
-                    text += (
-                        f"  ≈ {fmt.money(round(row.cost_cents / months), row.currency, 0)}/month"
-                    )
+                hours = fmt.hours(row.per_month(), 1)
+                if row.cost_cents is None or not row.currency:
+                    text = _("{hours}/month").format(hours=hours)
+                else:
+                    cost = fmt.money(round(row.cost_cents / months), row.currency, 0)
                     if row.unrated_seconds:
-                        text += " + time with no rate"
+                        text = _("{hours}/month  ≈ {cost}/month + time with no rate")
+                    else:
+                        text = _("{hours}/month  ≈ {cost}/month")
+                    text = text.format(hours=hours, cost=cost)
+                text = f" {text}"
                 plot.addItem(cp.label_item(text, value, index, (0, 0.5)))
         else:
             plot.addItem(
                 cp.label_item(
-                    "No time in the repetitive categories in this range.", 0, 0, (0, 0.5), cp.MUTED
+                    _("No time in the repetitive categories in this range."),
+                    0,
+                    0,
+                    (0, 0.5),
+                    cp.MUTED,
                 )
             )
         cp.row_labels(plot, [row.category for row in rows])
@@ -940,19 +1093,34 @@ class AutomationView(ChartView):
             [
                 [
                     row.category,
-                    hours_cell(row.per_month(), 1),
-                    hours_cell(row.total, 1),
+                    hours_text(row.per_month(), 1),
+                    hours_text(row.total, 1),
                     cost_cell(row, months),
                 ]
                 for row in rows
             ],
         )
-        span = f"{data.months[0]} to {data.months[-1]}" if data.months else "no month"
+        if not data.months:
+            span = _("no month")
+        elif len(data.months) == 1:
+            span = month_name(data.months[0])
+        else:
+            span = _("{first_month} to {last_month}").format(
+                first_month=month_name(data.months[0]), last_month=month_name(data.months[-1])
+            )
         self.note.setText(
-            f"Categories counted as repetitive: {', '.join(AUTOMATION_CATEGORIES)} (matched "
-            f"regardless of case). Hours per month = hours in the range ÷ {months} calendar "
-            f"month(s) ({span}); cost at each project's hourly rate. These are the tasks a "
-            "chatbot, a scheduler or an automation could take over." + missing_rates(rows)
+            ngettext(
+                "Categories counted as repetitive: {categories} (matched regardless of case). "
+                "Hours per month = hours in the range ÷ {months} calendar month ({span}); cost "
+                "at each project's hourly rate. These are the tasks a chatbot, a scheduler or "
+                "an automation could take over.",
+                "Categories counted as repetitive: {categories} (matched regardless of case). "
+                "Hours per month = hours in the range ÷ {months} calendar months ({span}); "
+                "cost at each project's hourly rate. These are the tasks a chatbot, a scheduler "
+                "or an automation could take over.",
+                months,
+            ).format(categories=", ".join(AUTOMATION_CATEGORIES), months=months, span=span)
+            + missing_rates(rows)
         )
 
     def csv_rows(self) -> tuple[list[str], list[list[str]]]:

@@ -32,15 +32,19 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QMenu,
+    QProxyStyle,
     QPushButton,
+    QStyle,
+    QStyleOption,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from smfocus.core import ranges
+from smfocus.core import fmt, ranges
 from smfocus.core.csv_safety import safe_cell
+from smfocus.core.i18n import N_, _, ngettext
 from smfocus.core.localtime import local_date, to_local
 from smfocus.errors import UserError
 from smfocus.exporting import written_whole
@@ -48,7 +52,7 @@ from smfocus.insights import Insights
 from smfocus.store.analytics import ProjectFilter, ProjectInfo
 from smfocus.store.change_probe import ChangeProbe
 from smfocus.store.listener import ServerChangeProbe
-from smfocus.ui import plain, qt_refcount
+from smfocus.ui import plain, qt_refcount, words
 from smfocus.ui.charts_team import TeamView
 from smfocus.ui.charts_views import VIEWS, ChartQuery, ChartView
 
@@ -60,12 +64,43 @@ qt_refcount.install()
 POLL_MS = 1000
 RUNNING_REFRESH_S = 60
 PERIOD_CHOICES = {
-    "auto": "Bars: auto",
-    "day": "Bars by day",
-    "week": "Bars by week",
-    "month": "Bars by month",
-    "year": "Bars by year",
+    "auto": N_("Bars: auto"),
+    "day": N_("Bars by day"),
+    "week": N_("Bars by week"),
+    "month": N_("Bars by month"),
+    "year": N_("Bars by year"),
 }
+# The range picker's words, kept here so the window has them in every language
+# whatever the calendar module says (its keys are ranges.PRESETS').
+RANGE_NAMES = {
+    "today": N_("Today"),
+    "this_week": N_("This week"),
+    "this_month": N_("This month"),
+    "last_month": N_("Last month"),
+    "this_year": N_("This year"),
+    "all_time": N_("All time"),
+    "custom": N_("Custom"),
+}
+
+
+class UnshiftedTabs(QProxyStyle):
+    """Tabs whose text sits level whether chosen or not: Fusion draws the others two
+    pixels lower and clips the accent of a capital (French "Équipe" read "Equipe")."""
+
+    def pixelMetric(  # noqa: N802 (Qt's name)
+        self,
+        metric: QStyle.PixelMetric,
+        option: QStyleOption | None = None,
+        widget: QWidget | None = None,
+    ) -> int:
+        if metric == QStyle.PixelMetric.PM_TabBarTabShiftVertical:
+            return 0
+        return int(super().pixelMetric(metric, option, widget))
+
+
+def day_text(when: date) -> str:
+    """``1 Mar 2026`` / ``1 mars 2026``: a day in the status line."""
+    return f"{when.day} {fmt.month(when, short=True)}"
 
 
 def auto_period(chosen: ranges.DateRange) -> str:
@@ -122,7 +157,7 @@ class ChartsWindow(QWidget):
     def __init__(self, insights: Insights, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.insights = insights
-        self.setWindowTitle("smfocus: charts")
+        self.setWindowTitle(_("smfocus: charts"))
         self.resize(1180, 760)
         self._preset = "this_month"
         self._custom: tuple[date, date] | None = None
@@ -144,7 +179,8 @@ class ChartsWindow(QWidget):
     def _build(self) -> None:
         self.range_box = QComboBox()
         for key, label in ranges.PRESETS.items():
-            self.range_box.addItem(label, key)
+            name = RANGE_NAMES.get(key, label)
+            self.range_box.addItem(_(name), key)
         self.range_box.setCurrentIndex(self.range_box.findData(self._preset))
         self.range_box.currentIndexChanged.connect(self._range_chosen)
         today = QDate.currentDate()
@@ -152,27 +188,28 @@ class ChartsWindow(QWidget):
         self.last_edit = QDateEdit(today)
         for edit in (self.first_edit, self.last_edit):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            # The day as fmt.day writes it in the language in use.
+            edit.setDisplayFormat("dd/MM/yyyy" if fmt.french() else "yyyy-MM-dd")
             edit.setVisible(False)
             edit.dateChanged.connect(self._custom_dates_changed)
-        self.dash = QLabel("to")
+        self.dash = QLabel(_("to"))
         self.dash.setVisible(False)
         self.projects_button = QToolButton()
-        self.projects_button.setText("All projects")
+        self.projects_button.setText(_("All projects"))
         self.projects_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.projects_menu = QMenu(self.projects_button)
         self.projects_button.setMenu(self.projects_menu)
         self.period_box = QComboBox()
         for key, label in PERIOD_CHOICES.items():
-            self.period_box.addItem(label, key)
+            self.period_box.addItem(_(label), key)
         self.period_box.currentIndexChanged.connect(self._period_chosen)
-        self.png_button = QPushButton("Save PNG…")
+        self.png_button = QPushButton(_("Save PNG…"))
         self.png_button.clicked.connect(self._ask_png)
-        self.csv_button = QPushButton("Save CSV…")
+        self.csv_button = QPushButton(_("Save CSV…"))
         self.csv_button.clicked.connect(self._ask_csv)
 
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("Range"))
+        bar.addWidget(QLabel(_("Range")))
         bar.addWidget(self.range_box)
         bar.addWidget(self.first_edit)
         bar.addWidget(self.dash)
@@ -185,17 +222,19 @@ class ChartsWindow(QWidget):
         bar.addWidget(self.csv_button)
 
         self.tabs = QTabWidget()
+        self._tab_style = UnshiftedTabs()  # kept: a widget does not own its style
+        self.tabs.tabBar().setStyle(self._tab_style)
         from smfocus.ui.charts_burndown import BurndownView
 
         for view_class in (*VIEWS, BurndownView):
             view = view_class()
             self.views[view.slug] = view
-            self.tabs.addTab(view, view.title)
+            self.tabs.addTab(view, _(view.title))
             self._stale.add(view.slug)
         if self._reads_team():
             team = TeamView()
             self.views[team.slug] = team
-            self.tabs.addTab(team, team.title)
+            self.tabs.addTab(team, _(team.title))
             self._stale.add(team.slug)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.status = plain.label("")
@@ -222,15 +261,19 @@ class ChartsWindow(QWidget):
         try:
             self._projects = self.insights.projects()
         except UserError as error:
-            self._fail(str(error))
+            self._fail(words.explain(error))
             return
         self.projects_menu.clear()
-        everything = self.projects_menu.addAction("All projects")
+        everything = self.projects_menu.addAction(_("All projects"))
         everything.triggered.connect(self._show_all_projects)
         self.projects_menu.addSeparator()
         chosen = self._project_ids
         for project in self._projects:
-            name = f"{project.name} (archived)" if project.archived else project.name
+            name = (
+                _("{name} (archived)").format(name=project.name)
+                if project.archived
+                else project.name
+            )
             action = QAction(plain.menu_text(name), self.projects_menu)
             action.setCheckable(True)
             action.setChecked(chosen is None or project.id in chosen)
@@ -292,11 +335,17 @@ class ChartsWindow(QWidget):
                 action.setChecked(project_ids is None or action.data() in project_ids)
                 action.blockSignals(False)
         if project_ids is None:
-            self.projects_button.setText("All projects")
+            self.projects_button.setText(_("All projects"))
         else:
             names = [p.name for p in self._projects if p.id in project_ids]
-            text = ", ".join(names) if len(names) <= 2 else f"{len(names)} projects"
-            self.projects_button.setText(plain.menu_text(text) or "No project")
+            text = (
+                ", ".join(names)
+                if len(names) <= 2
+                else ngettext("{count} project", "{count} projects", len(names)).format(
+                    count=len(names)
+                )
+            )
+            self.projects_button.setText(plain.menu_text(text) or _("No project"))
         self._changed()
 
     def set_period(self, period: str) -> None:
@@ -332,11 +381,11 @@ class ChartsWindow(QWidget):
         try:
             data = view.fetch(self.insights, query)
         except UserError as error:
-            self._fail(str(error))
+            self._fail(words.explain(error))
             return
         except Exception:
             log.exception("reading the figures of %s failed", view.slug)
-            self._fail("Sorry, smfocus hit a bug while reading the figures; it is in the log.")
+            self._fail(_("Sorry, smfocus hit a bug while reading the figures; it is in the log."))
             return
         view.draw(data)
         self._stale.discard(view.slug)
@@ -347,12 +396,18 @@ class ChartsWindow(QWidget):
     def _show_status(self, query: ChartQuery) -> None:
         tz = self.insights.tz
         chosen = query.chosen
-        if chosen.first is None:
-            span = "all time"
+        if chosen.first is None or chosen.last is None:
+            span = _("all time")
         else:
-            span = f"{chosen.first:%d %b %Y} to {chosen.last:%d %b %Y}".replace(" 0", " ")
+            span = _("{first} to {last}").format(
+                first=day_text(chosen.first), last=day_text(chosen.last)
+            )
         stamp = to_local(self.insights.now(), tz).strftime("%H:%M:%S")
-        self.status.setText(f"{span} · figures as of {stamp} · times in {tz}")
+        self.status.setText(
+            _("{span} · figures as of {time} · times in {zone}").format(
+                span=span, time=stamp, zone=tz
+            )
+        )
 
     def _fail(self, message: str) -> None:
         self.status.setText(message)
@@ -377,7 +432,7 @@ class ChartsWindow(QWidget):
             date(last.year(), last.month(), last.day()),
         )
         if chosen[1] < chosen[0]:
-            self.status.setText("The range ends before it starts; choose a later end.")
+            self.status.setText(_("The range ends before it starts; choose a later end."))
             return
         self.set_range("custom", chosen)
 
@@ -408,15 +463,18 @@ class ChartsWindow(QWidget):
         return f"smfocus-{self.current.slug}-{span}.{suffix}"
 
     def _ask_png(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Save the chart as PNG", self._default_name("png"), "PNG image (*.png)"
+        path, _chosen_filter = QFileDialog.getSaveFileName(
+            self,
+            _("Save the chart as PNG"),
+            self._default_name("png"),
+            _("PNG image (*.png)"),
         )
         if path:
             self.export_png(Path(path))
 
     def _ask_csv(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Save the figures as CSV", self._default_name("csv"), "CSV (*.csv)"
+        path, _chosen_filter = QFileDialog.getSaveFileName(
+            self, _("Save the figures as CSV"), self._default_name("csv"), "CSV (*.csv)"
         )
         if path:
             self.export_csv(Path(path))
@@ -427,7 +485,9 @@ class ChartsWindow(QWidget):
             self._draw_current()
         saved = self.current.grab().save(str(path), "PNG")
         if not saved:
-            self._fail(f"Could not write {path}; check the folder and try again.")
+            self._fail(
+                _("Could not write {path}; check the folder and try again.").format(path=path)
+            )
         return bool(saved)
 
     def export_csv(self, path: Path) -> bool:
@@ -442,10 +502,14 @@ class ChartsWindow(QWidget):
                 writer.writerow([safe_cell(name) for name in header])
                 writer.writerows(inert_rows(header, rows))
         except UserError as error:  # the file could not be opened: said in full
-            self._fail(str(error))
+            self._fail(words.explain(error))
             return False
         except OSError as error:
-            self._fail(f"Could not write {path} ({error.strerror}); choose another place.")
+            self._fail(
+                _("Could not write {path} ({reason}); choose another place.").format(
+                    path=path, reason=error.strerror
+                )
+            )
             return False
         return True
 
