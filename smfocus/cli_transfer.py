@@ -260,9 +260,14 @@ def add_commands(command: Command) -> None:
         cmd_export,
         _("write entries as CSV, Toggl CSV, iCalendar, a timesheet"),
     )
-    p.add_argument("--format", choices=EXPORT_FORMATS, default="csv")
-    p.add_argument("--from", dest="start", metavar="D")
-    p.add_argument("--to", dest="end", metavar="D")
+    p.add_argument("--format", choices=EXPORT_FORMATS, default="csv", help=_("default: csv"))
+    p.add_argument(
+        "--from",
+        dest="start",
+        metavar="D",
+        help=_("default: the first entry (a timesheet: this month)"),
+    )
+    p.add_argument("--to", dest="end", metavar="D", help=_("a bare date includes that whole day"))
     p.add_argument("--project", "-p", metavar=_("PROJECT"), help=_("only this project"))
     p.add_argument("--client", metavar=_("CLIENT"), help=_("only this client's projects"))
     p.add_argument("-o", "--output", metavar=_("FILE"), help=_("default: standard output"))

@@ -76,7 +76,7 @@ class OverlapError(ConflictError):
                 "line {other}); nothing was imported.",
                 count,
             )
-            other = first.other_line
+            other: int | None = first.other_line
         else:
             text = ngettext(
                 "{count} imported entry overlaps other time (first: line {line} overlaps "
