@@ -109,7 +109,7 @@ def test_overlaps_are_refused_in_french_with_the_options_to_type(run: Cli, tmp_p
     result = run("import", str(path))
     assert result.code == 1
     assert_one_line_error(result.err)
-    assert "1 entrée importée chevauche d’autre temps" in result.err
+    assert "1 entrée importée chevauche du temps déjà occupé" in result.err
     assert "la ligne 2 chevauche la ligne 1" in result.err
     assert "rien n’a été importé." in result.err
     assert "--on-overlap skip ou --on-overlap trim." in result.err
