@@ -15,8 +15,8 @@ from enum import StrEnum
 from sqlalchemy import delete, insert, select, update
 
 from smfocus.core import fmt
-from smfocus.core.localtime import iso
-from smfocus.errors import NotFoundError, UserError
+from smfocus.core.i18n import _
+from smfocus.errors import Fix, NotFoundError, UserError
 from smfocus.store import journal
 from smfocus.store.tables import away_periods, pomodoro_phases, projects, tasks, time_entries
 from smfocus.store.unit import ReadUnit, Unit
@@ -57,10 +57,11 @@ class AwayPeriod:
     def question(self, now: int, tz: tzinfo) -> str:
         """The question put to the user, in their words."""
         end = self.ended_at if self.ended_at is not None else now
-        return (
-            f"Away {fmt.clock(self.started_at, tz)}–{fmt.clock(end, tz)} "
-            f"({max(1, round(self.seconds(now) / 60))} min) during "
-            f"{fmt.label(self.project, self.task)}"
+        return _("Away {start}–{end} ({minutes} min) during {label}").format(
+            start=fmt.clock(self.started_at, tz),
+            end=fmt.clock(end, tz),
+            minutes=max(1, round(self.seconds(now) / 60)),
+            label=fmt.label(self.project, self.task),
         )
 
 
@@ -134,7 +135,7 @@ class Away:
     ) -> AwayPeriod:
         """Answer the oldest pending period, or ``period_id``."""
         if answer is Answer.ASSIGN and project is None:
-            raise UserError("Say whose time it was: smfocus away assign PROJECT [TASK].")
+            raise UserError(_("Say whose time it was."), fix=Fix("away_assign"))
         with self.tracker.write() as unit:
             period = self._find(unit, period_id)
             end = period.ended_at if period.ended_at is not None else unit.now
@@ -158,9 +159,10 @@ class Away:
         if found is None:
             if period_id is not None:
                 raise NotFoundError(
-                    f"There is no pending away period #{period_id}; see them with: smfocus away."
+                    _("There is no pending away period #{id}.").format(id=period_id),
+                    fix=Fix("see_away"),
                 )
-            raise UserError("No away period is waiting for an answer.")
+            raise UserError(_("No away period is waiting for an answer."))
         return _period(unit, int(found))
 
     def _apply(
@@ -180,7 +182,9 @@ class Away:
         if gap_end <= gap_start and answer is not Answer.STOP:
             return  # the entry had already ended when the user left: nothing to cut
         before = journal.snapshot(unit, [row.id])
-        label = f"{fmt.label(period.project, period.task)}, away from {iso(gap_start, tz)}"
+        label = _("{label}, away from {time}").format(
+            label=fmt.label(period.project, period.task), time=fmt.moment(gap_start, tz)
+        )
         created: list[int] = []
         keeps_tail = answer is not Answer.STOP and (entry_end is None or gap_end < entry_end)
         if gap_start > row.started_at:
@@ -202,7 +206,13 @@ class Away:
             task_id = unit.task_id(target.id, task, None)
             unit.refuse_overlap(gap_start, gap_end, exclude=None)
             created.append(_insert(unit, target.id, task_id, gap_start, gap_end, None))
-        journal.record(unit, f"{answer} of away time ({label})", before, created)
+        # The journal keeps the change's name as the user read it then: undo says it back.
+        change = {
+            Answer.DISCARD: _("discard of away time ({label})"),
+            Answer.STOP: _("stop of away time ({label})"),
+            Answer.ASSIGN: _("assign of away time ({label})"),
+        }.get(answer, _("keep of away time ({label})"))
+        journal.record(unit, change.format(label=label), before, created)
         _pomodoro_follows(unit, answer, gap_start, gap_end)
 
 

@@ -20,7 +20,8 @@ from typing import Any
 from sqlalchemy import Connection, insert, select
 
 from smfocus.core import validation
-from smfocus.errors import UserError
+from smfocus.core.i18n import _
+from smfocus.errors import Fix, UserError
 from smfocus.importer import (
     ImportSummary,
     OverlapPolicy,
@@ -159,20 +160,30 @@ def _plain(value: Any) -> Any:
 def check_document(document: object, where: str) -> dict[str, Any]:
     """The backup, or a clear error when ``document`` is not one this release reads."""
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise UserError(f"{where} is not an smfocus backup; export one with: smfocus export.")
+        raise UserError(
+            _("{file} is not an smfocus backup.").format(file=where), fix=Fix("make_backup")
+        )
     version = document.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise UserError(f"{where} has no backup version; it cannot be read.")
+        raise UserError(_("{file} has no backup version; it cannot be read.").format(file=where))
     if version > VERSION:
         raise UserError(
-            f"{where} was written by a newer smfocus (backup version {version}); "
-            "upgrade smfocus to read it."
+            _(
+                "{file} was written by a newer smfocus (backup version {version}); "
+                "upgrade smfocus to read it."
+            ).format(file=where, version=version)
         )
     for key, kind in (("projects", list), ("entries", list), ("pomodoro_phases", list)):
         if not isinstance(document.get(key, []), kind):
-            raise UserError(f"{where}: {key!r} is not a list; the backup is damaged.")
+            raise UserError(
+                _("{file}: {key} is not a list; the backup is damaged.").format(
+                    file=where, key=repr(key)
+                )
+            )
     if not isinstance(document.get("settings", {}), dict):
-        raise UserError(f"{where}: 'settings' is not an object; the backup is damaged.")
+        raise UserError(
+            _("{file}: 'settings' is not an object; the backup is damaged.").format(file=where)
+        )
     return document
 
 
@@ -189,8 +200,10 @@ def backup_entries(document: dict[str, Any], where: str) -> Iterator[SourceEntry
             ref = raw.get("source_ref")
         except (KeyError, TypeError, ValueError):
             raise UserError(
-                f"{where}, entry {number}: it lacks a project or a start and end in seconds; "
-                "the backup is damaged."
+                _(
+                    "{file}, entry {number}: it lacks a project or a start and end in seconds; "
+                    "the backup is damaged."
+                ).format(file=where, number=number)
             ) from None
         yield SourceEntry(
             source=source,
@@ -236,7 +249,9 @@ def _check_types(values: dict[str, Any], *, where: str) -> None:
         kinds = _TYPES.get(key)
         if kinds is not None and not isinstance(value, kinds):
             raise UserError(
-                f"The backup's {where} has a wrong {key} ({str(value)[:40]!r}); it is damaged."
+                _("The backup's {item} has a wrong {key} ({value}); it is damaged.").format(
+                    item=where, key=key, value=repr(str(value)[:40])
+                )
             )
 
 
@@ -250,7 +265,11 @@ def restore_structure(
     }
     for number, raw in enumerate(document.get("projects", []), start=1):
         if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
-            raise UserError(f"Project {number} of the backup has no name; the backup is damaged.")
+            raise UserError(
+                _("Project {number} of the backup has no name; the backup is damaged.").format(
+                    number=number
+                )
+            )
         name = validation.name(raw["name"], "project")
         key = validation.name_key(name)
         if key not in known:
@@ -259,13 +278,17 @@ def restore_structure(
             values.setdefault("created_at", now)
             values.setdefault("colour", "#3b82f6")
             values.setdefault("currency", "EUR")
-            _check_types(values, where=f"project {name!r}")
+            _check_types(values, where=_("project {name}").format(name=repr(name)))
             known[key] = new_id(connection.execute(insert(projects).values(**values)))
         project_id = known[key]
         have = set(connection.scalars(select(T.name_key).where(T.project_id == project_id)))
         for task in raw.get("tasks", []) or []:
             if not isinstance(task, dict) or not isinstance(task.get("name"), str):
-                raise UserError(f"A task of project {name!r} has no name; the backup is damaged.")
+                raise UserError(
+                    _("A task of project {project} has no name; the backup is damaged.").format(
+                        project=repr(name)
+                    )
+                )
             task_name = validation.name(task["name"], "task")
             task_key = validation.name_key(task_name)
             if task_key in have:
@@ -273,7 +296,7 @@ def restore_structure(
             values = {field: task.get(field) for field in TASK_FIELDS if field in task}
             values.update(name=task_name, name_key=task_key, project_id=project_id)
             values.setdefault("created_at", now)
-            _check_types(values, where=f"task {task_name!r}")
+            _check_types(values, where=_("task {name}").format(name=repr(task_name)))
             connection.execute(insert(tasks).values(**values))
             have.add(task_key)
 
@@ -363,7 +386,11 @@ def _restore_phases(
     rows = []
     for number, raw in enumerate(phases, start=1):
         if not isinstance(raw, dict):
-            raise UserError(f"{where}, phase {number}: not an object; the backup is damaged.")
+            raise UserError(
+                _("{file}, phase {number}: not an object; the backup is damaged.").format(
+                    file=where, number=number
+                )
+            )
         if raw.get("started_at") in have:
             continue
         if raw.get("ended_at") is None and current_here is not None:

@@ -10,6 +10,8 @@ from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from smfocus.core import fmt
+from smfocus.core.i18n import _, ngettext
 from smfocus.core.usertext import clip, escaped
 from smfocus.errors import UserError
 
@@ -34,7 +36,8 @@ class TerminalProgress:
     def reading(self, items: Iterator[SourceEntry]) -> Iterator[SourceEntry]:
         for count, item in enumerate(items, start=1):
             if count % 20_000 == 0:
-                self._draw(f"Reading… {count:,} entries")
+                text = ngettext("Reading… {count} entry", "Reading… {count} entries", count)
+                self._draw(text.format(count=fmt.number(count)))
             yield item
 
     def writing(self, done: int, total: int) -> None:
@@ -43,7 +46,11 @@ class TerminalProgress:
         width = 30
         filled = width * done // total
         bar = "#" * filled + "-" * (width - filled)
-        self._draw(f"Importing [{bar}] {done:,}/{total:,}")
+        self._draw(
+            _("Importing [{bar}] {done}/{total}").format(
+                bar=bar, done=fmt.number(done), total=fmt.number(total)
+            )
+        )
 
     def _draw(self, text: str) -> None:
         self.stream.write(f"\r{text}\x1b[K")
@@ -56,38 +63,70 @@ class TerminalProgress:
             self.stream.flush()
 
 
-def _entries_word(count: int) -> str:
-    return f"{count:,} entr{'y' if count == 1 else 'ies'}"
-
-
 def describe(summary: ImportSummary, source: Path) -> list[str]:
     """The summary a person reads, one fact per line."""
-    verb = "Would import" if summary.dry_run else "Imported"
-    lines = [f"{verb} {_entries_word(summary.entries)} from {source} ({summary.format} format)."]
-    if summary.already_here:
-        were = "was" if summary.already_here == 1 else "were"
-        lines.append(f"{_entries_word(summary.already_here)} {were} already here.")
-    if summary.skipped:
-        lines.append(f"{_entries_word(summary.skipped)} left out (empty, overlapping, running).")
-    if summary.trimmed:
-        lines.append(f"{_entries_word(summary.trimmed)} shortened to fit around other time.")
-    if summary.projects_created or summary.tasks_created:
-        lines.append(
-            f"New: {summary.projects_created} project(s), {summary.tasks_created} task(s)."
-        )
-    if summary.running:
-        lines.append("The running entry came in and is running here now.")
+    count = summary.entries
     if summary.dry_run:
-        lines.append("Nothing was written (dry run).")
+        first = ngettext(
+            "Would import {count} entry from {source} ({format} format).",
+            "Would import {count} entries from {source} ({format} format).",
+            count,
+        )
+    else:
+        first = ngettext(
+            "Imported {count} entry from {source} ({format} format).",
+            "Imported {count} entries from {source} ({format} format).",
+            count,
+        )
+    lines = [first.format(count=fmt.number(count), source=source, format=summary.format)]
+    facts = (
+        (
+            summary.already_here,
+            ngettext(
+                "{count} entry was already here.", "{count} entries were already here.",
+                summary.already_here,
+            ),
+        ),
+        (
+            summary.skipped,
+            ngettext(
+                "{count} entry left out (empty, overlapping, running).",
+                "{count} entries left out (empty, overlapping, running).",
+                summary.skipped,
+            ),
+        ),
+        (
+            summary.trimmed,
+            ngettext(
+                "{count} entry shortened to fit around other time.",
+                "{count} entries shortened to fit around other time.",
+                summary.trimmed,
+            ),
+        ),
+    )  # fmt: skip
+    lines.extend(text.format(count=fmt.number(n)) for n, text in facts if n)
+    if summary.projects_created or summary.tasks_created:
+        projects = ngettext(
+            "{count} project", "{count} projects", summary.projects_created
+        ).format(count=fmt.number(summary.projects_created))
+        tasks = ngettext("{count} task", "{count} tasks", summary.tasks_created).format(
+            count=fmt.number(summary.tasks_created)
+        )
+        # TRANSLATORS: what the import created, e.g. "New: 2 projects, 1 task."
+        lines.append(_("New: {projects}, {tasks}.").format(projects=projects, tasks=tasks))
+    if summary.running:
+        lines.append(_("The running entry came in and is running here now."))
+    if summary.dry_run:
+        lines.append(_("Nothing was written (dry run)."))
     return lines
 
 
 def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     from smfocus.import_file import import_path
-    from smfocus.importer import OverlapError, OverlapPolicy
+    from smfocus.importer import OverlapPolicy
 
     if "\x00" in args.path:  # the OS refuses such a name; open() would raise ValueError
-        raise UserError("A file name cannot hold a NUL character; check the path to import.")
+        raise UserError(_("A file name cannot hold a NUL character; check the path to import."))
     source = Path(args.path)
     tz = None if args.tz is None else _zone(args.tz)
     show_progress = not args.json and sys.stderr.isatty()
@@ -105,14 +144,12 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
             reading=progress.reading if progress is not None else None,
             progress=progress.writing if progress is not None else None,
         )
-    except OverlapError as error:
-        raise UserError(
-            f"{error} Choose what to do with them: --on-overlap skip or --on-overlap trim."
-        ) from None
     except OSError as error:  # a folder given with a file format, a file that went away…
         raise UserError(
-            f"Cannot read '{clip(escaped(args.path))}' ({error.strerror or error}); "
-            "give the exported file, or the tool's data folder without --format."
+            _(
+                "Cannot read '{path}' ({reason}); give the exported file, "
+                "or the tool's data folder without --format."
+            ).format(path=clip(escaped(args.path)), reason=error.strerror or error)
         ) from None
     finally:
         if progress is not None:
@@ -133,7 +170,9 @@ def _zone(name: str) -> tzinfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         raise UserError(
-            f"{name[:60]!r} is not a time zone; give one such as Europe/Paris or UTC."
+            _("{name} is not a time zone; give one such as Europe/Paris or UTC.").format(
+                name=repr(name[:60])
+            )
         ) from None
 
 
@@ -153,20 +192,23 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     if args.format == "timesheet":
         if (args.client is None) == (args.project is None):
             raise UserError(
-                "A timesheet is for one client or one project; give --client or --project."
+                _("A timesheet is for one client or one project; give --client or --project.")
             )
         if start is None and end is None:
             start, end = _this_month(ctx)
     if args.format == "json" and (start, end, args.project, args.client) != (None,) * 4:
         raise UserError(
-            "A json backup holds everything; leave out --from, --to, --project and --client."
+            _("A json backup holds everything; leave out --from, --to, --project and --client.")
         )
     selection = Selection(start=start, end=end, project=args.project, client=args.client)
     title = args.client or args.project or ""
     with written_whole(args.output) as out:
         count = write_format(args.format, ctx.tracker, selection, out, title=title)
     if args.output is not None:
-        print(f"Wrote {count:,} entr{'y' if count == 1 else 'ies'} to {args.output}.")
+        wrote = ngettext(
+            "Wrote {count} entry to {file}.", "Wrote {count} entries to {file}.", count
+        )
+        print(wrote.format(count=fmt.number(count), file=args.output))
     return 0
 
 
@@ -181,29 +223,51 @@ def _this_month(ctx: Context) -> tuple[int, int]:
 
 
 def add_commands(command: Command) -> None:
+    # Called when the parser is built, after the language is chosen: _() is safe here.
     p = command(
-        "import", cmd_import, "import history from Toggl, Clockify, Watson, Timewarrior, a backup"
+        "import",
+        cmd_import,
+        _("import history from Toggl, Clockify, Watson, Timewarrior, a backup"),
     )
-    p.add_argument("path", help="the exported file, or the tool's data folder")
-    p.add_argument("--format", choices=IMPORT_FORMATS, help="default: detected from the content")
-    p.add_argument("--dry-run", action="store_true", help="say what would happen; write nothing")
+    p.add_argument(
+        "path", metavar=_("PATH"), help=_("the exported file, or the tool's data folder")
+    )
+    p.add_argument(
+        "--format", choices=IMPORT_FORMATS, help=_("default: detected from the content")
+    )
+    p.add_argument(
+        "--dry-run", action="store_true", help=_("say what would happen; write nothing")
+    )
     p.add_argument(
         "--on-overlap",
         choices=("fail", "skip", "trim"),
         default="fail",
-        help="entries overlapping other time: refuse the file (default), leave them out, "
-        "or shorten them",
+        help=_(
+            "entries overlapping other time: refuse the file (default), leave them out, "
+            "or shorten them"
+        ),
     )
-    p.add_argument("--project", metavar="NAME", help="put every entry in this project")
+    p.add_argument("--project", metavar=_("NAME"), help=_("put every entry in this project"))
     p.add_argument(
-        "--tz", metavar="ZONE", help="time zone of the file's local times (default: local)"
+        "--tz",
+        metavar=_("ZONE"),
+        help=_("time zone of the file's local times (default: local)"),
     )
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help=_("print the summary as JSON"))
 
-    p = command("export", cmd_export, "write entries as CSV, Toggl CSV, iCalendar, a timesheet")
-    p.add_argument("--format", choices=EXPORT_FORMATS, default="csv")
-    p.add_argument("--from", dest="start", metavar="D")
-    p.add_argument("--to", dest="end", metavar="D")
-    p.add_argument("--project", "-p")
-    p.add_argument("--client")
-    p.add_argument("-o", "--output", metavar="FILE", help="default: standard output")
+    p = command(
+        "export",
+        cmd_export,
+        _("write entries as CSV, Toggl CSV, iCalendar, a timesheet"),
+    )
+    p.add_argument("--format", choices=EXPORT_FORMATS, default="csv", help=_("default: csv"))
+    p.add_argument(
+        "--from",
+        dest="start",
+        metavar="D",
+        help=_("default: the first entry (a timesheet: this month)"),
+    )
+    p.add_argument("--to", dest="end", metavar="D", help=_("a bare date includes that whole day"))
+    p.add_argument("--project", "-p", metavar=_("PROJECT"), help=_("only this project"))
+    p.add_argument("--client", metavar=_("CLIENT"), help=_("only this client's projects"))
+    p.add_argument("-o", "--output", metavar=_("FILE"), help=_("default: standard output"))

@@ -26,6 +26,13 @@ WORDS = {
     ),
     "entry_max": N_("Or raise the limit with: smfocus config set {setting} 72h."),
     "later_end": N_("Give a --to later than --from."),
+    "overlap_policy": N_("Choose what to do with them: --on-overlap skip or --on-overlap trim."),
+    "make_backup": N_("Make one with: smfocus export --format json --output FILE."),
+    "away_assign": N_("Say whose time it was: smfocus away assign PROJECT [TASK]."),
+    "see_away": N_("See them with: smfocus away."),
+    "set_client": N_(
+        "Give a project its client with: smfocus project edit PROJECT --client CLIENT."
+    ),
 }
 
 

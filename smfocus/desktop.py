@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from smfocus.core.i18n import N_, _
 from smfocus.errors import UserError
 
 if TYPE_CHECKING:
@@ -123,8 +124,10 @@ def smfocus_command() -> Path:
     if found is not None:
         return Path(found).absolute()
     raise UserError(
-        "Cannot find the installed smfocus command beside this Python; install smfocus "
-        "(pip install . or pipx install smfocus) and run its smfocus command."
+        _(
+            "Cannot find the installed smfocus program beside this Python; install smfocus "
+            "with pip or pipx, then run the smfocus it installs."
+        )
     )
 
 
@@ -151,8 +154,10 @@ def desktop_entry(command: Path) -> str:
     """The shipped desktop entry with its Exec line pointing at ``command``."""
     if "\n" in str(command) or "\r" in str(command):
         raise UserError(
-            f"The smfocus command's path {str(command)!r} holds a line break, which a "
-            "desktop entry cannot; install smfocus in a folder without one."
+            _(
+                "The smfocus program's path {path} holds a line break, which a "
+                "desktop entry cannot; install smfocus in a folder without one."
+            ).format(path=repr(str(command)))
         )
     lines = _resource_bytes(DESKTOP_FILE).decode("utf-8").splitlines()
     out = [
@@ -182,12 +187,33 @@ def _write(target: Path, data: bytes) -> None:
         raise
 
 
+# What failed, as whole sentences: (without a file name, with one).
+_FAILED = {
+    "install": (
+        N_("Could not install the desktop entry: {reason}; check that the folder is yours "
+           "and writable."),
+        N_("Could not install the desktop entry ({file}): {reason}; check that the folder is "
+           "yours and writable."),
+    ),
+    "uninstall": (
+        N_("Could not remove the desktop entry: {reason}; check that the folder is yours "
+           "and writable."),
+        N_("Could not remove the desktop entry ({file}): {reason}; check that the folder is "
+           "yours and writable."),
+    ),
+    "autostart": (
+        N_("Could not change the autostart entry: {reason}; check that the folder is yours "
+           "and writable."),
+        N_("Could not change the autostart entry ({file}): {reason}; check that the folder "
+           "is yours and writable."),
+    ),
+}  # fmt: skip
+
+
 def _user_error(error: OSError, what: str) -> UserError:
-    where = f" ({error.filename})" if error.filename else ""
-    return UserError(
-        f"Could not {what}{where}: {error.strerror or error}; check that the folder is yours "
-        "and writable."
-    )
+    plain, with_file = _FAILED[what]
+    text = _(with_file if error.filename else plain)
+    return UserError(text.format(file=error.filename, reason=error.strerror or error))
 
 
 def install(data: Path, command: Path) -> list[Path]:
@@ -203,7 +229,7 @@ def install(data: Path, command: Path) -> list[Path]:
         _write(entry_path(data), desktop_entry(command).encode("utf-8"))
         written.append(entry_path(data))
     except OSError as error:
-        raise _user_error(error, "install the desktop entry") from None
+        raise _user_error(error, "install") from None
     _touch(data / "icons" / "hicolor")
     return written
 
@@ -217,7 +243,7 @@ def uninstall(data: Path) -> list[Path]:
                 target.unlink()
                 removed.append(target)
     except OSError as error:
-        raise _user_error(error, "remove the desktop entry") from None
+        raise _user_error(error, "uninstall") from None
     _touch(data / "icons" / "hicolor")
     return removed
 
@@ -252,7 +278,7 @@ def set_autostart(config: Path, enabled: bool, command: Path | None = None) -> N
         else:
             path.unlink(missing_ok=True)
     except OSError as error:
-        raise _user_error(error, "change the autostart entry") from None
+        raise _user_error(error, "autostart") from None
 
 
 AUTOSTART_KEY = "app.autostart"
@@ -264,4 +290,4 @@ def parse_switch(key: str, text: str) -> bool:
         return True
     if lowered in ("off", "false", "no", "0"):
         return False
-    raise UserError(f"{key} is on or off, not {text!r}.")
+    raise UserError(_("{key} is on or off, not {text}.").format(key=key, text=repr(text)))

@@ -41,6 +41,11 @@ ACTIONS = frozenset(
         "start_task",  # a task exists once it is tracked (project: str, task: str)
         "entry_max",  # raise the longest entry allowed (setting: str)
         "later_end",  # give an end after the start
+        "overlap_policy",  # import overlapping entries anyway: leave them out or shorten them
+        "make_backup",  # export a backup to import (the file given is not one)
+        "away_assign",  # name the project time away was spent on
+        "see_away",  # look up the away periods waiting for an answer
+        "set_client",  # give a project its client
     }
 )
 

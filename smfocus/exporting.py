@@ -17,8 +17,9 @@ from typing import TextIO, TypeVar
 from sqlalchemy import select
 
 from smfocus.core import validation
+from smfocus.core.i18n import _
 from smfocus.core.usertext import shown
-from smfocus.errors import NotFoundError, UserError
+from smfocus.errors import Fix, NotFoundError, UserError
 from smfocus.exports.rows import ExportEntry
 from smfocus.store.private_files import PRIVATE_FILE
 from smfocus.store.tables import projects, tasks, time_entries
@@ -80,7 +81,11 @@ def export_with(
             key = validation.name_key(" ".join(selection.project.split()))
             found = connection.scalar(select(P.id).where(P.user_id == user_id, P.name_key == key))
             if found is None:
-                raise NotFoundError(f"There is no project named {selection.project[:60]!r}.")
+                raise NotFoundError(
+                    _("There is no project named {project}.").format(
+                        project=repr(selection.project[:60])
+                    )
+                )
             query = query.where(E.project_id == found)
         if selection.client is not None:
             # Compared as names are (case-folded in Python): SQLite's lower()
@@ -92,8 +97,10 @@ def export_with(
             matches = [name for name in known if validation.name_key(name) == wanted]
             if not matches:
                 raise NotFoundError(
-                    f"No project has the client {selection.client[:60]!r}; "
-                    "set it with: smfocus project edit NAME --client."
+                    _("No project has the client {client}.").format(
+                        client=repr(selection.client[:60])
+                    ),
+                    fix=Fix("set_client"),
                 )
             query = query.where(P.client.in_(matches))
         rows = connection.execution_options(yield_per=BATCH).execute(query)
@@ -154,7 +161,11 @@ def write_format(
             ),
         )
     if kind != "timesheet":
-        raise UserError(f"{kind[:20]!r} is not an export format; use one of {', '.join(FORMATS)}.")
+        raise UserError(
+            _("{kind} is not an export format; use one of {formats}.").format(
+                kind=repr(kind[:20]), formats=", ".join(FORMATS)
+            )
+        )
     from smfocus.exports.timesheet import write_timesheet
 
     first = selection.start if selection.start is not None else 0
@@ -192,11 +203,12 @@ class written_whole:  # noqa: N801 - a context manager, named like open()
             return sys.stdout
         if "\x00" in str(self.target):  # the OS refuses it, and Path raises ValueError
             raise UserError(
-                f"The file name {shown(str(self.target))} holds a NUL character; "
-                "choose another file."
+                _("The file name {name} holds a NUL character; choose another file.").format(
+                    name=shown(str(self.target))
+                )
             )
         if self.target.is_dir():
-            raise UserError(f"{self.target} is a folder; give a file name.")
+            raise UserError(_("{path} is a folder; give a file name.").format(path=self.target))
         self.temporary = self.target.with_name(f".{self.target.name}.part")
         try:
             # Private like the database it comes from (task names, clients,
@@ -207,7 +219,9 @@ class written_whole:  # noqa: N801 - a context manager, named like open()
             self.handle = os.fdopen(descriptor, "w", encoding="utf-8", newline="")
         except OSError as error:
             raise UserError(
-                f"Cannot write {self.target} ({error.strerror}); choose another file."
+                _("Cannot write {path} ({reason}); choose another file.").format(
+                    path=self.target, reason=error.strerror
+                )
             ) from None
         return self.handle
 

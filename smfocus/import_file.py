@@ -14,6 +14,7 @@ from datetime import tzinfo
 from pathlib import Path
 
 from smfocus.backup import check_document, import_backup
+from smfocus.core.i18n import _
 from smfocus.errors import UserError
 from smfocus.importer import ImportSummary, OverlapPolicy, Progress, import_history
 from smfocus.imports import detect, read
@@ -39,11 +40,11 @@ def import_path(
     """Import ``path`` in one transaction; ``reading`` wraps the stream of records
     (a progress display), ``progress`` follows the writing."""
     if format_name is not None and not path.exists():
-        raise ImportFileError(path, "there is no such file", hint="check the path")
+        raise ImportFileError(path, _("there is no such file"), hint=_("check the path"))
     chosen = format_name or detect(path)
     if chosen == "smfocus":
         if project is not None:
-            raise UserError("A backup keeps its own projects; import it without a project.")
+            raise UserError(_("A backup keeps its own projects; import it without a project."))
         document = check_document(_load_json(path), path.name)
         return import_backup(
             tracker, document, where=path.name, max_seconds=max_seconds,
@@ -68,5 +69,7 @@ def _load_json(path: Path) -> object:
             return json.load(handle)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise UserError(
-            f"Cannot read {path.name} as a backup ({error}); check the file."
+            _("Cannot read {file} as a backup ({reason}); check the file.").format(
+                file=path.name, reason=error
+            )
         ) from None

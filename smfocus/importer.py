@@ -29,8 +29,9 @@ from itertools import islice
 
 from sqlalchemy import Connection, func, insert, select, update
 
-from smfocus.core import validation
-from smfocus.errors import ConflictError, UserError
+from smfocus.core import fmt, validation
+from smfocus.core.i18n import _, ngettext
+from smfocus.errors import ConflictError, Fix, UserError
 from smfocus.imports.records import NO_PROJECT, SourceEntry
 from smfocus.store.rows import DEFAULT_COLOURS, FUTURE_TOLERANCE, new_id
 from smfocus.store.tables import projects, tasks, time_entries
@@ -67,19 +68,33 @@ class OverlapError(ConflictError):
         self.conflicts = conflicts
         self.count = count
         first = conflicts[0]
-        with_what = (
-            f"line {first.other_line}" if first.other_line is not None
-            else f"entry #{first.other_entry} already tracked"
-        )  # fmt: skip
+        if first.other_line is not None:
+            text = ngettext(
+                "{count} imported entry overlaps other time (first: line {line} overlaps "
+                "line {other}); nothing was imported.",
+                "{count} imported entries overlap other time (first: line {line} overlaps "
+                "line {other}); nothing was imported.",
+                count,
+            )
+            other: int | None = first.other_line
+        else:
+            text = ngettext(
+                "{count} imported entry overlaps other time (first: line {line} overlaps "
+                "entry #{other} already tracked); nothing was imported.",
+                "{count} imported entries overlap other time (first: line {line} overlaps "
+                "entry #{other} already tracked); nothing was imported.",
+                count,
+            )
+            other = first.other_entry
         super().__init__(
-            f"{count} imported entr{'y overlaps' if count == 1 else 'ies overlap'} other time "
-            f"(first: line {first.line} overlaps {with_what}); nothing was imported."
+            text.format(count=fmt.number(count), line=first.line, other=other),
+            fix=Fix("overlap_policy"),
         )
 
 
 class ImportCancelledError(UserError):
     def __init__(self) -> None:
-        super().__init__("The import was cancelled; nothing was imported.")
+        super().__init__(_("The import was cancelled; nothing was imported."))
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,20 +245,40 @@ def in_transaction(
 
 
 def _check(item: SourceEntry, now: int, max_seconds: int) -> None:
-    where = f"{item.file}, line {item.line}" if item.file else f"line {item.line}"
+    if item.file:
+        where = _("{file}, line {line}").format(file=item.file, line=item.line)
+    else:
+        where = _("line {line}").format(line=item.line)
     if item.ended_at is not None:
         if item.ended_at <= item.started_at:
-            raise UserError(f"The entry on {where} does not end after it starts; fix the file.")
-        if item.ended_at > now:
-            raise UserError(f"The entry on {where} ends in the future; fix the file.")
-        if item.ended_at - item.started_at > max_seconds:
-            hours = (item.ended_at - item.started_at) / 3600
             raise UserError(
-                f"The entry on {where} lasts {hours:,.1f} hours, longer than the "
-                f"{max_seconds / 3600:g}-hour limit of entry.max; fix the file or raise the limit."
+                _("The entry on {where} does not end after it starts; fix the file.").format(
+                    where=where
+                )
+            )
+        if item.ended_at > now:
+            raise UserError(
+                _("The entry on {where} ends in the future; fix the file.").format(where=where)
+            )
+        if item.ended_at - item.started_at > max_seconds:
+            limit = max_seconds / 3600
+            raise UserError(
+                _(
+                    "The entry on {where} lasts {hours} hours, longer than the "
+                    "{limit}-hour limit of entry.max; fix the file."
+                ).format(
+                    where=where,
+                    hours=fmt.number((item.ended_at - item.started_at) / 3600, 1),
+                    limit=fmt.number(limit, 0 if limit.is_integer() else 2),
+                ),
+                fix=Fix("entry_max", setting="entry.max"),
             )
     elif item.started_at > now:
-        raise UserError(f"The running entry on {where} starts in the future; fix the file.")
+        raise UserError(
+            _("The running entry on {where} starts in the future; fix the file.").format(
+                where=where
+            )
+        )
 
 
 def land(
@@ -504,7 +539,7 @@ class _Targets:
         )  # fmt: skip
 
     def _resolve(self, kind: Kind) -> tuple[int, int | None]:
-        _, project, client, task, category, rate, currency = kind
+        _source, project, client, task, category, rate, currency = kind
         project_id = self._project(project or NO_PROJECT, client, rate, currency)
         task_name = task or category  # a tag alone still names the work
         if not task_name:

@@ -16,9 +16,10 @@ from sqlalchemy import delete, insert, select, update
 from smfocus import blocks
 from smfocus.core import blocks as block_times
 from smfocus.core import fmt
-from smfocus.core.localtime import day_start, iso, local_date
+from smfocus.core.i18n import _
+from smfocus.core.localtime import day_start, local_date
 from smfocus.core.records import EntryRecord
-from smfocus.errors import UserError
+from smfocus.errors import Fix, UserError
 from smfocus.store import journal
 from smfocus.store.rows import new_id
 from smfocus.store.tables import interruptions, time_entries
@@ -88,8 +89,15 @@ class Timeline:
             end = row.ended_at if row.ended_at is not None else unit.now
             if not row.started_at < at < end:
                 raise UserError(
-                    f"{iso(at, tz)} is not inside entry #{entry_id} "
-                    f"({iso(row.started_at, tz)} to {iso(end, tz)}); split at a time inside it."
+                    _(
+                        "{time} is not inside entry #{entry} ({start} to {end}); "
+                        "split at a time inside it."
+                    ).format(
+                        time=fmt.moment(at, tz),
+                        entry=entry_id,
+                        start=fmt.moment(row.started_at, tz),
+                        end=fmt.moment(end, tz),
+                    )
                 )
             before = journal.snapshot(unit, [entry_id])
             note = unit.connection.scalar(select(E.note).where(E.id == entry_id))
@@ -114,7 +122,9 @@ class Timeline:
                 .values(entry_id=second)
             )
             label = unit.label(entry_id)
-            journal.record(unit, f"split of entry #{entry_id} ({label})", before, [second])
+            # The journal keeps the change's name as the user read it then: undo says it back.
+            change = _("split of entry #{entry} ({label})").format(entry=entry_id, label=label)
+            journal.record(unit, change, before, [second])
             return unit.entry(entry_id), unit.entry(second)
 
     def merge(self, entry_id: int) -> EntryRecord:
@@ -125,8 +135,10 @@ class Timeline:
             row = unit.require_entry(entry_id)
             if row.ended_at is None:
                 raise UserError(
-                    f"Entry #{entry_id} is running, so nothing follows it; "
-                    "merge the entry before it instead."
+                    _(
+                        "Entry #{entry} is running, so nothing follows it; "
+                        "merge the entry before it instead."
+                    ).format(entry=entry_id)
                 )
             following = unit.connection.execute(
                 select(E.id, E.started_at, E.ended_at, E.note)
@@ -135,14 +147,25 @@ class Timeline:
                 .limit(1)
             ).first()
             if following is None:
-                raise UserError(f"No entry follows entry #{entry_id}; there is nothing to merge.")
+                raise UserError(
+                    _("No entry follows entry #{entry}; there is nothing to merge.").format(
+                        entry=entry_id
+                    )
+                )
             end = following.ended_at if following.ended_at is not None else unit.now
             limit = unit.settings().entry_max
             if end - row.started_at > limit:
                 raise UserError(
-                    f"Merged, entry #{entry_id} would run from {iso(row.started_at, tz)} for "
-                    f"{fmt.duration(end - row.started_at)}, longer than the limit of "
-                    f"{fmt.duration(limit)} (entry.max); edit the times instead."
+                    _(
+                        "Merged, entry #{entry} would run from {start} for {duration}, "
+                        "longer than the limit of {limit} (entry.max); edit the times instead."
+                    ).format(
+                        entry=entry_id,
+                        start=fmt.moment(row.started_at, tz),
+                        duration=fmt.duration(end - row.started_at),
+                        limit=fmt.duration(limit),
+                    ),
+                    fix=Fix("entry_max", setting="entry.max"),
                 )
             before = journal.snapshot(unit, [entry_id, following.id])
             first_note = unit.connection.scalar(select(E.note).where(E.id == entry_id))
@@ -150,14 +173,17 @@ class Timeline:
             unit.connection.execute(
                 update(interruptions).where(IN.entry_id == following.id).values(entry_id=entry_id)
             )
-            label = f"{unit.label(entry_id)} and #{following.id} ({unit.label(following.id)})"
+            label = _("{first} and #{entry} ({second})").format(
+                first=unit.label(entry_id), entry=following.id, second=unit.label(following.id)
+            )
             unit.connection.execute(delete(time_entries).where(E.id == following.id))
             unit.connection.execute(
                 update(time_entries)
                 .where(E.id == entry_id)
                 .values(ended_at=following.ended_at, note="\n".join(notes) or None)
             )
-            journal.record(unit, f"merge of entry #{entry_id} ({label})", before)
+            change = _("merge of entry #{entry} ({label})").format(entry=entry_id, label=label)
+            journal.record(unit, change, before)
             return unit.entry(entry_id)
 
     def undo(self) -> journal.UndoneStep:

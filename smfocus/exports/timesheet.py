@@ -19,6 +19,14 @@ How the figures are made, so that the page adds up with a calculator:
 Everything a user typed (title, projects, tasks, currencies) is escaped. The
 page has its own print stylesheet (A4; a table row never breaks across
 pages) and loads nothing: no script, font, image or stylesheet from elsewhere.
+
+Language: of all the exports, only this page is read by people (a client, an
+accountant), so its words, figures and dates follow the language in use:
+French gets ``1 500,00 €``, ``30/11/2026`` and ``<html lang="fr">``. The
+``data-*`` attributes keep exact, locale-free figures for programs. The other
+exports (CSV, Toggl CSV, the JSON backup, iCalendar) are read by programs and
+other trackers, which expect English headers, dot decimals and ISO dates: they
+are the same bytes in every language.
 """
 
 from __future__ import annotations
@@ -30,12 +38,13 @@ from html import escape
 from typing import TextIO, TypeAlias
 
 from smfocus.core import fmt
+from smfocus.core.i18n import N_, _
 from smfocus.core.localtime import local_date
 from smfocus.core.periods import day_slices
 from smfocus.core.roi import cost_cents
 from smfocus.exports.rows import ExportEntry
 
-NO_TASK = "(no task)"
+NO_TASK = N_("(no task)")
 
 Amounts: TypeAlias = tuple[tuple[str, int], ...]  # (currency, cents), sorted by currency
 
@@ -174,44 +183,56 @@ def write_timesheet(
 
 def render(sheet: Timesheet, title: str) -> Iterator[str]:
     period = _period(sheet.first_day, sheet.last_day)
+    language = "fr" if fmt.french() else "en"
+    page_title = _("Timesheet: {title}, {period}").format(title=title, period=period)
+    heading = _("Timesheet: {title}").format(title=title)
     yield (
         "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="{language}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>Timesheet: {escape(title)}, {period}</title>\n"
+        f"<title>{escape(page_title)}</title>\n"
         f"<style>{STYLE}</style>\n</head>\n<body>\n"
-        f"<header>\n<h1>Timesheet: {escape(title)}</h1>\n"
-        f'<p class="period">{period}</p>\n</header>\n'
+        f"<header>\n<h1>{escape(heading)}</h1>\n"
+        f'<p class="period">{escape(period)}</p>\n</header>\n'
     )
     if not sheet.weeks:
-        yield '<p class="empty">No time tracked in this period.</p>\n'
+        empty = _("No time tracked in this period.")
+        yield f'<p class="empty">{escape(empty)}</p>\n'
     for week in sheet.weeks:
+        week_title = _("Week {week}, {year}").format(week=week.week, year=week.year)
+        days = _period(week.first_day, week.last_day)
         yield (
-            f'<section class="week">\n<h2>Week {week.week}, {week.year} '
-            f'<span class="days">{_period(week.first_day, week.last_day)}</span></h2>\n'
+            f'<section class="week">\n<h2>{escape(week_title)} '
+            f'<span class="days">{escape(days)}</span></h2>\n'
         )
-        yield from _table(week.lines, "Week total", week.seconds, week.amounts, tasks=True)
+        yield from _table(week.lines, _("Week total"), week.seconds, week.amounts, tasks=True)
         yield "</section>\n"
-    yield '<section class="summary">\n<h2>Summary</h2>\n'
-    yield from _table(sheet.projects, "Total", sheet.seconds, sheet.amounts, tasks=False)
-    yield (
-        '</section>\n<p class="note">Amount = hours × the hourly rate, rounded to the cent '
-        "on each line; totals add the lines. Time without a rate is not billed.</p>\n"
-        "</body>\n</html>\n"
+    summary = _("Summary")
+    yield f'<section class="summary">\n<h2>{escape(summary)}</h2>\n'
+    yield from _table(sheet.projects, _("Total"), sheet.seconds, sheet.amounts, tasks=False)
+    note = _(
+        "Amount = hours × the hourly rate, rounded to the cent on each line; totals add "
+        "the lines. Time without a rate is not billed."
     )
+    yield f'</section>\n<p class="note">{escape(note)}</p>\n</body>\n</html>\n'
 
 
 def _table(
     lines: tuple[SheetLine, ...], total: str, seconds: int, amounts: Amounts, *, tasks: bool
 ) -> Iterator[str]:
-    task_head = "<th>Task</th>" if tasks else ""
+    # Babel does not look inside f-strings: the headings are named first.
+    heads = [_("Project"), _("Task"), _("Time"), _("Hours"), _("Rate"), _("Amount")]
+    project, task, time, hours, rate_head, amount_head = (escape(head) for head in heads)
+    task_head = f"<th>{task}</th>" if tasks else ""
     yield (
-        f"<table>\n<thead><tr><th>Project</th>{task_head}"
-        '<th class="num">Time</th><th class="num">Hours</th>'
-        '<th class="num">Rate</th><th class="num">Amount</th></tr></thead>\n<tbody>\n'
+        f"<table>\n<thead><tr><th>{project}</th>{task_head}"
+        f'<th class="num">{time}</th><th class="num">{hours}</th>'
+        f'<th class="num">{rate_head}</th><th class="num">{amount_head}</th></tr></thead>\n'
+        "<tbody>\n"
     )
+    no_task = _(NO_TASK)
     for line in lines:
-        task_cell = f"<td>{escape(line.task or NO_TASK)}</td>" if tasks else ""
+        task_cell = f"<td>{escape(line.task or no_task)}</td>" if tasks else ""
         rate = (
             f"{escape(fmt.money(line.rate_cents, line.currency))}/h"
             if line.rate_cents is not None
@@ -231,7 +252,7 @@ def _table(
     money = "<br>".join(escape(fmt.money(cents, currency)) for currency, cents in amounts)
     data = ";".join(f"{escape(currency)}={cents}" for currency, cents in amounts)
     yield (
-        f'</tbody>\n<tfoot><tr class="total"><th{span}>{total}</th>{_time_cells(seconds)}'
+        f'</tbody>\n<tfoot><tr class="total"><th{span}>{escape(total)}</th>{_time_cells(seconds)}'
         f'<td></td><td class="num" data-amounts="{data}">{money or "-"}</td></tr></tfoot>\n'
         "</table>\n"
     )
@@ -246,7 +267,11 @@ def _time_cells(seconds: int) -> str:
 
 def _period(first: date, last: date) -> str:
     def day(value: date) -> str:
-        return f"{value:%a} {value.day} {value:%B %Y}"
+        # English keeps its long form ("Mon 2 November 2026"); French pages write
+        # dates as French invoices do ("lun. 02/11/2026").
+        if fmt.french():
+            return f"{fmt.weekday(value, short=True)} {fmt.day(value)}"
+        return f"{fmt.weekday(value, short=True)} {value.day} {fmt.month(value)}"
 
     return day(first) if first == last else f"{day(first)} – {day(last)}"
 

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from datetime import tzinfo
 from pathlib import Path
 
+from smfocus.core.i18n import _
 from smfocus.errors import UserError
 from smfocus.imports import clockify, timewarrior, toggl, watson
 from smfocus.imports.detect import detect
@@ -52,5 +53,9 @@ def read(
     reader = READERS.get(name)
     if reader is None:
         known = ", ".join(FORMATS)
-        raise UserError(f"There is no importer for '{name}'; choose one of {known}.")
+        raise UserError(
+            _("There is no importer for '{name}'; choose one of {known}.").format(
+                name=name, known=known
+            )
+        )
     return reader(path, tz=tz, project=project)

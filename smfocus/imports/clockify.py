@@ -39,6 +39,7 @@ from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 
+from smfocus.core.i18n import N_, _, ngettext
 from smfocus.imports.fingerprint import Fingerprints
 from smfocus.imports.records import ImportFileError, SourceEntry
 from smfocus.imports.spans import RowTimes
@@ -46,7 +47,7 @@ from smfocus.imports.textrows import Columns, DescribedColumns, csv_records, spr
 from smfocus.imports.values import HOUR, amount, cents
 
 SOURCE = "clockify"
-WHAT = "Clockify's detailed report (CSV)"
+WHAT = N_("Clockify's detailed report (CSV)")
 _DATE = re.compile(r"(\d{1,4})([/.\-])(\d{1,2})\2(\d{1,4})")
 
 
@@ -74,7 +75,7 @@ def _decide(path: Path, places: tuple[int, int]) -> DateOrder:
     dotted = False
     records = csv_records(path)
     next(records, None)
-    for _, cells in records:
+    for _line, cells in records:
         for place in places:
             if place >= len(cells):
                 continue
@@ -106,7 +107,11 @@ def _calendar_date(text: str, order: DateOrder) -> date | None:
 
 def _order_note(text: str, order: DateOrder) -> str:
     parts = _parts(text)
-    return "" if parts is None or not parts[3] else f" (the file writes dates {order})"
+    if parts is None or not parts[3]:
+        return ""
+    if order is DateOrder.DAY_FIRST:
+        return _("the file writes dates day-first")
+    return _("the file writes dates month-first")
 
 
 def read(
@@ -119,7 +124,9 @@ def read(
     records = csv_records(path)
     first = next(records, None)
     if first is None:
-        raise ImportFileError(path, "the file is empty", hint=f"export {WHAT} again")
+        raise ImportFileError(
+            path, _("the file is empty"), hint=_("export {what} again").format(what=_(WHAT))
+        )
     columns = Columns(path, first[1], first[0])
     width = len(columns)
     start_date = columns.require("Start Date", WHAT)
@@ -149,7 +156,11 @@ def read(
         if len(cells) != width:
             raise ImportFileError(
                 path,
-                f"this row has {len(cells)} fields where the header has {width}",
+                ngettext(
+                    "this row has {count} field where the header has {width}",
+                    "this row has {count} fields where the header has {width}",
+                    len(cells),
+                ).format(count=len(cells), width=width),
                 line=line,
             )
         cells.append("")
@@ -195,5 +206,7 @@ def _money(path: Path, line: int, text: str) -> Decimal | None:
         return None
     value = amount(text)
     if value is None:
-        raise ImportFileError(path, f"the amount '{text}' is not a number", line=line)
+        raise ImportFileError(
+            path, _("the amount '{text}' is not a number").format(text=text), line=line
+        )
     return value

@@ -27,6 +27,7 @@ import csv
 import re
 from pathlib import Path
 
+from smfocus.core.i18n import N_, _
 from smfocus.imports import timewarrior, watson
 from smfocus.imports.records import ImportFileError
 from smfocus.imports.textrows import header_names
@@ -39,7 +40,9 @@ TOGGL, CLOCKIFY, WATSON, TIMEWARRIOR, SMFOCUS = (
     "smfocus",
 )
 HEAD = 64 * 1024
-KNOWN = "a Toggl or Clockify detailed CSV, Watson's folder or frames, Timewarrior's data or export"
+KNOWN = N_(
+    "a Toggl or Clockify detailed CSV, Watson's folder or frames, Timewarrior's data or export"
+)
 _BACKUP = re.compile(r'"format"\s*:\s*"smfocus-backup"')
 _STATE_KEY = re.compile(r'^\{\s*("start"|"project"|"tags"|\})')
 _CLOCKIFY_ONLY = ("duration (h)", "duration (decimal)")
@@ -48,23 +51,24 @@ _CLOCKIFY_PREFIXES = ("billable rate (", "billable amount (")
 
 def detect(path: Path) -> str:
     """The format name of ``path``; raises ImportFileError if there is none."""
+    choose = _("choose {known}").format(known=_(KNOWN))
     try:
         is_dir, is_file = path.is_dir(), path.is_file()
     except OSError as error:  # a name too long for the file system, say
-        reason = (error.strerror or "it cannot be read").lower()
-        raise ImportFileError(path, reason, hint="check the path") from error
+        reason = (error.strerror or _("it cannot be read")).lower()
+        raise ImportFileError(path, reason, hint=_("check the path")) from error
     if is_dir:
         return _folder(path)
     if not is_file:
-        raise ImportFileError(path, "there is no such file", hint="check the path")
+        raise ImportFileError(path, _("there is no such file"), hint=_("check the path"))
     with path.open("rb") as handle:
         head = handle.read(HEAD)
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise ImportFileError(
-            path, "the file is UTF-16 text", hint="save it as UTF-8 and import again"
+            path, _("the file is UTF-16 text"), hint=_("save it as UTF-8 and import again")
         )
     if b"\x00" in head:
-        raise ImportFileError(path, "this is a binary file, not text", hint=f"choose {KNOWN}")
+        raise ImportFileError(path, _("this is a binary file, not text"), hint=choose)
     try:
         # Not final: the 64 KiB may end inside a character.
         text = codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
@@ -72,13 +76,13 @@ def detect(path: Path) -> str:
         line = head[: error.start].count(b"\n") + 1
         raise ImportFileError(
             path,
-            "this line is not UTF-8 text",
+            _("this line is not UTF-8 text"),
             line=line,
-            hint="save the file as UTF-8 and import again",
+            hint=_("save the file as UTF-8 and import again"),
         ) from None
     text = text.removeprefix("\ufeff").lstrip()
     if not text:
-        raise ImportFileError(path, "the file is empty", hint=f"choose {KNOWN}")
+        raise ImportFileError(path, _("the file is empty"), hint=choose)
     if text.startswith("["):
         return _json_list(path, text)
     if text.startswith("{"):
@@ -87,7 +91,7 @@ def detect(path: Path) -> str:
         if _STATE_KEY.match(text):
             return WATSON
         raise ImportFileError(
-            path, "this JSON object is not a file smfocus can import", hint=f"choose {KNOWN}"
+            path, _("this JSON object is not a file smfocus can import"), hint=choose
         )
     first_line = text.split("\n", 1)[0].strip()
     if first_line == "inc" or first_line.startswith("inc "):
@@ -102,8 +106,10 @@ def _folder(path: Path) -> str:
         return TIMEWARRIOR
     raise ImportFileError(
         path,
-        "this folder holds nothing smfocus can import",
-        hint="choose Watson's folder (frames, state) or Timewarrior's data folder (YYYY-MM.data)",
+        _("this folder holds nothing smfocus can import"),
+        hint=_(
+            "choose Watson's folder (frames, state) or Timewarrior's data folder (YYYY-MM.data)"
+        ),
     )
 
 
@@ -116,7 +122,9 @@ def _json_list(path: Path, text: str) -> str:
     if inside.startswith("]"):
         return WATSON if path.name == watson.FRAMES else TIMEWARRIOR
     raise ImportFileError(
-        path, "this JSON list holds neither frames nor intervals", hint=f"choose {KNOWN}"
+        path,
+        _("this JSON list holds neither frames nor intervals"),
+        hint=_("choose {known}").format(known=_(KNOWN)),
     )
 
 
@@ -133,7 +141,7 @@ def _csv_header(path: Path, line: str) -> str:
         return TOGGL
     raise ImportFileError(
         path,
-        "smfocus does not recognise this file's format",
+        _("smfocus does not recognise this file's format"),
         line=1,
-        hint=f"choose {KNOWN}",
+        hint=_("choose {known}").format(known=_(KNOWN)),
     )

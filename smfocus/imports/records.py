@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from smfocus.core.i18n import _
 from smfocus.errors import UserError
 
 NO_PROJECT = "(no project)"
@@ -66,12 +67,22 @@ class ImportFileError(UserError):
         *,
         line: int | None = None,
         unit: str = "line",
-        hint: str = "fix it and import again",
+        hint: str | None = None,
     ) -> None:
+        """``problem`` and ``hint`` come translated; ``unit`` is ``line`` or ``record``
+        (an item of a JSON list)."""
         self.path = path
         self.problem = problem
         self.line = line
         where = path.name or str(path)
         if line is not None:
-            where = f"{where}, {unit} {line}"
-        super().__init__(f"{where}: {problem}; {hint}.")
+            if unit == "record":
+                where = _("{file}, record {line}").format(file=where, line=line)
+            else:
+                where = _("{file}, line {line}").format(file=where, line=line)
+        if hint is None:
+            hint = _("fix it and import again")
+        # TRANSLATORS: where in the file, what is wrong there, and what to do.
+        super().__init__(
+            _("{where}: {problem}; {hint}.").format(where=where, problem=problem, hint=hint)
+        )

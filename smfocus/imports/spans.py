@@ -17,11 +17,28 @@ from collections.abc import Callable
 from datetime import date, tzinfo
 from pathlib import Path
 
+from smfocus.core.i18n import N_, _
 from smfocus.imports.localtimes import WallClock, pick
 from smfocus.imports.records import ImportFileError
 from smfocus.imports.values import clock_seconds, duration_seconds
 
 MEMO_LIMIT = 100_000
+
+# Each cell's complaint as a whole sentence: (plain, with a note on the file's date order).
+NOT_A_DATE = {
+    "start date": (
+        N_("the start date '{text}' is not a date"),
+        N_("the start date '{text}' is not a date ({note})"),
+    ),
+    "end date": (
+        N_("the end date '{text}' is not a date"),
+        N_("the end date '{text}' is not a date ({note})"),
+    ),
+}
+NOT_A_TIME = {
+    "start time": N_("the start time '{text}' is not a time of day"),
+    "end time": N_("the end time '{text}' is not a time of day"),
+}
 
 
 class RowTimes:
@@ -49,7 +66,9 @@ class RowTimes:
             day = self._dates[text] = self._parse_date(text)
         if day is None:
             note = self._date_note(text) if self._date_note is not None else ""
-            raise ImportFileError(self.path, f"the {what} '{text}' is not a date{note}", line=line)
+            plain, noted = NOT_A_DATE[what]
+            problem = _(noted if note else plain).format(text=text, note=note)
+            raise ImportFileError(self.path, problem, line=line)
         return day
 
     def time_of_day(self, line: int, text: str, what: str) -> int:
@@ -58,9 +77,7 @@ class RowTimes:
         except KeyError:
             seconds = self._times[text] = clock_seconds(text)
         if seconds is None:
-            raise ImportFileError(
-                self.path, f"the {what} '{text}' is not a time of day", line=line
-            )
+            raise ImportFileError(self.path, _(NOT_A_TIME[what]).format(text=text), line=line)
         return seconds
 
     def duration(self, line: int, text: str) -> int | None:
@@ -73,7 +90,11 @@ class RowTimes:
                 self._durations.clear()
             seconds = self._durations[text] = duration_seconds(text)
         if seconds is None:
-            raise ImportFileError(self.path, f"the duration '{text}' is not a duration", line=line)
+            raise ImportFileError(
+                self.path,
+                _("the duration '{text}' is not a duration").format(text=text),
+                line=line,
+            )
         return seconds
 
     def span(
@@ -92,7 +113,7 @@ class RowTimes:
         if not end[0] and not end[1]:
             if length is None:
                 raise ImportFileError(
-                    self.path, "this row has neither an end time nor a duration", line=line
+                    self.path, _("this row has neither an end time nor a duration"), line=line
                 )
             return starts[0], starts[0] + length
         ends = self.clock.readings(
@@ -100,5 +121,5 @@ class RowTimes:
         )
         began, ended = pick(starts, ends, length)
         if ended < began:
-            raise ImportFileError(self.path, "this entry ends before it starts", line=line)
+            raise ImportFileError(self.path, _("this entry ends before it starts"), line=line)
         return began, ended

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from smfocus.core.i18n import _
 from smfocus.imports.fingerprint import Fingerprints
 from smfocus.imports.records import NO_PROJECT, ImportFileError, SourceEntry
 from smfocus.imports.values import tags
@@ -30,9 +31,9 @@ def _decoded_lines(path: Path, counter: list[int]) -> Iterator[str]:
             except UnicodeDecodeError:
                 raise ImportFileError(
                     path,
-                    "this line is not UTF-8 text",
+                    _("this line is not UTF-8 text"),
                     line=number,
-                    hint="save the file as UTF-8 and import again",
+                    hint=_("save the file as UTF-8 and import again"),
                 ) from None
             if number == 1 and text.startswith(BOM):
                 text = text[1:]
@@ -55,7 +56,7 @@ def csv_records(path: Path) -> Iterator[tuple[int, list[str]]]:
             return
         except csv.Error as error:
             raise ImportFileError(
-                path, f"the CSV cannot be read here ({error})", line=last + 1
+                path, _("the CSV cannot be read here ({error})").format(error=error), line=last + 1
             ) from None
         first, last = last + 1, counter[0]
         if not cells or (len(cells) == 1 and not cells[0].strip()):
@@ -95,13 +96,14 @@ class Columns:
         return len(self.names) if position is None else position
 
     def require(self, name: str, what: str) -> int:
+        """Where ``name`` is; ``what`` (marked with N_) names the export, for the hint."""
         position = self.find(name)
         if position is None:
             raise ImportFileError(
                 self.path,
-                f"the column '{name}' is missing",
+                _("the column '{name}' is missing").format(name=name),
                 line=self.line,
-                hint=f"export it again as {what}",
+                hint=_("export it again as {what}").format(what=_(what)),
             )
         return position
 

@@ -31,11 +31,13 @@ from datetime import date, tzinfo
 from pathlib import Path
 from typing import Any
 
+from smfocus.core.i18n import N_, _
 from smfocus.imports.jsonfile import load
 from smfocus.imports.records import NO_PROJECT, ImportFileError, SourceEntry
 
 SOURCE = "timewarrior"
-WHAT = "Timewarrior's data"
+WHAT = N_("Timewarrior's data")
+EXPORT_WHAT = N_("the intervals with timew export")
 MONTH_FILE = re.compile(r"\d{4}-\d{2}\.data")
 _STAMP = re.compile(r"(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z")
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
@@ -62,14 +64,14 @@ def read(path: Path, *, tz: tzinfo, project: str | None = None) -> Iterator[Sour
         if not files:
             raise ImportFileError(
                 path,
-                "this folder holds no Timewarrior data file (YYYY-MM.data)",
-                hint="choose Timewarrior's data folder",
+                _("this folder holds no Timewarrior data file (YYYY-MM.data)"),
+                hint=_("choose Timewarrior's data folder"),
             )
         for file in files:
             yield from _data_file(file, project)
         return
     if _starts_like_json(path):
-        yield from _export(path, load(path, "the intervals with timew export"), project)
+        yield from _export(path, load(path, EXPORT_WHAT), project)
     else:
         yield from _data_file(path, project)
 
@@ -114,7 +116,7 @@ def tokens(text: str) -> list[tuple[str, bool]]:
             word: list[str] = []
             while True:
                 if position >= size:
-                    raise ValueError("a quote is never closed")
+                    raise ValueError(_("a quote is never closed"))
                 char = text[position]
                 if char == "\\" and position + 1 < size and text[position + 1] in "\"'\\":
                     word.append(text[position + 1])
@@ -148,18 +150,24 @@ def _entry(
     started = epoch(start)
     if started is None:
         raise ImportFileError(
-            path, f"the start '{start}' is not a time like 20250102T080000Z", line=line, unit=unit
+            path,
+            _("the start '{text}' is not a time like 20250102T080000Z").format(text=start),
+            line=line,
+            unit=unit,
         )
     ended = None
     if end is not None:
         ended = epoch(end)
         if ended is None:
             raise ImportFileError(
-                path, f"the end '{end}' is not a time like 20250102T080000Z", line=line, unit=unit
+                path,
+                _("the end '{text}' is not a time like 20250102T080000Z").format(text=end),
+                line=line,
+                unit=unit,
             )
         if ended < started:
             raise ImportFileError(
-                path, "this interval ends before it starts", line=line, unit=unit
+                path, _("this interval ends before it starts"), line=line, unit=unit
             )
     tags = [tag for tag in tags if tag]
     if project is None:
@@ -190,7 +198,7 @@ def _data_file(path: Path, project: str | None) -> Iterator[SourceEntry]:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError:
                 raise ImportFileError(
-                    path, "this line is not UTF-8 text", line=number, hint="save it as UTF-8"
+                    path, _("this line is not UTF-8 text"), line=number, hint=_("save it as UTF-8")
                 ) from None
             if number == 1:
                 text = text.removeprefix("\ufeff")
@@ -206,37 +214,41 @@ def _data_line(path: Path, number: int, text: str, project: str | None) -> Sourc
         raise ImportFileError(path, str(error), line=number) from None
     if not words or words[0] != ("inc", False) or len(words) < 2:
         raise ImportFileError(
-            path, "this line is not a Timewarrior interval ('inc START - END # tags')", line=number
+            path,
+            _("this line is not a Timewarrior interval ('inc START - END # tags')"),
+            line=number,
         )
     start, rest = words[1][0], words[2:]
     end = None
     if rest and rest[0] == ("-", False):
         if len(rest) < 2:
-            raise ImportFileError(path, "this interval has a '-' but no end", line=number)
+            raise ImportFileError(path, _("this interval has a '-' but no end"), line=number)
         end, rest = rest[1][0], rest[2:]
     tags: list[str] = []
     annotation: str | None = None
     if rest:
         if rest[0] != ("#", False):
             raise ImportFileError(
-                path, f"'{rest[0][0]}' stands where '#' and the tags should", line=number
+                path,
+                _("'{word}' stands where '#' and the tags should").format(word=rest[0][0]),
+                line=number,
             )
         rest = rest[1:]
         separator = rest.index(("#", False)) if ("#", False) in rest else len(rest)
-        tags = [word for word, _ in rest[:separator]]
-        annotation = " ".join(word for word, _ in rest[separator + 1 :]) or None
+        tags = [word for word, _quoted in rest[:separator]]
+        annotation = " ".join(word for word, _quoted in rest[separator + 1 :]) or None
     return _entry(path, number, "line", start, end, tags, annotation, project)
 
 
 def _export(path: Path, data: Any, project: str | None) -> Iterator[SourceEntry]:
     if not isinstance(data, list):
         raise ImportFileError(
-            path, "this is not a list of intervals", hint="export it again with timew export"
+            path, _("this is not a list of intervals"), hint=_("export it again with timew export")
         )
     for record, item in enumerate(data, start=1):
         if not isinstance(item, dict) or not isinstance(item.get("start"), str):
             raise ImportFileError(
-                path, "this is not an interval with a start", line=record, unit="record"
+                path, _("this is not an interval with a start"), line=record, unit="record"
             )
         end = item.get("end")
         tags = item.get("tags", [])
@@ -249,7 +261,7 @@ def _export(path: Path, data: Any, project: str | None) -> Iterator[SourceEntry]
         ):
             raise ImportFileError(
                 path,
-                "this interval's end, tags or annotation are not text",
+                _("this interval's end, tags or annotation are not text"),
                 line=record,
                 unit="record",
             )

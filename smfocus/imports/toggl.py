@@ -32,6 +32,7 @@ from datetime import date, tzinfo
 from decimal import Decimal
 from pathlib import Path
 
+from smfocus.core.i18n import N_, _, ngettext
 from smfocus.imports.fingerprint import Fingerprints
 from smfocus.imports.records import ImportFileError, SourceEntry
 from smfocus.imports.spans import RowTimes
@@ -39,7 +40,7 @@ from smfocus.imports.textrows import Columns, DescribedColumns, csv_records, spr
 from smfocus.imports.values import HOUR, amount, cents
 
 SOURCE = "toggl"
-WHAT = "Toggl Track's detailed report (CSV)"
+WHAT = N_("Toggl Track's detailed report (CSV)")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
@@ -57,7 +58,9 @@ def read(path: Path, *, tz: tzinfo, project: str | None = None) -> Iterator[Sour
     records = csv_records(path)
     first = next(records, None)
     if first is None:
-        raise ImportFileError(path, "the file is empty", hint=f"export {WHAT} again")
+        raise ImportFileError(
+            path, _("the file is empty"), hint=_("export {what} again").format(what=_(WHAT))
+        )
     columns = Columns(path, first[1], first[0])
     width = len(columns)
     start_date = columns.require("Start date", WHAT)
@@ -78,7 +81,11 @@ def read(path: Path, *, tz: tzinfo, project: str | None = None) -> Iterator[Sour
         if len(cells) != width:
             raise ImportFileError(
                 path,
-                f"this row has {len(cells)} fields where the header has {width}",
+                ngettext(
+                    "this row has {count} field where the header has {width}",
+                    "this row has {count} fields where the header has {width}",
+                    len(cells),
+                ).format(count=len(cells), width=width),
                 line=line,
             )
         cells.append("")
@@ -95,7 +102,9 @@ def read(path: Path, *, tz: tzinfo, project: str | None = None) -> Iterator[Sour
             value = amount(money_text)
             if value is None:
                 raise ImportFileError(
-                    path, f"the amount '{money_text}' is not a number", line=line
+                    path,
+                    _("the amount '{text}' is not a number").format(text=money_text),
+                    line=line,
                 )
             if value > 0 and ended > started:
                 rate = cents(value * HOUR / Decimal(ended - started))

@@ -27,11 +27,18 @@ from datetime import tzinfo
 from pathlib import Path
 from typing import Any
 
+from smfocus.core.i18n import N_, _
 from smfocus.imports.jsonfile import load
 from smfocus.imports.records import NO_PROJECT, ImportFileError, SourceEntry
 
 SOURCE = "watson"
-WHAT = "Watson's frames file"
+WHAT = N_("Watson's frames file")
+STATE_WHAT = N_("Watson's state file")
+# Each field's complaint as a whole sentence.
+NOT_SECONDS = {
+    "start": N_("the start {value} is not a time in seconds"),
+    "stop": N_("the stop {value} is not a time in seconds"),
+}
 FRAMES, STATE = "frames", "state"
 
 
@@ -43,13 +50,13 @@ def read(path: Path, *, tz: tzinfo, project: str | None = None) -> Iterator[Sour
         if not frames.is_file() and not state.is_file():
             raise ImportFileError(
                 path,
-                "this folder holds neither a frames nor a state file",
-                hint="choose Watson's folder (watson's config folder or WATSON_DIR)",
+                _("this folder holds neither a frames nor a state file"),
+                hint=_("choose Watson's folder (watson's config folder or WATSON_DIR)"),
             )
         if frames.is_file():
             yield from _frames(frames, load(frames, WHAT), project)
         if state.is_file():
-            yield from _state(state, load(state, "Watson's state file"), project)
+            yield from _state(state, load(state, STATE_WHAT), project)
         return
     data = load(path, WHAT)
     if isinstance(data, dict):
@@ -61,7 +68,7 @@ def read(path: Path, *, tz: tzinfo, project: str | None = None) -> Iterator[Sour
 def _seconds(path: Path, record: int, value: Any, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ImportFileError(
-            path, f"the {what} {value!r} is not a time in seconds", line=record, unit="record"
+            path, _(NOT_SECONDS[what]).format(value=repr(value)), line=record, unit="record"
         )
     return int(value)
 
@@ -74,7 +81,9 @@ def _tags(path: Path, record: int, value: Any) -> str | None:
     if value is None:
         return None
     if not isinstance(value, list) or not all(isinstance(tag, str) for tag in value):
-        raise ImportFileError(path, "the tags are not a list of words", line=record, unit="record")
+        raise ImportFileError(
+            path, _("the tags are not a list of words"), line=record, unit="record"
+        )
     kept = [tag.strip() for tag in value if tag.strip()]
     return ", ".join(kept) or None
 
@@ -82,13 +91,15 @@ def _tags(path: Path, record: int, value: Any) -> str | None:
 def _frames(path: Path, data: Any, project: str | None) -> Iterator[SourceEntry]:
     if not isinstance(data, list):
         raise ImportFileError(
-            path, "this is not a list of frames", hint=f"choose {WHAT} or Watson's folder"
+            path,
+            _("this is not a list of frames"),
+            hint=_("choose {what} or Watson's folder").format(what=_(WHAT)),
         )
     for record, frame in enumerate(data, start=1):
         if not isinstance(frame, list) or not 4 <= len(frame) <= 6:
             raise ImportFileError(
                 path,
-                "this is not a frame [start, stop, project, id, tags, updated_at]",
+                _("this is not a frame [start, stop, project, id, tags, updated_at]"),
                 line=record,
                 unit="record",
             )
@@ -96,11 +107,11 @@ def _frames(path: Path, data: Any, project: str | None) -> Iterator[SourceEntry]
         ended = _seconds(path, record, frame[1], "stop")
         if ended < started:
             raise ImportFileError(
-                path, "this frame stops before it starts", line=record, unit="record"
+                path, _("this frame stops before it starts"), line=record, unit="record"
             )
         ident = frame[3]
         if not isinstance(ident, str) or not ident.strip():
-            raise ImportFileError(path, "this frame has no id", line=record, unit="record")
+            raise ImportFileError(path, _("this frame has no id"), line=record, unit="record")
         yield SourceEntry(
             source=SOURCE,
             source_id=ident.strip(),
@@ -121,15 +132,17 @@ def _frames(path: Path, data: Any, project: str | None) -> Iterator[SourceEntry]
 def _state(path: Path, data: Any, project: str | None) -> Iterator[SourceEntry]:
     if not isinstance(data, dict):
         raise ImportFileError(
-            path, "this is not Watson's state", hint="choose Watson's folder or its frames file"
+            path,
+            _("this is not Watson's state"),
+            hint=_("choose Watson's folder or its frames file"),
         )
     if not data:
         return
     if "start" not in data:
         raise ImportFileError(
             path,
-            "this is neither Watson's frames nor its state",
-            hint="choose Watson's folder or its frames file",
+            _("this is neither Watson's frames nor its state"),
+            hint=_("choose Watson's folder or its frames file"),
         )
     started = _seconds(path, 1, data["start"], "start")
     yield SourceEntry(

@@ -19,6 +19,11 @@ WORDS = {
     "start_task": N_("Add the task in the Projects window."),
     "entry_max": N_("Or raise the longest entry allowed in Settings."),
     "later_end": N_("Pick an end after the start."),
+    "overlap_policy": N_("Choose to leave them out or to shorten them in the import dialog."),
+    "make_backup": N_("Make one with Export… in the tray menu, in the backup (JSON) format."),
+    "away_assign": N_("Choose the project with Give it to…"),
+    "see_away": N_("Answer them from Away time to answer… in the tray menu."),
+    "set_client": N_("Give a project its client in the Projects window."),
 }
 
 
