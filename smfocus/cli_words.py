@@ -26,6 +26,16 @@ WORDS = {
     ),
     "entry_max": N_("Or raise the limit with: smfocus config set {setting} 72h."),
     "later_end": N_("Give a --to later than --from."),
+    "batch_start": N_("Start one with: smfocus batch start CATEGORY."),
+    "batch_go_on": N_("Go on with: smfocus batch next, or end it with: smfocus batch stop."),
+    "task_category": N_("Give tasks a category with: smfocus task PROJECT TASK --category NAME."),
+    "see_blocks": N_("See the ids with: smfocus block list."),
+    "see_hooks": N_("See the ids with: smfocus hooks list."),
+    "hook_target": N_("Give it one target: --run COMMAND [ARG...] or --url URL."),
+    "set_client": N_(
+        "Give a project that client with: smfocus project edit PROJECT --client NAME."
+    ),
+    "client_budget": N_("Give it one, e.g.: smfocus client budget NAME 20h/month."),
 }
 
 

@@ -41,6 +41,14 @@ ACTIONS = frozenset(
         "start_task",  # a task exists once it is tracked (project: str, task: str)
         "entry_max",  # raise the longest entry allowed (setting: str)
         "later_end",  # give an end after the start
+        "batch_start",  # start a batch on a category
+        "batch_go_on",  # go on with the running batch, or end it
+        "task_category",  # give tasks a category
+        "see_blocks",  # look up the recurring blocks' ids
+        "see_hooks",  # look up the hooks' ids
+        "hook_target",  # give a hook a command to run or an address to call
+        "set_client",  # name a client on a project
+        "client_budget",  # give a client a monthly budget
     }
 )
 

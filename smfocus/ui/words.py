@@ -19,6 +19,14 @@ WORDS = {
     "start_task": N_("Add the task in the Projects window."),
     "entry_max": N_("Or raise the longest entry allowed in Settings."),
     "later_end": N_("Pick an end after the start."),
+    "batch_start": N_("Start one from the tray menu's Batch submenu."),
+    "batch_go_on": N_("Go on with it, or end it, from the tray menu's Batch submenu."),
+    "task_category": N_("Give tasks a category in the Projects window."),
+    "see_blocks": N_("The command line's block list shows every block with its id."),
+    "see_hooks": N_("The command line's hook list shows every hook with its id."),
+    "hook_target": N_("Give it a command to run or an address to call."),
+    "set_client": N_("Name that client on a project in the Projects window."),
+    "client_budget": N_("A client's budget is set from the command line."),
 }
 
 
