@@ -117,10 +117,8 @@ def print_money_report(args: argparse.Namespace, ctx: Context) -> int:
     keys = {g.key: _group_key(g.key) for g in report.groups}
     total = _("total")
     width = max(len(key) for key in keys.values())
-    print(
-        f"  {'':<{width}}  {_('time'):>10}  {_('cost'):>14}  {_('value'):>14}  "
-        f"{_('ROI'):>8}  {_('per hour'):>14}"
-    )
+    time, cost, value, roi, rate = _("time"), _("cost"), _("value"), _("ROI"), _("per hour")
+    print(f"  {'':<{width}}  {time:>10}  {cost:>14}  {value:>14}  {roi:>8}  {rate:>14}")
     for g in report.groups:
         print(
             f"  {keys[g.key]:<{width}}  {fmt.duration(g.seconds):>10}  "
@@ -702,7 +700,13 @@ def cmd_hooks(args: argparse.Namespace, ctx: Context) -> int:
         for h in found:
             delivery = hooks.deliver(h, document)
             hooks.record(ctx.tracker, h, event, ctx.clock.now(), delivery)
-            print(f"  #{h.id} {printable(h.target)}: {_delivery_text(delivery)}")
+            line = _("#{id} {target}: {delivery}")
+            print(
+                "  "
+                + line.format(
+                    id=h.id, target=printable(h.target), delivery=_delivery_text(delivery)
+                )
+            )
     else:
         if not 1 <= args.limit <= 10_000:
             raise UserError(
@@ -722,10 +726,12 @@ def cmd_hooks(args: argparse.Namespace, ctx: Context) -> int:
         if not lines:
             print(_("No hook has run yet."))
         for line in lines:
-            print(
-                f"  {fmt.moment(line.at, ctx.tz)}  #{line.hook.id} {line.event:<17} "
-                f"{printable(line.hook.target)}: {_delivery_text(line.delivery)}"
+            said = _("#{id} {target}: {delivery}").format(
+                id=line.hook.id,
+                target=f"{line.event:<17} {printable(line.hook.target)}",
+                delivery=_delivery_text(line.delivery),
             )
+            print(f"  {fmt.moment(line.at, ctx.tz)}  {said}")
     return 0
 
 
@@ -809,7 +815,8 @@ def cmd_batch(args: argparse.Namespace, ctx: Context) -> int:
         )  # fmt: skip
         print("  " + done.format(done=summary.done, skipped=summary.skipped))
         for who, seconds in summary.seconds_by_client:
-            print(f"  {printable(who)}: {fmt.duration(seconds)}")
+            line = _("{who}: {duration}")
+            print("  " + line.format(who=printable(who), duration=fmt.duration(seconds)))
     return 0
 
 
