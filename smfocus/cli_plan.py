@@ -304,17 +304,17 @@ def cmd_budget(args: argparse.Namespace, ctx: Context) -> int:
             }
         )
         return 0
-    month = _month_text(report.month)
+    month_name = _month_text(report.month)
     if report.empty:
         print(
             _(
                 "No budgets for {month}; set one with: "
                 "smfocus project edit NAME --budget 20h/month, "
                 "or for a client: smfocus client budget NAME 20h/month."
-            ).format(month=month)
+            ).format(month=month_name)
         )
         return 0
-    print(_("Budgets, {month}").format(month=month))
+    print(_("Budgets, {month}").format(month=month_name))
     for c in report.clients:
         rate = fmt.money(c.effective_rate_cents, c.currency or "")
         who = _("{client} (client, all its projects)").format(client=printable(c.client))
@@ -700,10 +700,10 @@ def cmd_hooks(args: argparse.Namespace, ctx: Context) -> int:
         for h in found:
             delivery = hooks.deliver(h, document)
             hooks.record(ctx.tracker, h, event, ctx.clock.now(), delivery)
-            line = _("#{id} {target}: {delivery}")
+            said = _("#{id} {target}: {delivery}")
             print(
                 "  "
-                + line.format(
+                + said.format(
                     id=h.id, target=printable(h.target), delivery=_delivery_text(delivery)
                 )
             )
