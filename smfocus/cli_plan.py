@@ -59,13 +59,6 @@ def _month_text(label: str) -> str:
     return fmt.month(date(int(year), int(month), 1))
 
 
-def _list_text(names: list[str]) -> str:
-    """``A, B and C``: the last two joined by the language's "and"."""
-    if len(names) < 2:
-        return "".join(names)
-    return _("{first} and {last}").format(first=", ".join(names[:-1]), last=names[-1])
-
-
 # -- report --money ----------------------------------------------------------------
 
 
