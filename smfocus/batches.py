@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ColumnElement, insert, select, update
 
 from smfocus.core import validation
-from smfocus.errors import ConflictError, UserError
+from smfocus.core.i18n import _
+from smfocus.errors import ConflictError, Fix, UserError
 from smfocus.store.rows import new_id
 from smfocus.store.tables import batch_items, batches, projects, tasks, time_entries
 from smfocus.store.unit import ReadUnit
@@ -81,15 +82,20 @@ class BatchState:
 
     @property
     def line(self) -> str:
-        """``Batch 2/6 — next: Bloom Florist / Schedule reels`` (the tray's words)."""
+        """``Batch 2/6 — now: Cafe / Menu posts — next: Bloom Florist / Schedule reels``
+        (the tray's words, and the command line's)."""
         if self.ended:
-            return f"Batch of {self.category} ended"
-        text = f"Batch {self.position + 1}/{len(self.items)}"
-        if self.current is not None:
-            text += f" — now: {self.current.label}"
-        if self.next is not None:
-            text += f" — next: {self.next.label}"
-        return text
+            return _("Batch of {category} ended").format(category=self.category)
+        place = {"position": self.position + 1, "count": len(self.items)}
+        now, following = self.current, self.next
+        if now is not None and following is not None:
+            text = _("Batch {position}/{count} — now: {current} — next: {next}")
+            return text.format(**place, current=now.label, next=following.label)
+        if now is not None:
+            return _("Batch {position}/{count} — now: {current}").format(
+                **place, current=now.label
+            )
+        return _("Batch {position}/{count}").format(**place)
 
 
 def _running_id(unit: ReadUnit) -> int | None:
@@ -165,9 +171,12 @@ def start(timer: Timer, category: str) -> BatchState:
         if running is not None:
             state = _state(unit, running)
             raise ConflictError(
-                f"A batch of {state.category!r} is running ({state.position + 1}/"
-                f"{len(state.items)}); go on with: smfocus batch next, or end it with: "
-                "smfocus batch stop."
+                _("A batch of {category} is running ({position}/{count}).").format(
+                    category=repr(state.category),
+                    position=state.position + 1,
+                    count=len(state.items),
+                ),
+                fix=Fix("batch_go_on"),
             )
         rows = unit.connection.execute(
             select(T.id, T.category, P.priority, P.name, P.client)
@@ -180,8 +189,8 @@ def start(timer: Timer, category: str) -> BatchState:
         )
         if not queue:
             raise UserError(
-                f"No open task has the category {clean!r}; give tasks a category with: "
-                "smfocus task PROJECT TASK --category NAME."
+                _("No open task has the category {category}.").format(category=repr(clean)),
+                fix=Fix("task_category"),
             )
         created = unit.connection.execute(
             insert(batches).values(user_id=unit.user_id, category=clean, started_at=unit.now)
@@ -242,7 +251,7 @@ def stop(timer: Timer) -> BatchState:
 def _require(unit: ReadUnit) -> int:
     found = _running_id(unit)
     if found is None:
-        raise UserError("No batch is running; start one with: smfocus batch start CATEGORY.")
+        raise UserError(_("No batch is running."), fix=Fix("batch_start"))
     return found
 
 

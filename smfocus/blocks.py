@@ -9,7 +9,8 @@ from sqlalchemy import delete, insert, select
 
 from smfocus.core import validation
 from smfocus.core.blocks import Block, occurrences, parse_block
-from smfocus.errors import NotFoundError
+from smfocus.core.i18n import _
+from smfocus.errors import Fix, NotFoundError
 from smfocus.store.rows import new_id
 from smfocus.store.tables import blocks
 
@@ -58,7 +59,7 @@ def remove_block(tracker: Tracker, block_id: int) -> Block:
         ).first()
         if row is None:
             raise NotFoundError(
-                f"There is no block #{block_id}; see the ids with: smfocus block list."
+                _("There is no block #{id}.").format(id=block_id), fix=Fix("see_blocks")
             )
         unit.connection.execute(delete(blocks).where(K.id == block_id))
         return _block(row)

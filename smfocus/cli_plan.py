@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from smfocus.core import fmt
+from smfocus.core.i18n import N_, _, ngettext
 from smfocus.core.localtime import iso
 from smfocus.core.usertext import id_number, printable
 from smfocus.errors import UserError
@@ -36,12 +37,34 @@ def _money(cents: int | None) -> float | None:
     return None if cents is None else cents / 100
 
 
+#: How ``report --money --by`` reads in a sentence (the option's values stay English).
+BY_WORDS = {
+    "project": N_("project"),
+    "task": N_("task"),
+    "category": N_("category"),
+    "day": N_("day"),
+    "week": N_("week"),
+    "month": N_("month"),
+}
+
+
+def _month_text(label: str) -> str:
+    """A ``YYYY-MM`` month for people: English keeps the form the commands take,
+    French names the month (``novembre 2026``)."""
+    if not fmt.french():
+        return label
+    from datetime import date
+
+    year, month = label.split("-")
+    return fmt.month(date(int(year), int(month), 1))
+
+
 # -- report --money ----------------------------------------------------------------
 
 
 def add_report_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--money", action="store_true", help="add cost, value, ROI and effective hourly rate"
+        "--money", action="store_true", help=_("add cost, value, ROI and effective hourly rate")
     )
 
 
@@ -75,31 +98,48 @@ def print_money_report(args: argparse.Namespace, ctx: Context) -> int:
         )
         return 0
     if not report.groups:
-        print("No time tracked in that range.")
+        print(_("No time tracked in that range."))
         return 0
-    begin = fmt.moment(report.start, ctx.tz) if report.start is not None else "the start"
-    print(f"{begin} to {fmt.moment(report.end, ctx.tz)}, by {report.by}, with money")
-    width = max(len(printable(g.key)) for g in report.groups)
-    print(
-        f"  {'':<{width}}  {'time':>10}  {'cost':>14}  {'value':>14}  {'ROI':>8}  {'per hour':>14}"
-    )
+    end = fmt.moment(report.end, ctx.tz)
+    by = _(BY_WORDS[report.by]) if report.by in BY_WORDS else report.by
+    if report.start is None:
+        print(_("the start to {end}, by {by}, with money").format(end=end, by=by))
+    else:
+        begin = fmt.moment(report.start, ctx.tz)
+        print(_("{start} to {end}, by {by}, with money").format(start=begin, end=end, by=by))
+    keys = {g.key: _group_key(g.key) for g in report.groups}
+    total = _("total")
+    width = max(len(key) for key in keys.values())
+    time, cost, value, roi, rate = _("time"), _("cost"), _("value"), _("ROI"), _("per hour")
+    print(f"  {'':<{width}}  {time:>10}  {cost:>14}  {value:>14}  {roi:>8}  {rate:>14}")
     for g in report.groups:
         print(
-            f"  {printable(g.key):<{width}}  {fmt.duration(g.seconds):>10}  "
+            f"  {keys[g.key]:<{width}}  {fmt.duration(g.seconds):>10}  "
             f"{fmt.money(g.cost_cents, g.currency):>14}  "
             f"{fmt.money(g.value_cents, g.currency):>14}  "
             f"{fmt.percent(g.roi, signed=True):>8}  "
             f"{fmt.money(g.effective_rate_cents, g.currency):>14}"
         )
-    print(f"  {'total':<{width}}  {fmt.duration(report.total_seconds):>10}")
-    print("  per hour: the effective rate, value ÷ hours tracked; - where it cannot be known.")
+    print(f"  {total:<{width}}  {fmt.duration(report.total_seconds):>10}")
+    print(
+        "  "
+        + _("per hour: the effective rate, value ÷ hours tracked; - where it cannot be known.")
+    )
     if report.roi_from is not None:
-        print(
-            f"  ROI and per hour are month to date, from {report.roi_from.isoformat()}: "
-            "the range is shorter than a month, and a prorated slice of a monthly value "
-            "says little."
+        note = _(
+            "ROI and per hour are month to date, from {day}: the range is shorter than a "
+            "month, and a prorated slice of a monthly value says little."
         )
+        print("  " + note.format(day=fmt.day(report.roi_from)))
     return 0
+
+
+def _group_key(key: str) -> str:
+    """A report group as people read it: the money report's own "(no task)" and
+    "(no category)" in the user's language (``--json`` keeps them English)."""
+    from smfocus.money import NO_CATEGORY, NO_TASK
+
+    return _(key) if key in (NO_TASK, NO_CATEGORY) else printable(key)
 
 
 # -- project options ------------------------------------------------------------------
@@ -107,15 +147,25 @@ def print_money_report(args: argparse.Namespace, ctx: Context) -> int:
 
 def add_project_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--budget", help="monthly retainer, e.g. 20h/month or 900EUR/month; '' clears"
+        "--budget",
+        metavar=_("BUDGET"),
+        help=_("monthly retainer, e.g. 20h/month or 900EUR/month; '' clears"),
     )
     rollover = parser.add_mutually_exclusive_group()
     rollover.add_argument(
-        "--rollover", action="store_true", default=None, help="carry unused budget hours a month"
+        "--rollover",
+        action="store_true",
+        default=None,
+        help=_("carry unused budget hours a month"),
     )
-    rollover.add_argument("--no-rollover", dest="rollover", action="store_false")
+    rollover.add_argument(
+        "--no-rollover",
+        dest="rollover",
+        action="store_false",
+        help=_("stop carrying unused budget hours"),
+    )
     parser.add_argument(
-        "--commit", metavar="HOURS", help="hours per week promised, e.g. 8h; '' clears"
+        "--commit", metavar=_("HOURS"), help=_("hours per week promised, e.g. 8h; '' clears")
     )
 
 
@@ -142,20 +192,34 @@ def apply_project_plan(args: argparse.Namespace, ctx: Context, change: Any) -> N
 
 
 def _overcommit_line(over: Overcommit) -> str:
-    text = f"Over capacity: the weekly commitments exceed plan.capacity by {fmt.hours(over.over)}."
+    sentences = [
+        _("Over capacity: the weekly commitments exceed plan.capacity by {hours}.").format(
+            hours=fmt.hours(over.over)
+        )
+    ]
     if over.give:
         names = ", ".join(
-            f"{printable(c.project)} ({fmt.hours(c.seconds)}, priority {c.priority})"
+            _("{project} ({hours}, priority {priority})").format(
+                project=printable(c.project), hours=fmt.hours(c.seconds), priority=c.priority
+            )
             for c in over.give
         )
-        text += f" To fit, these lower-priority commitments would have to give: {names}."
+        sentences.append(
+            _("To fit, these lower-priority commitments would have to give: {names}.").format(
+                names=names
+            )
+        )
     if over.short and over.give:
-        text += (
-            f" Even then {fmt.hours(over.short)} would not fit: say no, or raise plan.capacity."
+        sentences.append(
+            _("Even then {hours} would not fit: say no, or raise plan.capacity.").format(
+                hours=fmt.hours(over.short)
+            )
         )
     elif over.short:
-        text += " No lower-priority commitment can give: say no, or raise plan.capacity."
-    return text
+        sentences.append(
+            _("No lower-priority commitment can give: say no, or raise plan.capacity.")
+        )
+    return " ".join(sentences)
 
 
 # -- config plan.* ----------------------------------------------------------------------
@@ -170,7 +234,7 @@ def cmd_plan_config(args: argparse.Namespace, ctx: Context) -> int:
 
     if args.action == "set":
         if args.value is None:
-            raise UserError("Give a value, e.g.: smfocus config set plan.capacity 32h.")
+            raise UserError(_("Give a value, e.g.: smfocus config set plan.capacity 32h."))
         print(f"{args.key} = {set_plan_setting(ctx.tracker, args.key, args.value)}")
     else:
         print(plan_setting(ctx.tracker, args.key))
@@ -233,48 +297,70 @@ def cmd_budget(args: argparse.Namespace, ctx: Context) -> int:
             }
         )
         return 0
+    month_name = _month_text(report.month)
     if report.empty:
         print(
-            f"No budgets for {report.month}; set one with: "
-            "smfocus project edit NAME --budget 20h/month, "
-            "or for a client: smfocus client budget NAME 20h/month."
+            _(
+                "No budgets for {month}; set one with: "
+                "smfocus project edit NAME --budget 20h/month, "
+                "or for a client: smfocus client budget NAME 20h/month."
+            ).format(month=month_name)
         )
         return 0
-    print(f"Budgets, {report.month}")
+    print(_("Budgets, {month}").format(month=month_name))
     for c in report.clients:
         rate = fmt.money(c.effective_rate_cents, c.currency or "")
-        who = f"{printable(c.client)} (client, all its projects)"
-        print(f"{_usage_line(who, c)}; effective {rate}/h")
+        who = _("{client} (client, all its projects)").format(client=printable(c.client))
+        print("  " + _("{usage}; effective {rate}/h").format(usage=_usage_line(who, c), rate=rate))
         for p in c.projects:
-            own = "; own budget below" if p.has_budget else ""
-            print(f"      {printable(p.project)}: {fmt.hours(p.used_seconds)}{own}")
+            project, used = printable(p.project), fmt.hours(p.used_seconds)
+            line = (
+                _("{project}: {hours}; own budget below")
+                if p.has_budget
+                else _("{project}: {hours}")
+            )
+            print("      " + line.format(project=project, hours=used))
     for i in report.items:
         who = printable(f"{i.client} — {i.project}" if i.client else i.project)
         rate = fmt.money(i.effective_rate_cents, i.currency)
         own = fmt.money(i.rate_cents, i.currency)
-        print(f"{_usage_line(who, i)}; effective {rate}/h (rate {own}/h)")
+        line = _("{usage}; effective {rate}/h (rate {own}/h)")
+        print("  " + line.format(usage=_usage_line(who, i), rate=rate, own=own))
     return 0
 
 
 def _usage_line(who: str, i: BudgetItem | ClientBudgetItem) -> str:
     """Used against the budget, in hours when it has some, else in money."""
     if i.budget_seconds is not None:
-        share = fmt.percent(i.share)
         left = i.remaining_seconds or 0
-        state = f"{fmt.hours(-left)} over" if left < 0 else f"{fmt.hours(left)} left"
         line = (
-            f"  {who}: {fmt.hours(i.used_seconds)} of "
-            f"{fmt.hours(i.budget_seconds)} ({share}), "
-            f"{state}; at this pace {fmt.hours(i.projected_seconds)} by month end"
+            _(
+                "{who}: {used} of {budget} ({share}), {hours} over; "
+                "at this pace {projected} by month end"
+            )
+            if left < 0
+            else _(
+                "{who}: {used} of {budget} ({share}), {hours} left; "
+                "at this pace {projected} by month end"
+            )
+        ).format(
+            who=who,
+            used=fmt.hours(i.used_seconds),
+            budget=fmt.hours(i.budget_seconds),
+            share=fmt.percent(i.share),
+            hours=fmt.hours(abs(left)),
+            projected=fmt.hours(i.projected_seconds),
         )
         if i.rollover_seconds:
-            line += f" (includes {fmt.hours(i.rollover_seconds)} rolled over)"
-    else:
-        line = (
-            f"  {who}: {fmt.money(i.used_cents, i.currency or '')} of "
-            f"{fmt.money(i.budget_cents, i.currency or '')}; {fmt.hours(i.used_seconds)} tracked"
-        )
-    return line
+            rolled = _("(includes {hours} rolled over)")
+            line += " " + rolled.format(hours=fmt.hours(i.rollover_seconds))
+        return line
+    return _("{who}: {used} of {budget}; {hours} tracked").format(
+        who=who,
+        used=fmt.money(i.used_cents, i.currency or ""),
+        budget=fmt.money(i.budget_cents, i.currency or ""),
+        hours=fmt.hours(i.used_seconds),
+    )
 
 
 def cmd_client(args: argparse.Namespace, ctx: Context) -> int:
@@ -287,22 +373,46 @@ def cmd_client(args: argparse.Namespace, ctx: Context) -> int:
         found = client_budget(ctx.tracker, name)
         if found is None:
             print(
-                f"{printable(name)} has no budget; set one with: "
-                f"smfocus client budget {printable(name)} 20h/month."
+                _(
+                    "{client} has no budget; set one with: smfocus client budget {client} "
+                    "20h/month."
+                ).format(client=printable(name))
             )
         else:
             print(_client_line(found))
         return 0
     budget = parse_budget(args.budget) if args.budget is not None else None
     changed = set_client_budget(ctx.tracker, name, budget, args.rollover)
-    print(f"{printable(name)} has no budget now." if changed is None else _client_line(changed))
+    if changed is None:
+        print(_("{client} has no budget now.").format(client=printable(name)))
+    else:
+        print(_client_line(changed))
     return 0
 
 
+def _figure(value: float) -> str:
+    """A budget's figure as short as it is exact: ``20``, ``1.5``, ``900.25``."""
+    places = next((n for n in (0, 1) if round(value, n) == round(value, 2)), 2)
+    text = f"{value:.{places}f}"
+    return text.replace(".", ",") if fmt.french() else text
+
+
+def _budget_text(found: ClientBudget) -> str:
+    if found.budget_seconds is not None:
+        return _("{hours}h/month").format(hours=_figure(found.budget_seconds / 3600))
+    return _("{amount}{currency}/month").format(
+        amount=_figure((found.budget_cents or 0) / 100), currency=found.currency or ""
+    )
+
+
 def _client_line(found: ClientBudget) -> str:
-    roll = ", unused hours roll over" if found.rollover else ""
-    names = ", ".join(printable(name) for name in found.projects) or "no project"
-    return f"{printable(found.client)}: {found.budget_text}{roll}, shared by {names}."
+    names = ", ".join(printable(name) for name in found.projects) or _("no project")
+    line = (
+        _("{client}: {budget}, unused hours roll over, shared by {projects}.")
+        if found.rollover
+        else _("{client}: {budget}, shared by {projects}.")
+    )
+    return line.format(client=printable(found.client), budget=_budget_text(found), projects=names)
 
 
 # -- plan --------------------------------------------------------------------------------
@@ -340,49 +450,96 @@ def cmd_plan(args: argparse.Namespace, ctx: Context) -> int:
             }
         )
         return 0
-    capacity = fmt.hours(week.capacity_seconds) if week.capacity_seconds else "not set"
+    head = (
+        _("Week {week} ({days}): capacity {capacity}, committed {committed}, tracked {tracked}")
+        if week.capacity_seconds
+        else _("Week {week} ({days}): capacity not set, committed {committed}, tracked {tracked}")
+    )
     print(
-        f"Week {week.week} ({', '.join(week.days)}): capacity {capacity}, "
-        f"committed {fmt.hours(week.committed_seconds)}, tracked {fmt.hours(week.tracked_seconds)}"
+        head.format(
+            week=week.week,
+            days=", ".join(_day_name(day) for day in week.days),
+            capacity=fmt.hours(week.capacity_seconds or 0),
+            committed=fmt.hours(week.committed_seconds),
+            tracked=fmt.hours(week.tracked_seconds),
+        )
     )
     for i in week.items:
+        line = _("P{priority} {project}: committed {committed}, tracked {tracked}")
         print(
-            f"  P{i.priority} {printable(i.project)}: committed {fmt.hours(i.committed_seconds)}, "
-            f"tracked {fmt.hours(i.tracked_seconds)}"
+            "  "
+            + line.format(
+                priority=i.priority,
+                project=printable(i.project),
+                committed=fmt.hours(i.committed_seconds),
+                tracked=fmt.hours(i.tracked_seconds),
+            )
         )
     if week.overcommit is not None:
-        print(f"  Over capacity by {fmt.hours(week.overcommit.over)}: something has to give.")
+        over = _("Over capacity by {hours}: something has to give.")
+        print("  " + over.format(hours=fmt.hours(week.overcommit.over)))
     for begin, _end, block in scheduled:
-        print(f"  block {fmt.moment(begin, ctx.tz)} {block.minutes}m {printable(block.label)}")
+        line = _("block {start} {minutes}m {label}")
+        print(
+            "  "
+            + line.format(
+                start=fmt.moment(begin, ctx.tz),
+                minutes=block.minutes,
+                label=printable(block.label),
+            )
+        )
     if week.capacity_seconds is None:
-        print("  Set a capacity with: smfocus config set plan.capacity 32h.")
+        print("  " + _("Set a capacity with: smfocus config set plan.capacity 32h."))
     return 0
 
 
-def add_commands(command: Command) -> None:
-    p = command(
-        "budget", cmd_budget, "monthly retainers: used, remaining, projected, effective rate"
-    )
-    p.add_argument("--month", metavar="YYYY-MM", help="default: this month")
-    p.add_argument("--json", action="store_true")
+def _day_name(token: str) -> str:
+    """A working day of ``plan.days`` (``mon``) as people read it: ``Mon`` / ``lun.``."""
+    from datetime import date, timedelta
 
-    p = command("client", cmd_client, "a client's monthly budget, shared by its projects")
+    from smfocus.planning import DAY_NAMES
+
+    monday = date(2026, 11, 30)  # any Monday: only the day of the week counts
+    return fmt.weekday(monday + timedelta(days=DAY_NAMES.index(token)), short=True)
+
+
+def add_commands(command: Command) -> None:
+    # Built when the command line is read, once the language is chosen: _() here
+    # already speaks the user's language.
+    p = command(
+        "budget", cmd_budget, _("monthly retainers: used, remaining, projected, effective rate")
+    )
+    p.add_argument("--month", metavar=_("YYYY-MM"), help=_("default: this month"))
+    p.add_argument("--json", action="store_true", help=_("print JSON, for programs"))
+
+    p = command("client", cmd_client, _("a client's monthly budget, shared by its projects"))
     p.add_argument("action", choices=["budget"])
-    p.add_argument("name", help="the client, as on its projects (--client)")
+    p.add_argument("name", metavar=_("NAME"), help=_("the client, as on its projects (--client)"))
     p.add_argument(
-        "budget", nargs="?", help="e.g. 20h/month or 900EUR/month; '' clears; none: show it"
+        "budget",
+        nargs="?",
+        metavar=_("BUDGET"),
+        help=_("e.g. 20h/month or 900EUR/month; '' clears; none: show it"),
     )
     rollover = p.add_mutually_exclusive_group()
     rollover.add_argument(
-        "--rollover", action="store_true", default=None, help="carry unused budget hours a month"
+        "--rollover",
+        action="store_true",
+        default=None,
+        help=_("carry unused budget hours a month"),
     )
-    rollover.add_argument("--no-rollover", dest="rollover", action="store_false")
+    rollover.add_argument(
+        "--no-rollover",
+        dest="rollover",
+        action="store_false",
+        help=_("stop carrying unused budget hours"),
+    )
 
-    p = command("plan", cmd_plan, "this week: commitments against capacity and tracked time")
+    p = command("plan", cmd_plan, _("this week: commitments against capacity and tracked time"))
     p.add_argument(
-        "--week", metavar="W", help="2026-W48 or a date in the week (default: this week)"
+        "--week", metavar=_("W"), help=_("2026-W48 or a date in the week (default: this week)")
     )
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help=_("print JSON, for programs"))
 
     add_hook_commands(command)
     add_batch_commands(command)
@@ -411,7 +568,8 @@ def fire(ctx: Context, event: str, fields: dict[str, Any]) -> None:
     try:
         hooks.fire(ctx.tracker, ctx.data_dir, ctx.url, event, fields)
     except OSError as error:  # no process could be started: the work itself is saved
-        print(f"smfocus: the {event} hooks could not start ({error}).", file=sys.stderr)
+        text = _("the {event} hooks could not start ({error}).")
+        print(f"smfocus: {text.format(event=event, error=error)}", file=sys.stderr)
 
 
 def current_phase_id(ctx: Context) -> int | None:
@@ -461,14 +619,19 @@ def after_stop(ctx: Context, entry: EntryRecord | None) -> None:
 
     fire_entry(ctx, "entry.stopped", entry)
     for crossing in new_crossings(ctx.tracker):
-        whose = (
-            "shared by its projects"
+        line = (
+            _("{who}: {threshold} of the {month} budget shared by its projects is used ({share}).")
             if crossing.project is None
-            else f"of {printable(crossing.project)}"
+            else _("{who}: {threshold} of the {month} budget of {project} is used ({share}).")
         )
         print(
-            f"{printable(crossing.client or crossing.project or '')}: {crossing.threshold} % "
-            f"of the {crossing.month} budget {whose} is used ({fmt.percent(crossing.share)})."
+            line.format(
+                who=printable(crossing.client or crossing.project or ""),
+                threshold=fmt.percent(crossing.threshold / 100),
+                month=_month_text(crossing.month),
+                project=printable(crossing.project or ""),
+                share=fmt.percent(crossing.share),
+            )
         )
         fire(
             ctx,
@@ -488,9 +651,13 @@ def cmd_hooks(args: argparse.Namespace, ctx: Context) -> int:
 
     if args.action == "add":
         if args.target is None:
-            raise UserError("Name the event, e.g.: smfocus hooks add entry.stopped --url URL.")
+            raise UserError(_("Name the event, e.g.: smfocus hooks add entry.stopped --url URL."))
         hook = hooks.add_hook(ctx.tracker, args.target, argv=args.run or None, url=args.url)
-        print(f"Added hook #{hook.id} on {hook.event}: {printable(hook.target)}")
+        print(
+            _("Added hook #{id} on {event}: {target}").format(
+                id=hook.id, event=hook.event, target=printable(hook.target)
+            )
+        )
     elif args.action == "list":
         found = hooks.list_hooks(ctx.tracker)
         if args.json:
@@ -506,28 +673,38 @@ def cmd_hooks(args: argparse.Namespace, ctx: Context) -> int:
                 ]
             )
         elif not found:
-            print("No hooks; add one with: smfocus hooks add EVENT --run COMMAND or --url URL.")
+            print(_("No hooks; add one with: smfocus hooks add EVENT --run COMMAND or --url URL."))
         for h in found if not args.json else []:
             print(f"  #{h.id:<4} {h.event:<17} {printable(h.target)}")
     elif args.action == "remove":
         ident = id_number(args.target) if args.target is not None else None
         if ident is None:
-            raise UserError("Give the hook's id, e.g.: smfocus hooks remove 3 (see: hooks list).")
+            raise UserError(
+                _("Give the hook's id, e.g.: smfocus hooks remove 3 (see: hooks list).")
+            )
         hook = hooks.remove_hook(ctx.tracker, ident)
-        print(f"Removed hook #{hook.id} on {hook.event}.")
+        print(_("Removed hook #{id} on {event}.").format(id=hook.id, event=hook.event))
     elif args.action == "test":
         event = hooks.check_event(args.target or "")
         found = hooks.list_hooks(ctx.tracker, event)
         if not found:
-            print(f"No hook listens to {event}.")
+            print(_("No hook listens to {event}.").format(event=event))
         document = hooks.event_document(event, ctx.clock.now(), {"test": True})
         for h in found:
             delivery = hooks.deliver(h, document)
             hooks.record(ctx.tracker, h, event, ctx.clock.now(), delivery)
-            print(f"  #{h.id} {printable(h.target)}: {_delivery_text(delivery)}")
+            said = _("#{id} {target}: {delivery}")
+            print(
+                "  "
+                + said.format(
+                    id=h.id, target=printable(h.target), delivery=_delivery_text(delivery)
+                )
+            )
     else:
         if not 1 <= args.limit <= 10_000:
-            raise UserError(f"--limit is 1 to 10000 deliveries, not {args.limit}.")
+            raise UserError(
+                _("--limit is 1 to 10000 deliveries, not {limit}.").format(limit=args.limit)
+            )
         lines = hooks.deliveries(ctx.tracker, limit=args.limit)
         if args.json:
             _print_json(
@@ -540,38 +717,51 @@ def cmd_hooks(args: argparse.Namespace, ctx: Context) -> int:
             )  # fmt: skip
             return 0
         if not lines:
-            print("No hook has run yet.")
+            print(_("No hook has run yet."))
         for line in lines:
-            print(
-                f"  {fmt.moment(line.at, ctx.tz)}  #{line.hook.id} {line.event:<17} "
-                f"{printable(line.hook.target)}: {_delivery_text(line.delivery)}"
+            said = _("#{id} {target}: {delivery}").format(
+                id=line.hook.id,
+                target=f"{line.event:<17} {printable(line.hook.target)}",
+                delivery=_delivery_text(line.delivery),
             )
+            print(f"  {fmt.moment(line.at, ctx.tz)}  {said}")
     return 0
 
 
 def _delivery_text(delivery: Delivery) -> str:
-    text = f"{'ok' if delivery.ok else 'FAILED'}, {delivery.status}, {delivery.duration_ms} ms"
-    if delivery.detail:
-        text += f" ({printable(delivery.detail.strip().splitlines()[-1][:120])})"
+    from smfocus.hooks import detail_text, status_text
+
+    line = _("ok, {status}, {ms} ms") if delivery.ok else _("FAILED, {status}, {ms} ms")
+    text = line.format(status=status_text(delivery.status), ms=delivery.duration_ms)
+    if delivery.detail and delivery.detail.strip():
+        detail = detail_text(delivery.status, delivery.detail.strip())
+        text += f" ({printable(detail.splitlines()[-1][:120])})"
     return text
 
 
 def add_hook_commands(command: Command) -> None:
-    p = command("hooks", cmd_hooks, "run a command or call a webhook on events")
+    p = command("hooks", cmd_hooks, _("run a command or call a webhook on events"))
     p.add_argument("action", choices=("add", "list", "remove", "test", "log"))
     p.add_argument(
-        "target", nargs="?", metavar="EVENT|ID", help="the event (add, test); the id (remove)"
+        "target",
+        nargs="?",
+        metavar=_("EVENT|ID"),
+        help=_("the event (add, test); the id (remove)"),
     )
     target = p.add_mutually_exclusive_group()
-    target.add_argument("--url", help="POST the event as JSON to this address")
+    target.add_argument(
+        "--url", metavar=_("URL"), help=_("POST the event as JSON to this address")
+    )
     target.add_argument(
         "--run",
         nargs=argparse.REMAINDER,
-        metavar="CMD",
-        help="run CMD ARG... (no shell); last option",
+        metavar=_("CMD"),
+        help=_("run CMD ARG... (no shell); last option"),
     )
-    p.add_argument("--limit", type=int, default=20, help="log: how many deliveries")
-    p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--limit", type=int, default=20, metavar=_("LIMIT"), help=_("log: how many deliveries")
+    )
+    p.add_argument("--json", action="store_true", help=_("print JSON, for programs"))
 
 
 # -- batch runs ------------------------------------------------------------------------------
@@ -583,15 +773,23 @@ def cmd_batch(args: argparse.Namespace, ctx: Context) -> int:
     before = current_phase_id(ctx) if args.action != "status" else None
     if args.action == "start":
         if not args.category:
-            raise UserError("Name the category, e.g.: smfocus batch start 'scheduling posts'.")
+            raise UserError(_("Name the category, e.g.: smfocus batch start 'scheduling posts'."))
         state = batches.start(ctx.timer, " ".join(args.category))
-        print(f"Queued {len(state.items)} task(s) of {printable(repr(state.category))}.")
+        queued = ngettext(
+            "Queued {count} task of {category}.", "Queued {count} tasks of {category}.",
+            len(state.items),
+        )  # fmt: skip
+        print(queued.format(count=len(state.items), category=printable(repr(state.category))))
     elif args.category:
-        raise UserError(f"batch {args.action} takes no category; only batch start does.")
+        raise UserError(
+            _("batch {action} takes no category; only batch start does.").format(
+                action=args.action
+            )
+        )
     elif args.action == "status":
         found = batches.current(ctx.tracker)
         if found is None:
-            print("No batch is running.")
+            print(_("No batch is running."))
             return 0
         state = found
     elif args.action == "stop":
@@ -604,16 +802,28 @@ def cmd_batch(args: argparse.Namespace, ctx: Context) -> int:
         fire_timer_since(ctx, before)
     if state.summary is not None:
         summary = state.summary
-        print(f"  {summary.done} task(s) done, {summary.skipped} skipped.")
+        done = ngettext(
+            "{done} task done, {skipped} skipped.", "{done} tasks done, {skipped} skipped.",
+            summary.done,
+        )  # fmt: skip
+        print("  " + done.format(done=summary.done, skipped=summary.skipped))
         for who, seconds in summary.seconds_by_client:
-            print(f"  {printable(who)}: {fmt.duration(seconds)}")
+            line = _("{who}: {duration}")
+            print("  " + line.format(who=printable(who), duration=fmt.duration(seconds)))
     return 0
 
 
 def add_batch_commands(command: Command) -> None:
-    p = command("batch", cmd_batch, "work one category's open tasks across projects, back to back")
+    p = command(
+        "batch", cmd_batch, _("work one category's open tasks across projects, back to back")
+    )
     p.add_argument("action", choices=("start", "next", "skip", "stop", "status"))
-    p.add_argument("category", nargs="*", help="start: the category, e.g. 'scheduling posts'")
+    p.add_argument(
+        "category",
+        nargs="*",
+        metavar=_("CATEGORY"),
+        help=_("start: the category, e.g. 'scheduling posts'"),
+    )
 
 
 # -- recurring blocks ----------------------------------------------------------------------
@@ -625,16 +835,18 @@ def cmd_block(args: argparse.Namespace, ctx: Context) -> int:
     if args.action == "add":
         if not args.spec:
             raise UserError(
-                "Describe the block, e.g.: smfocus block add 'mon,thu 09:00 90m replies'."
+                _("Describe the block, e.g.: smfocus block add 'mon,thu 09:00 90m replies'.")
             )
         block = blocks.add_block(ctx.tracker, " ".join(args.spec))
-        print(f"Added block #{block.id}: {printable(block.text)}")
+        print(_("Added block #{id}: {block}").format(id=block.id, block=printable(block.text)))
     elif args.action == "remove":
         ident = id_number(args.spec[0]) if len(args.spec) == 1 else None
         if ident is None:
-            raise UserError("Give the block's id, e.g.: smfocus block remove 2 (see: block list).")
+            raise UserError(
+                _("Give the block's id, e.g.: smfocus block remove 2 (see: block list).")
+            )
         block = blocks.remove_block(ctx.tracker, ident)
-        print(f"Removed block #{block.id}: {printable(block.text)}")
+        print(_("Removed block #{id}: {block}").format(id=block.id, block=printable(block.text)))
     else:
         found = blocks.list_blocks(ctx.tracker)
         if args.json:
@@ -648,7 +860,10 @@ def cmd_block(args: argparse.Namespace, ctx: Context) -> int:
             return 0
         if not found:
             print(
-                "No blocks; add one with: smfocus block add 'mon,thu 09:00 90m scheduling posts'."
+                _(
+                    "No blocks; add one with: "
+                    "smfocus block add 'mon,thu 09:00 90m scheduling posts'."
+                )
             )
         for b in found:
             print(f"  #{b.id:<4} {printable(b.text)}")
@@ -656,7 +871,14 @@ def cmd_block(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def add_block_commands(command: Command) -> None:
-    p = command("block", cmd_block, "recurring blocks of time, e.g. 'mon,thu 09:00 90m replies'")
+    p = command(
+        "block", cmd_block, _("recurring blocks of time, e.g. 'mon,thu 09:00 90m replies'")
+    )
     p.add_argument("action", choices=("add", "list", "remove"))
-    p.add_argument("spec", nargs="*", help="add: DAYS HH:MM LENGTH WHAT; remove: the id")
-    p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "spec",
+        nargs="*",
+        metavar=_("SPEC"),
+        help=_("add: DAYS HH:MM LENGTH WHAT; remove: the id"),
+    )
+    p.add_argument("--json", action="store_true", help=_("print JSON, for programs"))

@@ -33,6 +33,13 @@ WORDS = {
     "set_client": N_(
         "Give a project its client with: smfocus project edit PROJECT --client CLIENT."
     ),
+    "batch_start": N_("Start one with: smfocus batch start CATEGORY."),
+    "batch_go_on": N_("Go on with: smfocus batch next, or end it with: smfocus batch stop."),
+    "task_category": N_("Give tasks a category with: smfocus task PROJECT TASK --category NAME."),
+    "see_blocks": N_("See the ids with: smfocus block list."),
+    "see_hooks": N_("See the ids with: smfocus hooks list."),
+    "hook_target": N_("Give it one target: --run COMMAND [ARG...] or --url URL."),
+    "client_budget": N_("Give it one, e.g.: smfocus client budget NAME 20h/month."),
 }
 
 

@@ -21,9 +21,10 @@ from sqlalchemy import Row, delete, insert, select, update
 
 from smfocus.core import budget as rules
 from smfocus.core import roi
+from smfocus.core.i18n import _
 from smfocus.core.usertext import shown
 from smfocus.core.validation import name_key
-from smfocus.errors import UserError
+from smfocus.errors import Fix, UserError
 from smfocus.store.tables import client_budget_alerts, client_budgets, projects
 from smfocus.store.unit import ReadUnit, Unit
 
@@ -65,9 +66,13 @@ class ClientBudgetItem:
 @dataclass(frozen=True, slots=True)
 class ClientBudget:
     client: str
-    budget_text: str  # "20h/month" or "900EUR/month"
+    budget_text: str  # "20h/month" or "900EUR/month", as typed
     rollover: bool
     projects: tuple[str, ...]
+    # The same budget as figures, for a face to word in the user's language.
+    budget_seconds: int | None = None
+    budget_cents: int | None = None
+    currency: str | None = None
 
 
 def _client_projects(unit: ReadUnit, key: str) -> list[Row[Any]]:
@@ -88,8 +93,8 @@ def set_client_budget(
         members = _client_projects(unit, key)
         if not members:
             raise UserError(
-                f"No project has the client {shown(name)}; give one with: "
-                f"smfocus project edit PROJECT --client {shown(name)}."
+                _("No project has the client {client}.").format(client=shown(name)),
+                fix=Fix("set_client"),
             )
         client = members[0].client
         where = (C.user_id == unit.user_id, C.client_key == key)
@@ -102,11 +107,31 @@ def set_client_budget(
             if budget.currency is not None:
                 currencies = sorted({row.currency for row in members})
                 if currencies != [budget.currency]:
-                    billed = " and ".join(currencies)
+                    billed = (
+                        _("{first} and {last}").format(
+                            first=", ".join(currencies[:-1]), last=currencies[-1]
+                        )
+                        if len(currencies) > 1
+                        else currencies[0]
+                    )
+                    text = (
+                        _(
+                            "The projects of {client} are billed in {billed}, not {currency}; "
+                            "give the budget in {theirs}."
+                        )
+                        if len(currencies) == 1
+                        else _(
+                            "The projects of {client} are billed in {billed}, not {currency}; "
+                            "give the budget in hours."
+                        )
+                    )
                     raise UserError(
-                        f"The projects of {client!r} are billed in {billed}, not "
-                        f"{budget.currency}; give the budget in "
-                        f"{currencies[0] if len(currencies) == 1 else 'hours'}."
+                        text.format(
+                            client=repr(client),
+                            billed=billed,
+                            currency=budget.currency,
+                            theirs=currencies[0],
+                        )
                     )
             values.update(
                 budget_seconds=budget.seconds, budget_cents=budget.cents, currency=budget.currency
@@ -116,8 +141,8 @@ def set_client_budget(
         if found is None:
             if budget is None:
                 raise UserError(
-                    f"{client!r} has no budget yet; give one, e.g.: "
-                    f"smfocus client budget {shown(name)} 20h/month."
+                    _("{client} has no budget yet.").format(client=repr(client)),
+                    fix=Fix("client_budget"),
                 )
             unit.connection.execute(
                 insert(client_budgets).values(user_id=unit.user_id, client_key=key, **values)
@@ -148,7 +173,15 @@ def _described(row: Row[Any], members: Sequence[Row[Any]]) -> ClientBudget:
     else:
         text = f"{row.budget_cents / 100:g}{row.currency}/month"
     names = tuple(sorted((member.name for member in members), key=str.casefold))
-    return ClientBudget(row.client, text, bool(row.rollover), names)
+    return ClientBudget(
+        row.client,
+        text,
+        bool(row.rollover),
+        names,
+        budget_seconds=row.budget_seconds,
+        budget_cents=row.budget_cents,
+        currency=row.currency,
+    )
 
 
 def client_items(

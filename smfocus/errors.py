@@ -46,6 +46,13 @@ ACTIONS = frozenset(
         "away_assign",  # name the project time away was spent on
         "see_away",  # look up the away periods waiting for an answer
         "set_client",  # give a project its client
+        "batch_start",  # start a batch on a category
+        "batch_go_on",  # go on with the running batch, or end it
+        "task_category",  # give tasks a category
+        "see_blocks",  # look up the recurring blocks' ids
+        "see_hooks",  # look up the hooks' ids
+        "hook_target",  # give a hook a command to run or an address to call
+        "client_budget",  # give a client a monthly budget
     }
 )
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -28,8 +29,9 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, insert, select
 
+from smfocus.core.i18n import N_, _, ngettext
 from smfocus.core.usertext import shown
-from smfocus.errors import NotFoundError, UserError
+from smfocus.errors import Fix, NotFoundError, UserError
 from smfocus.store.rows import new_id
 from smfocus.store.tables import hook_deliveries, hooks
 
@@ -92,7 +94,11 @@ class LogLine:
 
 def check_event(event: str) -> str:
     if event not in EVENTS:
-        raise UserError(f"There is no event {shown(event)}; the events are: {', '.join(EVENTS)}.")
+        raise UserError(
+            _("There is no event {event}; the events are: {events}.").format(
+                event=shown(event), events=", ".join(EVENTS)
+            )
+        )
     return event
 
 
@@ -102,8 +108,10 @@ def _check_url(url: str) -> str:
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise UserError(
-            f"The URL {shown(redact(url))} is not an http(s) address; give one like "
-            "https://hooks.example.com/catch/123."
+            _(
+                "The URL {url} is not an http(s) address; give one like "
+                "https://hooks.example.com/catch/123."
+            ).format(url=shown(redact(url)))
         )
     return url.strip()
 
@@ -113,7 +121,10 @@ def add_hook(
 ) -> Hook:
     check_event(event)
     if (argv is None) == (url is None) or (argv is not None and not argv):
-        raise UserError("Give a hook one target: --run COMMAND [ARG...] or --url URL.")
+        raise UserError(
+            _("A hook takes one target: a command to run or an address to call."),
+            fix=Fix("hook_target"),
+        )
     clean_url = _check_url(url) if url is not None else None
     with tracker.write() as unit:
         created = unit.connection.execute(
@@ -150,7 +161,7 @@ def remove_hook(tracker: Tracker, hook_id: int) -> Hook:
         ).first()
         if row is None:
             raise NotFoundError(
-                f"There is no hook #{hook_id}; see the ids with: smfocus hooks list."
+                _("There is no hook #{id}.").format(id=hook_id), fix=Fix("see_hooks")
             )
         unit.connection.execute(delete(hooks).where(H.id == hook_id))
         return _hook(row)
@@ -224,6 +235,49 @@ def redact(url: str) -> str:
         query = "?" + "&".join(f"{pair.partition('=')[0]}=…" for pair in parts.query.split("&"))
     user = "…@" if parts.username or parts.password else ""
     return f"{parts.scheme}://{user}{host}{path}{query}"
+
+
+# -- a delivery for people ------------------------------------------------------------
+
+# The log keeps a delivery's status and detail in English, as data (``hooks log
+# --json`` gives them so); these read them in the user's language.
+_STATUS = {
+    "timeout": N_("timeout"),
+    "unreachable": N_("unreachable"),
+    "not started": N_("not started"),
+}
+_EXIT = re.compile(r"exit (-?\d+)")
+_KILLED = re.compile(r"killed after (\S+) s")
+_TRIES = re.compile(r"(?:(.*); )?(\d+) attempts?", re.DOTALL)
+
+
+def status_text(status: str) -> str:
+    """``exit 1``, ``timeout``, ``HTTP 500`` as people read them."""
+    if status in _STATUS:
+        return _(_STATUS[status])
+    found = _EXIT.fullmatch(status)
+    if found:
+        return _("exit {code}").format(code=found.group(1))
+    return status
+
+
+def detail_text(status: str, detail: str) -> str:
+    """A delivery's detail as people read it; a command's own stderr, or the
+    system's reason it could not start, stays as it is."""
+    if status == "not started" or _EXIT.fullmatch(status):
+        return detail
+    killed = _KILLED.fullmatch(detail)
+    if killed:
+        return _("killed after {seconds} s").format(seconds=killed.group(1))
+    tries = _TRIES.fullmatch(detail)
+    if tries:
+        count = int(tries.group(2))
+        if tries.group(1) is None:
+            return ngettext("{count} attempt", "{count} attempts", count).format(count=count)
+        return ngettext("{reason}; {count} attempt", "{reason}; {count} attempts", count).format(
+            reason=tries.group(1), count=count
+        )
+    return detail
 
 
 # -- the event ---------------------------------------------------------------------

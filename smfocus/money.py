@@ -27,8 +27,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from smfocus.core import roi
+from smfocus.core.i18n import N_, _
 from smfocus.core.localtime import day_start, local_date
-from smfocus.errors import UserError
+from smfocus.errors import Fix, UserError
 from smfocus.store import reports
 from smfocus.store.tables import projects, tasks
 
@@ -36,8 +37,9 @@ if TYPE_CHECKING:
     from smfocus.tracker import Tracker
 
 BY = ("project", "task", "category", "day", "week", "month")
-NO_TASK = "(no task)"
-NO_CATEGORY = "(no category)"
+# Group keys (``--json`` gives them as they are); a face shows them through _().
+NO_TASK = N_("(no task)")
+NO_CATEGORY = N_("(no category)")
 
 P, T = projects.c, tasks.c
 
@@ -95,12 +97,16 @@ def money_report(
 ) -> MoneyReport:
     """Seconds and money per group over [start, end); defaults as ``report``."""
     if by not in BY:
-        raise UserError(f"Cannot group by {by!r}; use one of {', '.join(BY)}.")
+        raise UserError(
+            _("Cannot group by {by}; use one of {choices}.").format(
+                by=repr(by), choices=", ".join(BY)
+            )
+        )
     now = tracker.clock.now()
     stop = now if end is None else end
     roi_from: date | None = None
     if start is not None and stop <= start:
-        raise UserError("The range ends before it starts; give a --to later than --from.")
+        raise UserError(_("The range ends before it starts."), fix=Fix("later_end"))
     with tracker.read(now) as unit:
         if unit.user_id is None:
             return MoneyReport(start, stop, by, ())
@@ -124,7 +130,7 @@ def money_report(
         }
         per_project = {
             ident: seconds
-            for (ident, _), seconds in reports.totals(
+            for (ident, _key), seconds in reports.totals(
                 connection, window, tz, "project", None
             ).items()
             if ident is not None
@@ -140,7 +146,7 @@ def money_report(
                 )
                 basis = {
                     ident: seconds
-                    for (ident, _), seconds in reports.totals(
+                    for (ident, _key), seconds in reports.totals(
                         connection, month_window, tz, "project", None
                     ).items()
                     if ident is not None
@@ -178,7 +184,7 @@ def money_report(
             sums: dict[str, _Sum] = defaultdict(_Sum)
             tasked: dict[int, int] = defaultdict(int)
             raw = reports.totals(connection, window, tz, "task", None)
-            for (task_id, _), seconds in raw.items():
+            for (task_id, _key), seconds in raw.items():
                 if task_id is None or task_id not in task_rows:
                     continue
                 task = task_rows[task_id]

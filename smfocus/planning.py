@@ -19,6 +19,7 @@ from smfocus import client_budgets
 from smfocus.client_budgets import ClientBudgetItem
 from smfocus.core import budget as rules
 from smfocus.core import roi
+from smfocus.core.i18n import _
 from smfocus.core.localtime import day_start, local_date
 from smfocus.core.timeparse import parse_duration
 from smfocus.core.usertext import shown
@@ -113,15 +114,19 @@ def parse_days(text: str) -> tuple[str, ...]:
         raw = "mon-sun"
     chosen: set[int] = set()
     for part in raw.split(","):
-        low, _, high = part.partition("-")
+        low, _dash, high = part.partition("-")
         if low not in DAY_NAMES or (high and high not in DAY_NAMES):
             raise UserError(
-                f"Cannot read {shown(text)} as working days; write e.g. mon-fri or mon,tue,thu."
+                _("Cannot read {text} as working days; write e.g. mon-fri or mon,tue,thu.").format(
+                    text=shown(text)
+                )
             )
         first = DAY_NAMES.index(low)
         last = DAY_NAMES.index(high) if high else first
         if last < first:
-            raise UserError(f"The days {shown(part)} run backwards; write e.g. mon-fri.")
+            raise UserError(
+                _("The days {days} run backwards; write e.g. mon-fri.").format(days=shown(part))
+            )
         chosen.update(range(first, last + 1))
     return tuple(DAY_NAMES[i] for i in sorted(chosen))
 
@@ -130,12 +135,18 @@ def _clean_setting(key: str, value: str) -> str:
     if key == "plan.capacity":
         seconds = parse_duration(value)
         if not 0 < seconds <= 168 * 3600:
-            raise UserError(f"plan.capacity is a week's hours, 1m to 168h, not {shown(value)}.")
+            raise UserError(
+                _("plan.capacity is a week's hours, 1m to 168h, not {value}.").format(
+                    value=shown(value)
+                )
+            )
         return f"{seconds // 3600}h" if seconds % 3600 == 0 else f"{seconds // 60}m"
     if key == "plan.days":
         return ",".join(parse_days(value))
     raise UserError(
-        f"There is no setting {key!r}; the plan's settings are: {', '.join(PLAN_KEYS)}."
+        _("There is no setting {key}; the plan's settings are: {keys}.").format(
+            key=repr(key), keys=", ".join(PLAN_KEYS)
+        )
     )
 
 
@@ -199,7 +210,9 @@ def _commit_seconds(text: str) -> int | None:
         return None
     seconds = parse_duration(text)
     if not 0 < seconds <= 168 * 3600:
-        raise UserError(f"A weekly commitment is 1m to 168h, not {shown(text)}.")
+        raise UserError(
+            _("A weekly commitment is 1m to 168h, not {value}.").format(value=shown(text))
+        )
     return seconds
 
 
@@ -217,8 +230,12 @@ def set_project_plan(tracker: Tracker, name: str, change: PlanChange) -> rules.O
                 currency = unit.project(project.id).currency
                 if money.currency != currency:
                     raise UserError(
-                        f"The project {project.name!r} is billed in {currency}, not "
-                        f"{money.currency}; give the budget in {currency}."
+                        _(
+                            "The project {project} is billed in {currency}, not {other}; "
+                            "give the budget in {currency}."
+                        ).format(
+                            project=repr(project.name), currency=currency, other=money.currency
+                        )
                     )
             values["budget_seconds"] = money.seconds
             values["budget_cents"] = money.cents
@@ -230,7 +247,7 @@ def set_project_plan(tracker: Tracker, name: str, change: PlanChange) -> rules.O
             unit.connection.execute(update(projects).where(P.id == project.id).values(**values))
         if change.commit is None or commit is None:
             return None
-        capacity, _ = _plan_settings(unit)
+        capacity, _days = _plan_settings(unit)
         if capacity is None:
             return None
         return rules.overcommit(_commitments(unit), capacity, project.name)
@@ -256,7 +273,7 @@ def _seconds(unit: ReadUnit, start: int, end: int) -> dict[int, int]:
         return {}
     window = reports.Window(user_id=unit.user_id, start=start, end=stop, now=unit.now)
     raw = reports.totals(unit.connection, window, unit.tz, "project", None)
-    return {ident: seconds for (ident, _), seconds in raw.items() if ident is not None}
+    return {ident: seconds for (ident, _key), seconds in raw.items() if ident is not None}
 
 
 def current_month(tracker: Tracker) -> tuple[int, int]:
@@ -290,7 +307,7 @@ def budget_month_in(unit: ReadUnit, year: int, month: int) -> BudgetMonth:
     if not rows and not has_clients:
         return BudgetMonth(label, start, end, ())
     used = _seconds(unit, start, end)
-    before_start, _ = rules.month_bounds(*rules.previous_month(year, month), unit.tz)
+    before_start, _end = rules.month_bounds(*rules.previous_month(year, month), unit.tz)
     needs_before = client_rolls or any(row.budget_rollover for row in rows)
     used_before = _seconds(unit, before_start, start) if needs_before else {}
     clients = client_budgets.client_items(
@@ -352,7 +369,9 @@ def week_of(text: str | None, now: int, tracker: Tracker) -> date:
             today = date.fromisoformat(raw)
         except ValueError:
             raise UserError(
-                f"{shown(text)} is not a week; write it as 2026-W48 or a date like 2026-11-30."
+                _("{text} is not a week; write it as 2026-W48 or a date like 2026-11-30.").format(
+                    text=shown(text)
+                )
             ) from None
     return today - timedelta(days=today.weekday())
 
@@ -360,7 +379,7 @@ def week_of(text: str | None, now: int, tracker: Tracker) -> date:
 def plan_week(tracker: Tracker, monday: date) -> PlanWeek:
     start = day_start(monday, tracker.tz)
     end = day_start(monday + timedelta(days=7), tracker.tz)
-    year, week, _ = monday.isocalendar()
+    year, week, _day = monday.isocalendar()
     label = f"{year}-W{week:02d}"
     with tracker.read() as unit:
         capacity, days = _plan_settings(unit)
@@ -451,7 +470,7 @@ def new_crossings(tracker: Tracker) -> list[Crossing]:
                 _record(unit, project_id, crossing.month, crossing.threshold)
             elif crossing.client is not None:
                 client_budgets.record(unit, crossing.client, crossing.month, crossing.threshold)
-    return [crossing for _, crossing in found]
+    return [crossing for _ident, crossing in found]
 
 
 def _record(unit: Unit, project_id: int, month: str, threshold: int) -> None:

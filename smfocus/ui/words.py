@@ -24,6 +24,13 @@ WORDS = {
     "away_assign": N_("Choose the project with Give it to…"),
     "see_away": N_("Answer them from Away time to answer… in the tray menu."),
     "set_client": N_("Give a project its client in the Projects window."),
+    "batch_start": N_("Start one from the tray menu's Batch submenu."),
+    "batch_go_on": N_("Go on with it, or end it, from the tray menu's Batch submenu."),
+    "task_category": N_("Give tasks a category in the Projects window."),
+    "see_blocks": N_("The command line's block list shows every block with its id."),
+    "see_hooks": N_("The command line's hook list shows every hook with its id."),
+    "hook_target": N_("Give it a command to run or an address to call."),
+    "client_budget": N_("A client's budget is set from the command line."),
 }
 
 

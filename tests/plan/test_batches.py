@@ -76,8 +76,9 @@ def test_one_batch_at_a_time_and_none_without_tasks(timer: Timer) -> None:
     with pytest.raises(UserError, match="No open task"):
         batches.start(timer, "reposting")
     batches.start(timer, "replies")
-    with pytest.raises(ConflictError, match="batch next"):
+    with pytest.raises(ConflictError, match="is running") as running:
         batches.start(timer, "Scheduling posts")
+    assert running.value.fix is not None and running.value.fix.action == "batch_go_on"
     batches.stop(timer)
     with pytest.raises(UserError, match="No batch is running"):
         batches.advance(timer, batches.Outcome.DONE)
