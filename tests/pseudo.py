@@ -51,7 +51,7 @@ def write_catalog(folder: Path) -> Path:
     template = _tool().extract()
     catalog = Catalog(fuzzy=False)
     # Two forms chosen as English chooses them (Babel's own French rule has three).
-    catalog._num_plurals, catalog._plural_expr = 2, "(n != 1)"
+    catalog._num_plurals, catalog._plural_expr = 2, "(n != 1)"  # type: ignore[assignment]
     for message in template:
         if not message.id:
             continue
