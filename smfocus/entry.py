@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (status bars start here)
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+
     from smfocus.core.clock import Clock
 
 EXIT_INTERRUPTED = 130

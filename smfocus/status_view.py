@@ -106,8 +106,9 @@ def check_format(template: str) -> None:
     problem = None
     try:
         parts = list(string.Formatter().parse(template))
-    except ValueError as error:
-        problem = str(error)
+    except ValueError:
+        # Python's own words ("Single '}' encountered...") are English whatever the language.
+        problem = _("its braces do not pair up")
         parts = []
     for _literal, name, spec, _conversion in parts:
         if name is None:
@@ -157,8 +158,10 @@ def formatted(status: StatusView, template: str) -> str:
     """The ``--format`` line (``check_format`` first)."""
     try:
         return printable(template.format(**fields(status)))
-    except (KeyError, IndexError, ValueError) as error:
-        raise _format_problem(template, str(error)) from None
+    except (KeyError, IndexError, ValueError):
+        # The fields are known (check_format); what is left is a spec text does not take
+        # ({label:d}, {label:=5}, {label!z}), which Python words in English.
+        raise _format_problem(template, _("a field's format does not suit text")) from None
 
 
 def as_json(status: StatusView, tz: tzinfo) -> dict[str, Any]:
