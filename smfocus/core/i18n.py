@@ -123,7 +123,7 @@ class Catalog:
     answered in English.
     """
 
-    __slots__ = ("_charset", "_count", "_data", "_order", "_originals", "_translations", "plural")
+    __slots__ = ("_charset", "_count", "_data", "_entry", "_originals", "_translations", "plural")
 
     def __init__(self, data: bytes) -> None:
         import struct
@@ -132,12 +132,14 @@ class Catalog:
             raise ValueError("too short for a catalog")
         magic = data[:4]
         if magic == _LE_MAGIC:
-            self._order = "<"
+            order = "<"
         elif magic == _BE_MAGIC:
-            self._order = ">"
+            order = ">"
         else:
             raise ValueError("not a gettext catalog (bad magic number)")
-        revision, count, originals, translations = struct.unpack_from(self._order + "4I", data, 4)
+        revision, count, originals, translations = struct.unpack_from(order + "4I", data, 4)
+        # A table entry: a string's length and offset.
+        self._entry = struct.Struct(order + "2I").unpack_from
         if revision >> 16 not in (0, 1):
             raise ValueError(f"unknown catalog revision {revision >> 16}")
         if originals + 8 * count > len(data) or translations + 8 * count > len(data):
@@ -151,9 +153,7 @@ class Catalog:
             self._read_header(header)
 
     def _string(self, table: int, index: int) -> bytes | None:
-        import struct
-
-        length, offset = struct.unpack_from(self._order + "2I", self._data, table + 8 * index)
+        length, offset = self._entry(self._data, table + 8 * index)
         # gettext's own reader refuses a string that ends at the last byte (no NUL).
         if offset + length >= len(self._data):
             return None
