@@ -404,6 +404,27 @@ def test_the_reader_follows_the_plural_rule_of_the_header(rule: str) -> None:
     _same_as_gettext(data, ["{n} file"])
 
 
+def _big_endian(data: bytes) -> bytes:
+    """The same catalog as a big-endian machine's msgfmt writes it."""
+    count, originals, translations = (
+        int.from_bytes(data[i : i + 4], "little") for i in (8, 12, 16)
+    )
+    words = {*range(0, 28, 4)}
+    for table in (originals, translations):
+        words.update(range(table, table + 8 * count, 4))
+    out = bytearray(data)
+    for at in words:
+        out[at : at + 4] = data[at : at + 4][::-1]
+    return bytes(out)
+
+
+def test_the_reader_reads_a_big_endian_catalog() -> None:
+    data = _big_endian(_mo(SAMPLE))
+    assert data[:4] == bytes.fromhex("950412de")
+    _same_as_gettext(data, [k if isinstance(k, str) else k[0] for k in SAMPLE])
+    assert i18n.Catalog(data).gettext("Focus") == "Concentration"
+
+
 def test_the_reader_answers_as_gettext_for_every_message_of_the_french_catalog() -> None:
     path = Path(i18n.catalog_path("fr"))
     data = path.read_bytes()

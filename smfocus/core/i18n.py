@@ -35,6 +35,7 @@ import os
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (status imports this)
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from typing import Literal
 
 DOMAIN = "smfocus"
 SOURCE = "en"
@@ -123,28 +124,25 @@ class Catalog:
     answered in English.
     """
 
-    __slots__ = ("_charset", "_count", "_data", "_entry", "_originals", "_translations", "plural")
+    __slots__ = ("_charset", "_count", "_data", "_order", "_originals", "_translations", "plural")
 
     def __init__(self, data: bytes) -> None:
-        import struct
-
         if len(data) < 20:
             raise ValueError("too short for a catalog")
+        self._data = data
         magic = data[:4]
         if magic == _LE_MAGIC:
-            order = "<"
+            self._order: Literal["little", "big"] = "little"
         elif magic == _BE_MAGIC:
-            order = ">"
+            self._order = "big"
         else:
             raise ValueError("not a gettext catalog (bad magic number)")
-        revision, count, originals, translations = struct.unpack_from(order + "4I", data, 4)
-        # A table entry: a string's length and offset.
-        self._entry = struct.Struct(order + "2I").unpack_from
+        # int.from_bytes rather than struct: one module less for a status bar to load.
+        revision, count, originals, translations = (self._word(4 * i) for i in range(1, 5))
         if revision >> 16 not in (0, 1):
             raise ValueError(f"unknown catalog revision {revision >> 16}")
         if originals + 8 * count > len(data) or translations + 8 * count > len(data):
             raise ValueError("the catalog's tables go past its end")
-        self._data = data
         self._count, self._originals, self._translations = count, originals, translations
         self._charset = "ascii"  # gettext's default when the header names none
         self.plural: Callable[[int], int] = _RULES["n!=1"]
@@ -152,8 +150,13 @@ class Catalog:
         if header is not None:
             self._read_header(header)
 
+    def _word(self, at: int) -> int:
+        return int.from_bytes(self._data[at : at + 4], self._order)
+
     def _string(self, table: int, index: int) -> bytes | None:
-        length, offset = self._entry(self._data, table + 8 * index)
+        # A table entry: a string's length and offset.
+        start = table + 8 * index
+        length, offset = self._word(start), self._word(start + 4)
         # gettext's own reader refuses a string that ends at the last byte (no NUL).
         if offset + length >= len(self._data):
             return None
