@@ -5,7 +5,10 @@
 
 The target (from the desktop issue): what a status bar calls every few seconds
 answers in at most twice the time Python takes to import sqlite3, in every
-language. smfocus is installed with ``pip install .`` into a scratch
+language. An installed copy, not the checkout: an editable install's import
+hook makes every Python of its environment load re and pathlib at start, which
+slows the baseline more than status (already loading both) and flatters the
+ratio that ``cli_speed.py`` prints. smfocus is installed with ``pip install .`` into a scratch
 environment (which compiles the bytecode, as a user's install does; this
 machine's PYTHONDONTWRITEBYTECODE is unset for it), without its dependencies:
 the quick path needs none, and a call that fell through to the full command
