@@ -8,6 +8,7 @@ import argparse
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from smfocus.core.i18n import N_, _
 from smfocus.errors import UserError
 
 if TYPE_CHECKING:
@@ -15,6 +16,8 @@ if TYPE_CHECKING:
     from smfocus.store.database import Store
 
 Handler = Callable[[argparse.Namespace, "Context"], int]
+#: The form of a shared database's address; its capitals are placeholders to translate.
+URL_EXAMPLE = N_("postgresql+psycopg://ROLE@HOST/DATABASE")
 Command = Callable[[str, Handler, str], argparse.ArgumentParser]
 
 
@@ -29,8 +32,10 @@ def _server(ctx: Context) -> Store:
     if store.path is not None:
         store.dispose()
         raise UserError(
-            "Teams need a shared PostgreSQL database; set SMFOCUS_DATABASE_URL "
-            "(or --database-url) to postgresql+psycopg://ROLE@HOST/DATABASE first."
+            _(
+                "Teams need a shared PostgreSQL database; set {variable} "
+                "(or --database-url) to {url} first."
+            ).format(variable="SMFOCUS_DATABASE_URL", url=_(URL_EXAMPLE))
         )
     return store
 
@@ -54,9 +59,17 @@ def _upgrade(ctx: Context) -> int:
     store = _open(ctx, upgrade=True)
     try:
         if store.backup is not None:
-            print(f"Upgraded the database to schema {HEAD}; the old file is at {store.backup}.")
+            print(
+                _("Upgraded the database to schema {schema}; the old file is at {path}.").format(
+                    schema=HEAD, path=store.backup
+                )
+            )
         else:
-            print(f"The database has schema {HEAD}, the newest this smfocus knows.")
+            print(
+                _("The database has schema {schema}, the newest this smfocus knows.").format(
+                    schema=HEAD
+                )
+            )
     finally:
         store.dispose()
     return 0
@@ -70,9 +83,13 @@ def _status(ctx: Context) -> int:
         with store.engine.connect() as connection:
             found = schema_version.read(connection)
         if store.path is not None:
-            print(f"SQLite file {store.path}, schema {found}.")
+            print(_("SQLite file {path}, schema {schema}.").format(path=store.path, schema=found))
         else:
-            print(f"{server.where(store.engine)} as {store.role}, schema {found}.")
+            print(
+                _("{server} as {role}, schema {schema}.").format(
+                    server=server.where(store.engine), role=store.role, schema=found
+                )
+            )
     finally:
         store.dispose()
     return 0
@@ -87,8 +104,10 @@ def _init_team(ctx: Context) -> int:
     finally:
         store.dispose()
     print(
-        f"Team set up: every member sees only their own time; members of {team.LEAD_ROLE} "
-        "read everyone's. Add people with: smfocus db add-member NAME [--lead]."
+        _(
+            "Team set up: every member sees only their own time; members of {role} "
+            "read everyone's. Add people with: smfocus db add-member NAME [--lead]."
+        ).format(role=team.LEAD_ROLE)
     )
     return 0
 
@@ -101,9 +120,16 @@ def _add_member(args: argparse.Namespace, ctx: Context) -> int:
         created = team.add_member(store.engine, args.name, lead=args.lead, now=ctx.clock.now())
     finally:
         store.dispose()
-    what = "team lead" if args.lead else "member"
-    verb = "Added" if created else "Updated"
-    print(f"{verb} {args.name} as a {what}; they connect as the role {args.name}.")
+    # Whole sentences, so that a translation can agree its words with each case.
+    if created and args.lead:
+        said = _("Added {name} as a team lead; they connect as the role {name}.")
+    elif created:
+        said = _("Added {name} as a member; they connect as the role {name}.")
+    elif args.lead:
+        said = _("Updated {name} as a team lead; they connect as the role {name}.")
+    else:
+        said = _("Updated {name} as a member; they connect as the role {name}.")
+    print(said.format(name=args.name))
     return 0
 
 
@@ -133,11 +159,11 @@ def cmd_team_report(args: argparse.Namespace, ctx: Context) -> int:
         )
         return 0
     if not rows:
-        print("No time tracked in that range.")
+        print(_("No time tracked in that range."))
         return 0
     width = max(len(printable(r.person)) for r in rows)
     for row in rows:
-        client = printable(row.client) if row.client else "(no client)"
+        client = printable(row.client) if row.client else _("(no client)")
         print(f"  {printable(row.person):<{width}}  {fmt.duration(row.seconds):>10}  {client}")
     return 0
 
@@ -148,19 +174,25 @@ def add_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
         "--database-url",
         default=argparse.SUPPRESS if suppress else None,
         metavar="URL",
-        help="a shared database, e.g. postgresql+psycopg://ROLE@HOST/DATABASE "
-        "(default: $SMFOCUS_DATABASE_URL, else the SQLite file in the data folder)",
+        help=_(
+            "a shared database, e.g. {url} "
+            "(default: ${variable}, else the SQLite file in the data folder)"
+        ).format(url=_(URL_EXAMPLE), variable="SMFOCUS_DATABASE_URL"),
     )
 
 
 def add_commands(command: Command) -> None:
-    p = command("db", cmd_db, "the database: upgrade its schema, set up a team")
+    p = command("db", cmd_db, _("the database: upgrade its schema, set up a team"))
     p.add_argument(
         "action",
         choices=("status", "upgrade", "init-team", "add-member"),
-        help="status: which database and schema; upgrade: bring a shared database to "
-        "this version; init-team: roles and row-level security on PostgreSQL; "
-        "add-member: a person (a role of their own)",
+        help=_(
+            "status: which database and schema; upgrade: bring a shared database to "
+            "this version; init-team: roles and row-level security on PostgreSQL; "
+            "add-member: a person (a role of their own)"
+        ),
     )
-    p.add_argument("name", nargs="?", help="add-member: the person's name (their role)")
-    p.add_argument("--lead", action="store_true", help="add-member: may read everyone's time")
+    p.add_argument(
+        "name", nargs="?", metavar=_("name"), help=_("add-member: the person's name (their role)")
+    )
+    p.add_argument("--lead", action="store_true", help=_("add-member: may read everyone's time"))

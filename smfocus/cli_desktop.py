@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from smfocus import desktop
+from smfocus.core.i18n import _
 from smfocus.errors import UserError
 
 if TYPE_CHECKING:
@@ -30,13 +31,17 @@ def cmd_desktop(args: argparse.Namespace, ctx: Context) -> int:
     if args.action == "install":
         command = desktop.smfocus_command()
         desktop.install(data, command)
-        print(f"Installed {desktop.entry_path(data)} (runs {command}) and its icons.")
+        print(
+            _("Installed {path} (runs {command}) and its icons.").format(
+                path=desktop.entry_path(data), command=command
+            )
+        )
         return 0
     removed = desktop.uninstall(data)
     if removed:
-        print(f"Removed {desktop.entry_path(data)} and its icons.")
+        print(_("Removed {path} and its icons.").format(path=desktop.entry_path(data)))
     else:
-        print(f"Nothing to remove: {desktop.entry_path(data)} is not there.")
+        print(_("Nothing to remove: {path} is not there.").format(path=desktop.entry_path(data)))
     return 0
 
 
@@ -44,7 +49,7 @@ def add_commands(command: Command) -> None:
     p = command(
         "desktop",
         cmd_desktop,
-        "add smfocus to (or remove it from) your application menu, for you only",
+        _("add smfocus to (or remove it from) your application menu, for you only"),
     )
     p.add_argument("action", choices=("install", "uninstall"))
 
@@ -58,7 +63,7 @@ def config(action: str, key: str, value: str | None) -> int:
     folder = desktop.config_home()
     if action == "set":
         if value is None:
-            raise UserError(f"Give a value, e.g.: smfocus config set {key} on.")
+            raise UserError(_("Give a value, e.g.: smfocus config set {key} on.").format(key=key))
         desktop.set_autostart(folder, desktop.parse_switch(key, value))
     print(_line(key, folder) if action == "set" else _text(folder))
     return 0
@@ -70,6 +75,7 @@ def list_lines() -> list[str]:
 
 
 def _text(folder: Path) -> str:
+    # The value as typed after ``config set``: a word of the command line, not translated.
     return "on" if desktop.autostart_enabled(folder) else "off"
 
 

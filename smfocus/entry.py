@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (status bars start here)
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+
     from smfocus.core.clock import Clock
 
 EXIT_INTERRUPTED = 130
@@ -55,11 +56,15 @@ def open_window(name: str, data_dir: Path, url: str | None) -> int:
         from datetime import date
 
         if _no_display():
+            from smfocus.core.i18n import _
             from smfocus.errors import UserError
 
             raise UserError(
-                "There is no graphical display here (neither DISPLAY nor WAYLAND_DISPLAY is "
-                "set), so the timeline cannot open; fix entries with: smfocus log, smfocus edit."
+                _(
+                    "There is no graphical display here (neither {display} nor {wayland} is "
+                    "set), so the timeline cannot open; fix entries with: smfocus log, "
+                    "smfocus edit."
+                ).format(display="DISPLAY", wayland="WAYLAND_DISPLAY")
             )
 
         from smfocus.ui import timeline_window
@@ -67,12 +72,15 @@ def open_window(name: str, data_dir: Path, url: str | None) -> int:
         day = date.fromisoformat(name.split(" ")[1]) if " " in name else None
         return timeline_window.main(data_dir=data_dir, url=url, day=day)
     if _no_display():
+        from smfocus.core.i18n import _
         from smfocus.errors import UserError
 
         raise UserError(
-            "There is no graphical display here (neither DISPLAY nor WAYLAND_DISPLAY is set), "
-            "so the tray cannot start; run smfocus from your desktop session, or use the "
-            "commands, e.g. smfocus status."
+            _(
+                "There is no graphical display here (neither {display} nor {wayland} is set), "
+                "so the tray cannot start; run smfocus from your desktop session, or use the "
+                "commands, e.g. smfocus status."
+            ).format(display="DISPLAY", wayland="WAYLAND_DISPLAY")
         )
     from smfocus.store import sqlite_file
 

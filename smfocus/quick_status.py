@@ -22,6 +22,7 @@ import sqlite3
 import sys
 
 from smfocus import paths, status_view
+from smfocus.core.i18n import N_
 from smfocus.core.usertext import undecodable
 from smfocus.errors import UserError
 from smfocus.store import sqlite_file
@@ -58,8 +59,13 @@ LEFT JOIN tasks AS t ON t.id = ph.task_id
 WHERE u.name = ? AND ph.ended_at IS NULL
 """
 
-#: core.focus.Kind's values and labels (a test keeps them equal), without its import.
-KIND_LABELS = {"work": "Focus", "short_break": "Short break", "long_break": "Long break"}
+#: core.focus.Kind's values and labels (a test keeps them equal), without its import;
+#: status_view translates them where it shows them.
+KIND_LABELS = {
+    "work": N_("Focus"),
+    "short_break": N_("Short break"),
+    "long_break": N_("Long break"),
+}
 
 
 class _Kind:
@@ -239,9 +245,11 @@ def run(argv: Sequence[str], now: int | None = None) -> int | None:
     try:
         text = answer(argv, int(time.time()) if now is None else now)
     except UserError as error:
+        from smfocus import cli_words
         from smfocus.cli import EXIT_USER_ERROR, error_line
 
-        print(error_line(error), file=sys.stderr)
+        # As cli.main says it: the sentence, then the command that fixes it.
+        print(error_line(UserError(cli_words.explain(error))), file=sys.stderr)
         return EXIT_USER_ERROR
     if text is None:
         return None

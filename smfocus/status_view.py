@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from smfocus.core import fmt
+from smfocus.core.i18n import _
 from smfocus.core.localtime import iso
 from smfocus.core.usertext import printable, shown
 from smfocus.errors import UserError
@@ -65,7 +66,9 @@ if TYPE_CHECKING:
         def elapsed_seconds(self) -> int: ...
 
 
-FIELDS = ("remaining", "elapsed", "phase", "project", "task", "label", "state")
+# ``phase`` and ``state`` are words for scripts (``work``, ``paused``: always English);
+# ``phase_label`` is the phase as people read it, in their language.
+FIELDS = ("remaining", "elapsed", "phase", "phase_label", "project", "task", "label", "state")
 MAX_FORMAT_WIDTH = 500  # a status bar is narrower; a huge width would exhaust memory
 
 
@@ -75,17 +78,22 @@ def entry_label(entry: EntryView) -> str:
 
 def phase_line(phase: PhaseView, now: int, tz: tzinfo) -> str:
     left = phase.remaining(now)
+    # The kind's label is marked where it is defined (core.focus.Kind, quick_status).
+    kind = _(phase.kind.label)
     if phase.paused:
-        return f"{phase.kind.label}: paused with {fmt.duration(left)} left."
+        return _("{phase}: paused with {left} left.").format(phase=kind, left=fmt.duration(left))
     if left == 0:
-        return f"{phase.kind.label}: ended at {fmt.clock(phase.ends_at, tz)}."
-    return f"{phase.kind.label}: {fmt.duration(left)} left, until {fmt.clock(phase.ends_at, tz)}."
+        return _("{phase}: ended at {time}.").format(phase=kind, time=fmt.clock(phase.ends_at, tz))
+    return _("{phase}: {left} left, until {time}.").format(
+        phase=kind, left=fmt.duration(left), time=fmt.clock(phase.ends_at, tz)
+    )
 
 
 def _format_problem(template: str, problem: str) -> UserError:
     return UserError(
-        f"The format {shown(template)} cannot be filled ({problem}); "
-        f"use fields among {{{'}, {'.join(FIELDS)}}}."
+        _("The format {format} cannot be filled ({problem}); use fields among {fields}.").format(
+            format=shown(template), problem=problem, fields="{" + "}, {".join(FIELDS) + "}"
+        )
     )
 
 
@@ -98,21 +106,22 @@ def check_format(template: str) -> None:
     problem = None
     try:
         parts = list(string.Formatter().parse(template))
-    except ValueError as error:
-        problem = str(error)
+    except ValueError:
+        # Python's own words ("Single '}' encountered...") are English whatever the language.
+        problem = _("its braces do not pair up")
         parts = []
     for _literal, name, spec, _conversion in parts:
         if name is None:
             continue
         if name not in FIELDS:
-            problem = f"{shown(name)} is not a field"
+            problem = _("{name} is not a field").format(name=shown(name))
         widths = [int(n) for n in re.findall(r"[0-9]+", spec or "") if len(n) < 6]
         if (
             "{" in (spec or "")
             or re.search(r"[0-9]{6}", spec or "")
             or any(w > MAX_FORMAT_WIDTH for w in widths)
         ):
-            problem = f"widths go up to {MAX_FORMAT_WIDTH}"
+            problem = _("widths go up to {width}").format(width=MAX_FORMAT_WIDTH)
     if problem is not None:
         raise _format_problem(template, problem)
 
@@ -137,6 +146,7 @@ def fields(status: StatusView) -> dict[str, str]:
         "remaining": remaining,
         "elapsed": fmt.duration(status.elapsed_seconds) if entry else "",
         "phase": phase.kind.value if phase else "",
+        "phase_label": _(phase.kind.label) if phase else "",
         "project": printable(entry.project if entry else (phase.project or "") if phase else ""),
         "task": printable((entry.task or "") if entry else (phase.task or "") if phase else ""),
         "label": printable(label),
@@ -148,8 +158,10 @@ def formatted(status: StatusView, template: str) -> str:
     """The ``--format`` line (``check_format`` first)."""
     try:
         return printable(template.format(**fields(status)))
-    except (KeyError, IndexError, ValueError) as error:
-        raise _format_problem(template, str(error)) from None
+    except (KeyError, IndexError, ValueError):
+        # The fields are known (check_format); what is left is a spec text does not take
+        # ({label:d}, {label:=5}, {label!z}), which Python words in English.
+        raise _format_problem(template, _("a field's format does not suit text")) from None
 
 
 def as_json(status: StatusView, tz: tzinfo) -> dict[str, Any]:
@@ -174,12 +186,16 @@ def lines(status: StatusView, tz: tzinfo) -> list[str]:
     """The plain answer, one line per fact."""
     entry, phase = status.running, status.phase
     if entry is None and phase is None:
-        return ["Nothing running."]
+        return [_("Nothing running.")]
     out = []
     if entry is not None:
         out.append(
-            f"{entry_label(entry)}: running for {fmt.duration(status.elapsed_seconds)} "
-            f"since {fmt.moment(entry.started_at, tz)} (entry #{entry.id})."
+            _("{label}: running for {elapsed} since {time} (entry #{id}).").format(
+                label=entry_label(entry),
+                elapsed=fmt.duration(status.elapsed_seconds),
+                time=fmt.moment(entry.started_at, tz),
+                id=entry.id,
+            )
         )
     if phase is not None:
         out.append(phase_line(phase, status.now, tz))
