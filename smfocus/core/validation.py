@@ -63,15 +63,21 @@ _HUGE = {
 _HUGE_ANY = N_("The amount {value} is too large to be real; check the figure.")
 
 
+def _said(sentences: dict[str, str], what: str, other: str) -> str:
+    """The sentence for ``what`` (``other`` for a kind without its own), translated."""
+    sentence = sentences.get(what, other)
+    return _(sentence)
+
+
 def name(text: str, what: str) -> str:
     """A project, task or category name: trimmed, non-empty, printable, not absurdly long."""
     cleaned = " ".join(text.split())
     if not cleaned:
-        raise UserError(_(_EMPTY.get(what, _EMPTY_ANY)))
+        raise UserError(_said(_EMPTY, what, _EMPTY_ANY))
     if len(cleaned) > MAX_NAME:
-        raise UserError(_(_LONG.get(what, _LONG_ANY)).format(length=len(cleaned), limit=MAX_NAME))
+        raise UserError(_said(_LONG, what, _LONG_ANY).format(length=len(cleaned), limit=MAX_NAME))
     if any(unicodedata.category(ch).startswith("C") for ch in cleaned):
-        raise UserError(_(_CONTROL.get(what, _CONTROL_ANY)))
+        raise UserError(_said(_CONTROL, what, _CONTROL_ANY))
     return cleaned
 
 
@@ -129,14 +135,14 @@ def money_cents(text: str, what: str) -> int:
         amount = Decimal(raw)
     except InvalidOperation:
         raise UserError(
-            _(_NOT_NUMBER.get(what, _NOT_NUMBER_ANY)).format(value=shown(text))
+            _said(_NOT_NUMBER, what, _NOT_NUMBER_ANY).format(value=shown(text))
         ) from None
     if not amount.is_finite() or amount < 0:
-        raise UserError(_(_NEGATIVE.get(what, _NEGATIVE_ANY)).format(value=shown(text)))
+        raise UserError(_said(_NEGATIVE, what, _NEGATIVE_ANY).format(value=shown(text)))
     # Compare before multiplying: 1e1000000 * 100 overflows Decimal's context.
     cents = int((amount * 100).to_integral_value()) if amount <= MAX_MONEY_CENTS else None
     if cents is None or cents > MAX_MONEY_CENTS:
-        raise UserError(_(_HUGE.get(what, _HUGE_ANY)).format(value=shown(text)))
+        raise UserError(_said(_HUGE, what, _HUGE_ANY).format(value=shown(text)))
     return cents
 
 

@@ -22,7 +22,7 @@ WORDS = {
     "unarchive": N_("Bring it back in the Projects window."),
     "status": N_("The tray menu shows what is running."),
     "stop": N_("Stop that entry first from the tray menu."),
-    "add_away": N_("Add the away time with Add in gap in the Timeline window."),
+    "add_away": N_("Add the away time in the Timeline window."),
     "focus_start": N_("Start focus from the tray menu."),
     "focus_on": N_("Pick a task under Start focus in the tray menu."),
     "resume": N_("Resume it from the tray menu."),
