@@ -252,11 +252,15 @@ class Tracker:
                 )
             )
             if task_id is None:
+                try:  # tracking it is worth suggesting only when it could be created
+                    fix = Fix("start_task", project=owner.name, task=validation.name(task, "task"))
+                except UserError:
+                    fix = None
                 raise NotFoundError(
                     _("There is no task {task} in {project}.").format(
                         task=shown(task), project=shown(owner.name)
                     ),
-                    Fix("start_task", project=owner.name, task=task),
+                    fix,
                 )
             if fields:
                 unit.connection.execute(update(tasks).where(T.id == task_id).values(**fields))

@@ -255,7 +255,7 @@ def test_a_foreign_database_is_refused_untouched_by_every_command(
     raw.close()
     before = db_file(data_dir).read_bytes()
     for argv in (("status",), ("log",), ("projects",), ("project", "add", "Acme")):
-        assert "did not write" in refused(run(*argv)), argv
+        assert "not written by smfocus" in refused(run(*argv)), argv
     assert db_file(data_dir).read_bytes() == before
 
 

@@ -101,6 +101,10 @@ class ReadUnit:
             if close
             else _("There is no project named {project}.").format(project=shown(name))
         )
+        try:  # creating it is worth suggesting only when it could be created
+            validation.name(name, "project")
+        except UserError:
+            raise NotFoundError(sentence) from None
         raise NotFoundError(sentence, Fix("add_project", project=name))
 
     def require_active_project(self, name: str) -> AnyRow:
