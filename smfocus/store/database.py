@@ -269,7 +269,7 @@ def _prepare_schema(engine: Engine, path: Path | None, *, upgrade: bool = True) 
 def newer_schema(where: str, found: str) -> StoreError:
     return StoreError(
         _(
-            "The database {where} was written by a newer smfocus (schema {schema}); "
+            "The database {where} was written by a newer smfocus, with schema {schema}; "
             "install a newer version to open it. Nothing was changed."
         ).format(where=where, schema=found)
     )

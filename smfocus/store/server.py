@@ -84,7 +84,7 @@ def explain(error: BaseException) -> StoreError | None:
 def schema_behind(engine: Engine, found: str, head: str) -> SchemaBehindError:
     return SchemaBehindError(
         _(
-            "The shared database {where} has schema {schema}, older than this smfocus ({head})."
+            "The shared database {where} has schema {schema}, older than this version's ({head})."
         ).format(where=where(engine), schema=found, head=head),
         Fix("db_upgrade"),
     )

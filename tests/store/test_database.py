@@ -265,7 +265,7 @@ def test_a_newer_file_is_refused_and_left_byte_for_byte(data_dir: Path, wal: boo
     with pytest.raises(StoreError) as raised:
         open_store(data_dir)
     message = str(raised.value)
-    assert "newer smfocus (schema 9999)" in message
+    assert "newer smfocus, with schema 9999" in message
     assert "Nothing was changed" in message
     assert _digest(db) == before
     assert not (data_dir / "backups").exists()
