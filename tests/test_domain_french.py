@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -135,9 +136,9 @@ def _errors(tracker: Tracker, data_dir: Path) -> list[UserError]:
     timer.pause()
     errors.append(_raised(timer.pause))
     for text in ("", "bla", "2026-02-30", "25:00", "30/02/2026", "-99999999999999d"):
-        errors.append(_raised(lambda text=text: timeparse.parse_moment(text, NOW, PARIS)))
+        errors.append(_raised(partial(timeparse.parse_moment, text, NOW, PARIS)))
     for text in ("x", "9" * 50):
-        errors.append(_raised(lambda text=text: timeparse.parse_duration(text)))
+        errors.append(_raised(partial(timeparse.parse_duration, text)))
     for check in (
         lambda: validation.name("", "task"),
         lambda: validation.name("x" * 200, "project"),
