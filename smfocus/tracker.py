@@ -508,10 +508,13 @@ class Tracker:
                 )
             )
             added = unit.entry(new_id(created))
-            journal.record(
-                unit, f"add of entry #{added.id} ({unit.label(added.id)})",
-                journal.Snapshot((), ()), created=[added.id],
-            )  # fmt: skip
+            # An undo step's label is shown later ("Undid the add of entry #3 (…)"):
+            # written in the user's language at the time, as a note would be.
+            # TRANSLATORS: a noun phrase, shown after "Undid the".
+            step = _("add of entry #{entry} ({label})").format(
+                entry=added.id, label=unit.label(added.id)
+            )
+            journal.record(unit, step, journal.Snapshot((), ()), created=[added.id])
             return added
 
     def edit(
@@ -570,7 +573,11 @@ class Tracker:
                 fields["note"] = clean_note
             unit.refuse_overlap(new_start, new_end, exclude=entry.id)
             unit.connection.execute(update(time_entries).where(E.id == entry.id).values(**fields))
-            journal.record(unit, f"edit of entry #{entry.id} ({unit.label(entry.id)})", before)
+            # TRANSLATORS: a noun phrase, shown after "Undid the".
+            step = _("edit of entry #{entry} ({label})").format(
+                entry=entry.id, label=unit.label(entry.id)
+            )
+            journal.record(unit, step, before)
             return unit.entry(entry.id)
 
     def delete(self, entry_id: int) -> EntryRecord:
@@ -579,11 +586,11 @@ class Tracker:
             record = unit.entry(entry_id)
             before = journal.snapshot(unit, [entry_id])
             unit.connection.execute(delete(time_entries).where(E.id == entry_id))
-            journal.record(
-                unit,
-                f"delete of entry #{entry_id} ({fmt.label(record.project, record.task)})",
-                before,
+            # TRANSLATORS: a noun phrase, shown after "Undid the".
+            step = _("delete of entry #{entry} ({label})").format(
+                entry=entry_id, label=fmt.label(record.project, record.task)
             )
+            journal.record(unit, step, before)
             return record
 
     def entry(self, entry_id: int) -> EntryRecord:
