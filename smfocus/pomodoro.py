@@ -712,8 +712,10 @@ def _log_switch(
 ) -> None:
     from smfocus.store.tables import interruptions
 
-    # A note as the user would have written it: in their language at the time.
-    note = _("switched to {task}").format(task=f"{project} / {task}" if task else project)
+    # Not translated: the charts tell a switch from an interruption by this prefix
+    # (analytics.SWITCH_PREFIX), whatever the language the note was written in.
+    target = f"{project} / {task}" if task else project
+    note = f"switched to {target}"
     connection.execute(
         insert(interruptions).values(entry_id=entry_id, at=moment, kind="internal", note=note)
     )
