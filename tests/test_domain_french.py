@@ -405,3 +405,36 @@ def test_a_time_shown_in_french_reads_back() -> None:
 
     moment = at("2026-11-30T14:30", PARIS)
     assert timeparse.parse_moment(fmt.moment(moment, PARIS), NOW, PARIS) == moment
+
+
+def test_server_errors_carry_their_fix() -> None:
+    from sqlalchemy import exc as sa_exc
+
+    from smfocus.store import server
+
+    lost = server.explain(
+        sa_exc.OperationalError("SELECT 1", {}, Exception("server closed the connection"))
+    )
+    assert lost is not None and lost.fix is not None and lost.fix.action == "check_log"
+    assert "smfocus log" in cli_words.explain(lost)
+    refused = server.explain(
+        sa_exc.ProgrammingError("INSERT", {}, Exception("permission denied for table tasks"))
+    )
+    assert refused is not None and refused.fix is not None
+    assert refused.fix.action == "add_member"
+    assert str(refused) == "The database refused this change (permission denied for table tasks)."
+    assert cli_words.explain(refused).endswith(
+        "Ask a team lead to add you with smfocus db add-member, or connect as your own role."
+    )
+
+
+def test_undoing_into_a_running_entry_says_to_stop_it(tracker: Tracker) -> None:
+    tracker.start("Acme", "Plan")
+    running = tracker.status().running
+    assert running is not None
+    tracker.delete(running.id)
+    tracker.start("Acme", "Other")
+    error = _raised(lambda: _undo(tracker))
+    assert error.fix is not None and error.fix.action == "stop"
+    assert cli_words.explain(error).endswith("Stop that entry first: smfocus stop.")
+    assert not _cli_syntax(str(error))
