@@ -40,6 +40,20 @@ WORDS = {
     "see_hooks": N_("See the ids with: smfocus hooks list."),
     "hook_target": N_("Give it one target: --run COMMAND [ARG...] or --url URL."),
     "client_budget": N_("Give it one, e.g.: smfocus client budget NAME 20h/month."),
+    "unarchive": N_("Bring it back with: smfocus project edit {project} --unarchive."),
+    "status": N_("Check: smfocus status."),
+    "stop": N_("Stop that entry first: smfocus stop."),
+    "add_away": N_("Add the away time with: smfocus add PROJECT [TASK] --from ... --to ..."),
+    "focus_start": N_("Start one with: smfocus pomodoro start."),
+    "focus_on": N_("Start with: smfocus pomodoro start PROJECT [TASK]."),
+    "resume": N_("Resume with: smfocus pomodoro resume."),
+    "data_dir": N_("Or choose another data folder with --data-dir."),
+    "check_log": N_("Check it with smfocus log once the server is back."),
+    "add_member": N_(
+        "Ask a team lead to add you with smfocus db add-member, or connect as your own role."
+    ),
+    "db_upgrade": N_("Run smfocus db upgrade once to upgrade it for the whole team."),
+    "init_team": N_("Run smfocus db init-team first."),
 }
 
 

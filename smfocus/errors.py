@@ -53,6 +53,18 @@ ACTIONS = frozenset(
         "see_hooks",  # look up the hooks' ids
         "hook_target",  # give a hook a command to run or an address to call
         "client_budget",  # give a client a monthly budget
+        "unarchive",  # bring an archived project back (project: str)
+        "status",  # see what is running
+        "stop",  # stop the running entry
+        "add_away",  # add the time away as an entry by hand
+        "focus_start",  # start a pomodoro
+        "focus_on",  # start a pomodoro, naming its task
+        "resume",  # resume the paused timer
+        "data_dir",  # use another data folder
+        "check_log",  # check a change once the server answers again
+        "add_member",  # a team lead adds this role to the team
+        "db_upgrade",  # upgrade a shared database's schema
+        "init_team",  # set the team up on a shared database
     }
 )
 

@@ -36,9 +36,10 @@ from typing import Any
 from sqlalchemy import Connection, RowMapping, delete, func, insert, select, update
 
 from smfocus.core.focus import FocusSettings, Kind, Outcome, Phase, break_after
+from smfocus.core.i18n import _
 from smfocus.core.localtime import day_start, local_date
 from smfocus.core.records import EntryRecord, StartResult, StopResult
-from smfocus.errors import UserError
+from smfocus.errors import Fix, UserError
 from smfocus.store.rows import new_id, read_settings
 from smfocus.store.tables import pomodoro_phases, projects, settings, tasks, time_entries
 from smfocus.store.unit import ReadUnit, Unit
@@ -217,9 +218,7 @@ class Timer:
             if project is None:
                 last = _last_task(connection, user_id)
                 if last is None:
-                    raise UserError(
-                        "Name what to focus on: smfocus pomodoro start PROJECT [TASK]."
-                    )
+                    raise UserError(_("Name what to focus on."), Fix("focus_on"))
                 project, task = last
             current = _current(connection, user_id)
             if current is not None and current.kind is Kind.WORK and not current.paused:
@@ -240,7 +239,7 @@ class Timer:
             done = self._catch_up(unit, now)
             current = _current(connection, user_id)
             if current is not None:
-                raise UserError("A phase is running; skip it to move to the next one.")
+                raise UserError(_("A phase is running; skip it to move to the next one."))
             last = _last_phase(connection, user_id)
             count = last.work_count if last is not None else 0
             kind = break_after(count, _settings(connection, user_id))
@@ -258,9 +257,7 @@ class Timer:
             done = self._catch_up(unit, now)
             current = _require_current(connection, user_id)
             if current.paused:
-                raise UserError(
-                    "The timer is already paused; resume with: smfocus pomodoro resume."
-                )
+                raise UserError(_("The timer is already paused."), Fix("resume"))
             connection.execute(update(pomodoro_phases).where(PH.id == current.id)
                                .values(paused_at=now))  # fmt: skip
             ended = None
@@ -274,7 +271,7 @@ class Timer:
             connection, user_id = unit.connection, unit.user_id
             current = _require_current(connection, user_id)
             if not current.paused or current.paused_at is None:
-                raise UserError("The timer is not paused.")
+                raise UserError(_("The timer is not paused."))
             # A clock set back since the pause must not move the end before the start.
             shift = max(0, now - current.paused_at)
             self._resume(unit, current, now, shift=shift)
@@ -312,7 +309,7 @@ class Timer:
             current = _current(connection, user_id)
             stopped = self.tracker.stop_in(unit, now)
             if current is None and stopped is None and not done:
-                raise UserError("Nothing is running.")
+                raise UserError(_("Nothing is running."))
             if current is not None:
                 _finish(connection, current, now, Outcome.STOPPED)
             return self._after(unit, now, done, stopped)
@@ -342,7 +339,7 @@ class Timer:
             self._catch_up(unit, now)
             stopped = self.tracker.stop_in(unit, moment)
             if stopped is None:
-                raise UserError("Nothing is running; start with: smfocus start PROJECT [TASK].")
+                raise UserError(_("Nothing is running."), Fix("start"))
             removed = stopped.ended_at == stopped.started_at
             current = _current(connection, user_id)
             if current is not None:
@@ -449,10 +446,7 @@ class Timer:
             )
         )
         if later is not None:
-            raise UserError(
-                "Other work was tracked since you came back; add the away time with: "
-                "smfocus add PROJECT [TASK] --from ... --to ..."
-            )
+            raise UserError(_("Other work was tracked since you came back."), Fix("add_away"))
         connection.execute(
             update(time_entries).where(E.id == question.entry_id).values(ended_at=end)
         )
@@ -461,7 +455,7 @@ class Timer:
         connection, user_id = unit.connection, unit.user_id
         done: list[Transition] = []
         config = _settings(connection, user_id)
-        for _ in range(MAX_CATCH_UP):
+        for _step in range(MAX_CATCH_UP):
             current = _current(connection, user_id)
             if current is None or not current.is_due(now):
                 break
@@ -636,7 +630,7 @@ def _last_phase(connection: Connection, user_id: int) -> Phase | None:
 def _require_current(connection: Connection, user_id: int) -> Phase:
     current = _current(connection, user_id)
     if current is None:
-        raise UserError("No pomodoro is running; start one with: smfocus pomodoro start.")
+        raise UserError(_("No pomodoro is running."), Fix("focus_start"))
     return current
 
 
@@ -718,11 +712,12 @@ def _log_switch(
 ) -> None:
     from smfocus.store.tables import interruptions
 
+    # Not translated: the charts tell a switch from an interruption by this prefix
+    # (analytics.SWITCH_PREFIX), whatever the language the note was written in.
     target = f"{project} / {task}" if task else project
+    note = f"switched to {target}"
     connection.execute(
-        insert(interruptions).values(
-            entry_id=entry_id, at=moment, kind="internal", note=f"switched to {target}"
-        )
+        insert(interruptions).values(entry_id=entry_id, at=moment, kind="internal", note=note)
     )
 
 

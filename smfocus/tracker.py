@@ -19,8 +19,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 
 from smfocus.core import fmt, validation
 from smfocus.core.clock import Clock
-from smfocus.core.i18n import _
-from smfocus.core.localtime import iso
+from smfocus.core.i18n import N_, _
 from smfocus.core.records import (
     EntryRecord,
     InterruptionRecord,
@@ -49,8 +48,17 @@ from smfocus.store.unit import ReadUnit, Unit, read_unit, write_unit
 from smfocus.tracker_user import user_name
 
 REPORT_BY = ("project", "task", "category", "day", "week", "month")
-NO_TASK = "(no task)"
-NO_CATEGORY = "(no category)"
+# Group keys of a report (also in its JSON): marked so a face can show them translated.
+NO_TASK = N_("(no task)")
+NO_CATEGORY = N_("(no category)")
+# "The {what} time is in the future", one whole sentence for each time a command takes.
+_FUTURE = {
+    "start": N_("The start time {time} is in the future; give a time up to now."),
+    "end": N_("The end time {time} is in the future; give a time up to now."),
+    "stop": N_("The stop time {time} is in the future; give a time up to now."),
+    "interruption": N_("The interruption time {time} is in the future; give a time up to now."),
+}
+_FUTURE_ANY = N_("The time {time} is in the future; give a time up to now.")
 
 E, P, T = time_entries.c, projects.c, tasks.c
 
@@ -145,7 +153,12 @@ class Tracker:
             if renamed is not None:
                 clash = unit.find_project(renamed)
                 if clash is not None and clash.id != project.id:
-                    raise ConflictError(f"A project named {clash.name!r} already exists.")
+                    raise ConflictError(
+                        _("A project named {project} already exists.").format(
+                            project=shown(clash.name)
+                        ),
+                        Fix("edit_project", project=clash.name),
+                    )
                 fields["name"] = renamed
                 fields["name_key"] = validation.name_key(renamed)
             if archived is not None:
@@ -239,11 +252,15 @@ class Tracker:
                 )
             )
             if task_id is None:
+                try:  # tracking it is worth suggesting only when it could be created
+                    fix = Fix("start_task", project=owner.name, task=validation.name(task, "task"))
+                except UserError:
+                    fix = None
                 raise NotFoundError(
                     _("There is no task {task} in {project}.").format(
                         task=shown(task), project=shown(owner.name)
                     ),
-                    Fix("start_task", project=owner.name, task=task),
+                    fix,
                 )
             if fields:
                 unit.connection.execute(update(tasks).where(T.id == task_id).values(**fields))
@@ -276,7 +293,9 @@ class Tracker:
             )
             if clash is not None:
                 raise ConflictError(
-                    f"{owner.name!r} already has a task named {clash!r}; choose another name."
+                    _("{project} already has a task named {task}; choose another name.").format(
+                        project=shown(owner.name), task=shown(clash)
+                    )
                 )
             created = connection.execute(
                 insert(tasks).values(
@@ -339,7 +358,9 @@ class Tracker:
                         "Entry #{entry} ({label}) has been running since {since}; "
                         "a new start must come after that."
                     ).format(
-                        entry=running.id, label=label, since=iso(running.started_at, self.tz)
+                        entry=running.id,
+                        label=label,
+                        since=fmt.moment(running.started_at, self.tz),
                     ),
                     Fix("delete_entry", entry=running.id),
                 )
@@ -378,7 +399,7 @@ class Tracker:
         with self.write(now) as unit:
             stopped = self.stop_in(unit, moment)
             if stopped is None:
-                raise UserError("Nothing is running; start with: smfocus start PROJECT [TASK].")
+                raise UserError(_("Nothing is running."), Fix("start"))
             return stopped
 
     def stop_in(self, unit: Unit, moment: int) -> EntryRecord | None:
@@ -394,8 +415,9 @@ class Tracker:
         if moment <= running.started_at:
             if not _has_no_time(running.started_at, moment, unit.now):
                 raise UserError(
-                    f"The entry started at {iso(running.started_at, self.tz)}; "
-                    "the stop time must come after that."
+                    _("The entry started at {time}; the stop time must come after that.").format(
+                        time=fmt.moment(running.started_at, self.tz)
+                    )
                 )
             record = unit.entry(running.id)
             unit.connection.execute(delete(time_entries).where(E.id == running.id))
@@ -412,7 +434,7 @@ class Tracker:
     def cancel_in(self, unit: Unit) -> EntryRecord:
         running = unit.running()
         if running is None:
-            raise UserError("Nothing is running, so there is nothing to cancel.")
+            raise UserError(_("Nothing is running, so there is nothing to cancel."))
         record = unit.entry(running.id)
         unit.connection.execute(delete(time_entries).where(E.id == running.id))
         return record
@@ -430,16 +452,20 @@ class Tracker:
         self, *, kind: str = "internal", note: str | None = None, at: int | None = None
     ) -> InterruptionRecord:
         if kind not in ("internal", "external"):
-            raise UserError(f"{kind!r} is not a kind of interruption; use internal or external.")
+            raise UserError(
+                _("{kind} is not a kind of interruption; use internal or external.").format(
+                    kind=shown(kind)
+                )
+            )
         now = self.clock.now()
         moment = self.moment_of(at, now, "interruption")
         clean_note = validation.note(note)
         with self.write(now) as unit:
             running = unit.running()
             if running is None:
-                raise UserError("Nothing is running, so there is nothing to interrupt.")
+                raise UserError(_("Nothing is running, so there is nothing to interrupt."))
             if moment < running.started_at:
-                raise UserError("An interruption must fall inside the running entry.")
+                raise UserError(_("An interruption must fall inside the running entry."))
             created = unit.connection.execute(
                 insert(interruptions).values(
                     entry_id=running.id, at=moment, kind=kind, note=clean_note
@@ -482,10 +508,13 @@ class Tracker:
                 )
             )
             added = unit.entry(new_id(created))
-            journal.record(
-                unit, f"add of entry #{added.id} ({unit.label(added.id)})",
-                journal.Snapshot((), ()), created=[added.id],
-            )  # fmt: skip
+            # An undo step's label is shown later ("Undid the add of entry #3 (…)"):
+            # written in the user's language at the time, as a note would be.
+            # TRANSLATORS: a noun phrase, shown after "Undid the".
+            step = _("add of entry #{entry} ({label})").format(
+                entry=added.id, label=unit.label(added.id)
+            )
+            journal.record(unit, step, journal.Snapshot((), ()), created=[added.id])
             return added
 
     def edit(
@@ -544,7 +573,11 @@ class Tracker:
                 fields["note"] = clean_note
             unit.refuse_overlap(new_start, new_end, exclude=entry.id)
             unit.connection.execute(update(time_entries).where(E.id == entry.id).values(**fields))
-            journal.record(unit, f"edit of entry #{entry.id} ({unit.label(entry.id)})", before)
+            # TRANSLATORS: a noun phrase, shown after "Undid the".
+            step = _("edit of entry #{entry} ({label})").format(
+                entry=entry.id, label=unit.label(entry.id)
+            )
+            journal.record(unit, step, before)
             return unit.entry(entry.id)
 
     def delete(self, entry_id: int) -> EntryRecord:
@@ -553,18 +586,18 @@ class Tracker:
             record = unit.entry(entry_id)
             before = journal.snapshot(unit, [entry_id])
             unit.connection.execute(delete(time_entries).where(E.id == entry_id))
-            journal.record(
-                unit,
-                f"delete of entry #{entry_id} ({fmt.label(record.project, record.task)})",
-                before,
+            # TRANSLATORS: a noun phrase, shown after "Undid the".
+            step = _("delete of entry #{entry} ({label})").format(
+                entry=entry_id, label=fmt.label(record.project, record.task)
             )
+            journal.record(unit, step, before)
             return record
 
     def entry(self, entry_id: int) -> EntryRecord:
         with self.read() as unit:
             if unit.user_id is None:
                 raise NotFoundError(
-                    f"There is no entry #{entry_id}; see the ids with: smfocus log."
+                    _("There is no entry #{entry}.").format(entry=entry_id), Fix("see_ids")
                 )
             unit.require_entry(entry_id)
             return unit.entry(entry_id)
@@ -577,7 +610,9 @@ class Tracker:
         with self.read() as unit:
             if unit.user_id is None:
                 if project is not None:
-                    raise NotFoundError(f"There is no project named {project!r}.")
+                    raise NotFoundError(
+                        _("There is no project named {project}.").format(project=shown(project))
+                    )
                 return []
             query = ENTRY_SELECT.where(E.user_id == unit.user_id)
             if start is not None:
@@ -605,7 +640,11 @@ class Tracker:
     ) -> Report:
         """Seconds per group over [start, end); defaults: from the first entry to now."""
         if by not in REPORT_BY:
-            raise UserError(f"Cannot group by {by!r}; use one of {', '.join(REPORT_BY)}.")
+            raise UserError(
+                _("Cannot group by {by}; use one of {choices}.").format(
+                    by=shown(by), choices=", ".join(REPORT_BY)
+                )
+            )
         now = self.clock.now()
         _range_ordered(start, end, self.tz)
         stop = now if end is None else end
@@ -643,29 +682,41 @@ class Tracker:
         if given is None:
             return now
         if given > now + FUTURE_TOLERANCE:
-            raise UserError(
-                f"The {what} time {iso(given, self.tz)} is in the future; give a time up to now."
-            )
+            sentence = _FUTURE.get(what, _FUTURE_ANY)
+            raise UserError(_(sentence).format(time=fmt.moment(given, self.tz)))
         return min(given, now)
 
     def _refuse_too_long(self, unit: Unit, entry_id: int | None, start: int, end: int) -> None:
         limit = unit.settings().entry_max
         if end - start <= limit:
             return
-        allowed = f"longer than the limit of {fmt.duration(limit)} (entry.max)"
         if entry_id is not None and unit.connection.scalar(
             select(E.ended_at.is_(None)).where(E.id == entry_id)
         ):
-            label = unit.label(entry_id)
             raise UserError(
-                f"Entry #{entry_id} ({label}) has been running since "
-                f"{iso(start, self.tz)}, {fmt.duration(end - start)}, {allowed}; say when "
-                "it ended with: smfocus stop --at TIME (or drop it with: smfocus cancel)."
+                _(
+                    "Entry #{entry} ({label}) has been running since {since}, {length}, "
+                    "longer than the limit of {limit} (entry.max)."
+                ).format(
+                    entry=entry_id,
+                    label=unit.label(entry_id),
+                    since=fmt.moment(start, self.tz),
+                    length=fmt.duration(end - start),
+                    limit=fmt.duration(limit),
+                ),
+                Fix("stop_at"),
             )
         raise UserError(
-            f"An entry from {iso(start, self.tz)} to {iso(end, self.tz)} would last "
-            f"{fmt.duration(end - start)}, {allowed}; check the times, or raise the limit "
-            "with: smfocus config set entry.max 72h."
+            _(
+                "An entry from {start} to {end} would last {length}, longer than the limit "
+                "of {limit} (entry.max); check the times."
+            ).format(
+                start=fmt.moment(start, self.tz),
+                end=fmt.moment(end, self.tz),
+                length=fmt.duration(end - start),
+                limit=fmt.duration(limit),
+            ),
+            Fix("entry_max", setting="entry.max"),
         )
 
 
@@ -678,7 +729,7 @@ def _name_groups(
     merged: dict[str, int] = {}
     if by == "project":
         names = dict(connection.execute(select(P.id, P.name).where(P.user_id == user_id)).all())
-        for (ident, _), seconds in raw.items():
+        for (ident, _period), seconds in raw.items():
             label = names.get(ident, "?") if ident is not None else "?"
             merged[label] = merged.get(label, 0) + seconds
     elif by in ("task", "category"):
@@ -689,7 +740,7 @@ def _name_groups(
         )
         known = {ident: (project, name, category) for ident, project, name, category in rows}
         spellings: dict[str, dict[str, int]] = {}  # a category's seconds per spelling
-        for (ident, _), seconds in raw.items():
+        for (ident, _period), seconds in raw.items():
             if ident is None or ident not in known:
                 label = NO_TASK if by == "task" else NO_CATEGORY
             else:
@@ -706,7 +757,7 @@ def _name_groups(
             label = min(found.items(), key=lambda item: (-item[1], item[0]))[0]
             merged[label] = sum(found.values())
     else:
-        for (_, period_label), seconds in raw.items():
+        for (_ident, period_label), seconds in raw.items():
             assert period_label is not None
             merged[period_label] = merged.get(period_label, 0) + seconds
     return [ReportGroup(key=label, seconds=seconds) for label, seconds in merged.items()]
@@ -744,16 +795,19 @@ def _project_fields(
 def _ordered(start: int, end: int, tz: tzinfo) -> None:
     if end <= start:
         raise UserError(
-            f"The end {iso(end, tz)} is not after the start {iso(start, tz)}; "
-            "give an end later than the start."
+            _(
+                "The end {end} is not after the start {start}; give an end later than the start."
+            ).format(end=fmt.moment(end, tz), start=fmt.moment(start, tz))
         )
 
 
 def _range_ordered(start: int | None, end: int | None, tz: tzinfo) -> None:
     if start is not None and end is not None and end <= start:
         raise UserError(
-            f"The range ends at {iso(end, tz)}, which is not after its start at "
-            f"{iso(start, tz)}; give a --to later than --from."
+            _("The range ends at {end}, which is not after its start at {start}.").format(
+                end=fmt.moment(end, tz), start=fmt.moment(start, tz)
+            ),
+            Fix("later_end"),
         )
 
 

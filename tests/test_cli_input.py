@@ -223,7 +223,7 @@ def test_status_reports_a_data_folder_that_is_a_file(run: Cli, data_dir: Path) -
 def test_status_reports_a_garbled_database(run: Cli, data_dir: Path) -> None:
     data_dir.mkdir(parents=True)
     db_file(data_dir).write_bytes(b"\x00garbage" * 512)
-    assert "not a readable smfocus database" in refused(run("status"))
+    assert "is damaged or not a database" in refused(run("status"))
     assert db_file(data_dir).read_bytes() == b"\x00garbage" * 512
 
 
@@ -255,7 +255,7 @@ def test_a_foreign_database_is_refused_untouched_by_every_command(
     raw.close()
     before = db_file(data_dir).read_bytes()
     for argv in (("status",), ("log",), ("projects",), ("project", "add", "Acme")):
-        assert "did not write" in refused(run(*argv)), argv
+        assert "not written by smfocus" in refused(run(*argv)), argv
     assert db_file(data_dir).read_bytes() == before
 
 

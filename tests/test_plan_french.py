@@ -135,7 +135,7 @@ def test_french_budget_plan_and_money_report(run: Cli) -> None:
     assert "  créneau 19/11/2026 09:00 90 min replies" in plan
 
     report = ok(run("report", "--money", "--by", "task")).out
-    assert "(pas de tâche)" in report and "par heure" in report and "total" in report
+    assert "(sans tâche)" in report and "par heure" in report and "total" in report, report
     assert f"60,00{NBSP}€" in report
     week = ok(run("report", "--money", "--from", "2026-11-16", "--to", "2026-11-20")).out
     assert "depuis le 01/11/2026 :" in week
@@ -211,8 +211,8 @@ def test_french_errors_say_the_fix_as_a_command(run: Cli) -> None:
     backwards = run("report", "--money", "--from", "2026-11-10", "--to", "2026-11-01")
     assert "La période se termine avant de commencer." in backwards.err
     nobody = run("client", "budget", "Nobody", "10h/month")
-    assert nobody.err.startswith("smfocus: Aucun projet n’a le client 'Nobody'. Donnez ce client")
-    assert "smfocus project edit PROJET --client NOM" in nobody.err
+    assert nobody.err.startswith("smfocus: Aucun projet n’a le client 'Nobody'. Donnez son client")
+    assert "smfocus project edit PROJET --client CLIENT" in nobody.err
     capacity = run("config", "set", "plan.capacity", "0h").err
     assert "plan.capacity est un nombre d’heures" in capacity
 
@@ -331,8 +331,6 @@ def _after_first_line(text: str) -> str:
 @pytest.mark.usefixtures("pseudo")
 def test_pseudo_outputs_are_all_marked(run: Cli) -> None:
     _history(run)
-    # The pseudo-language's catalog has no third plural form (Babel gives French
-    # three): one task in the batch keeps its counts in the form it has.
     ok(run("task", "Cafe", "Menu", "--category", "menus"))
     texts = []
     for argv in OUTPUTS:

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from smfocus import cli_words
 from smfocus.core.clock import FakeClock
 from smfocus.errors import ConflictError, NotFoundError, UserError
 from smfocus.store.database import Store
@@ -168,7 +169,8 @@ def test_start_on_an_unknown_project_is_refused_with_a_hint(acme: Tracker, store
     message = str(raised.value)
     assert "no project named 'Acm'" in message
     assert "did you mean 'Acme'?" in message
-    assert "smfocus project add" in message
+    assert raised.value.fix is not None and raised.value.fix.action == "add_project"
+    assert "smfocus project add" in cli_words.explain(raised.value)
     # A typo never creates a project.
     assert snapshot(_db(store)) == before
 
@@ -177,7 +179,7 @@ def test_start_on_an_archived_project_is_refused(acme: Tracker) -> None:
     acme.edit_project("Acme", archived=True)
     with pytest.raises(UserError, match="archived") as raised:
         acme.start("Acme")
-    assert "--unarchive" in str(raised.value)
+    assert "--unarchive" in cli_words.explain(raised.value)
     assert acme.status().running is None
     acme.edit_project("Acme", archived=False)
     assert acme.start("Acme").started.project == "Acme"
@@ -252,7 +254,7 @@ def test_overlapping_entries_are_refused_naming_the_entry(
         acme.add("Beta", "Other", start=t(start, tz), end=t(end, tz))
     message = str(raised.value)
     assert f"overlaps entry #{existing.id} (Acme / Plan" in message
-    assert "2026-02-10T10:00:00+01:00 to 2026-02-10T11:00:00+01:00" in message
+    assert "2026-02-10 10:00 to 2026-02-10 11:00" in message
     assert snapshot(_db(store)) == before
 
 

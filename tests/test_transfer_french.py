@@ -338,27 +338,8 @@ def own_help(text: str) -> str:
     return "\n".join(kept)
 
 
-@pytest.fixture
-def pseudo_two_forms(pseudo: Path) -> Path:  # noqa: F811 (the fixture, by name)
-    """The pseudo-language with French's two plural forms: Babel's CLDR data gives
-    French a third one ("many", for millions) that tests/pseudo.py leaves empty, so
-    every plural would come out in plain English."""
-    from babel.messages.mofile import read_mo, write_mo
-
-    from smfocus.core import i18n
-
-    path = pseudo / "qps.mo"
-    with path.open("rb") as file:
-        catalog = read_mo(file)
-    catalog._num_plurals, catalog._plural_expr = 2, "(n > 1)"  # type: ignore[assignment]
-    with path.open("wb") as file:
-        write_mo(file, catalog)
-    i18n.use("qps")
-    return pseudo
-
-
 def test_the_pseudo_language_leaves_no_english_unmarked(
-    pseudo_two_forms: Path,
+    pseudo: Path,  # noqa: F811 (the fixture)
     run: Cli,
     tmp_path: Path,
     data_dir: Path,

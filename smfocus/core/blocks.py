@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
+from smfocus.core.i18n import _
 from smfocus.core.localtime import local_date, to_epoch
 from smfocus.core.usertext import shown
 from smfocus.errors import UserError
@@ -55,14 +56,18 @@ def parse_days(text: str) -> tuple[int, ...]:
         return tuple(range(5))
     chosen: set[int] = set()
     for part in raw.split(","):
-        low, _, high = part.partition("-")
+        low, _dash, high = part.partition("-")
         if low not in DAYS or (high and high not in DAYS):
             raise UserError(
-                f"Cannot read {shown(text)} as days; write daily, weekdays, or e.g. mon,thu."
+                _("Cannot read {value} as days; write daily, weekdays, or e.g. mon,thu.").format(
+                    value=shown(text)
+                )
             )
         first, last = DAYS.index(low), DAYS.index(high) if high else DAYS.index(low)
         if last < first:
-            raise UserError(f"The days {shown(part)} run backwards; write e.g. mon-fri.")
+            raise UserError(
+                _("The days {value} run backwards; write e.g. mon-fri.").format(value=shown(part))
+            )
         chosen.update(range(first, last + 1))
     return tuple(sorted(chosen))
 
@@ -72,20 +77,28 @@ def parse_block(text: str) -> tuple[tuple[int, ...], int, int, str]:
     parts = text.split(None, 3)
     if len(parts) < 4:
         raise UserError(
-            f"Cannot read {shown(text)} as a block; write DAYS HH:MM LENGTH WHAT, "
-            "e.g. 'mon,thu 09:00 90m scheduling posts'."
+            _(
+                "Cannot read {value} as a block; write DAYS HH:MM LENGTH WHAT, "
+                "e.g. 'mon,thu 09:00 90m scheduling posts'."
+            ).format(value=shown(text))
         )
     days_text, clock_text, length_text, label = parts
     days = parse_days(days_text)
     clock = _CLOCK.match(clock_text)
     if clock is None:
-        raise UserError(f"{shown(clock_text)} is not a time of day; write it like 09:00.")
+        raise UserError(
+            _("{value} is not a time of day; write it like 09:00.").format(value=shown(clock_text))
+        )
     length = _LENGTH.match(length_text.lower())
     minutes = 0
     if length is not None and (length[1] or length[2]):
         minutes = int(length[1] or 0) * 60 + int(length[2] or 0)
     if not 0 < minutes <= 24 * 60:
-        raise UserError(f"{shown(length_text)} is not a block length; write e.g. 90m or 1h30m.")
+        raise UserError(
+            _("{value} is not a block length; write e.g. 90m or 1h30m.").format(
+                value=shown(length_text)
+            )
+        )
     return days, int(clock[1]) * 60 + int(clock[2]), minutes, " ".join(label.split())
 
 

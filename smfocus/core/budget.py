@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, tzinfo
 
+from smfocus.core.i18n import _
 from smfocus.core.localtime import day_start
 from smfocus.core.usertext import shown
 from smfocus.errors import UserError
@@ -51,26 +52,38 @@ def parse_budget(text: str) -> Budget:
     found = _BUDGET.match(text)
     if found is None:
         raise UserError(
-            f"Cannot read {shown(text)} as a budget; write hours or money per month, "
-            "like 20h/month or 900EUR/month."
+            _(
+                "Cannot read {value} as a budget; write hours or money per month, "
+                "like 20h/month or 900EUR/month."
+            ).format(value=shown(text))
         )
     amount, unit = found["amount"], found["unit"]
-    whole, _, part = amount.partition(".")
+    whole, _dot, part = amount.partition(".")
     hundredths = int(whole) * 100 + int((part + "00")[:2])
     if unit == "h":
         seconds = hundredths * 36
         if not 0 < seconds <= MAX_BUDGET_SECONDS:
-            raise UserError(f"A monthly budget is between 0h and 744h, not {shown(text)}.")
+            raise UserError(
+                _("A monthly budget is between 0h and 744h, not {value}.").format(
+                    value=shown(text)
+                )
+            )
         return Budget(seconds=seconds)
     if hundredths <= 0:
-        raise UserError(f"A monthly budget must be more than zero, not {shown(text)}.")
+        raise UserError(
+            _("A monthly budget must be more than zero, not {value}.").format(value=shown(text))
+        )
     return Budget(cents=hundredths, currency=unit.upper())
 
 
 def parse_month(text: str) -> tuple[int, int]:
     found = _MONTH.match(text.strip())
     if found is None or not 1 <= int(found[2]) <= 12 or int(found[1]) < 1:
-        raise UserError(f"{shown(text)} is not a month; write it as YYYY-MM, like 2026-11.")
+        raise UserError(
+            _("{value} is not a month; write it as YYYY-MM, like 2026-11.").format(
+                value=shown(text)
+            )
+        )
     return int(found[1]), int(found[2])
 
 

@@ -19,8 +19,17 @@ from enum import StrEnum
 from typing import Any
 
 from smfocus.core import reminder
+from smfocus.core.i18n import N_, _
 from smfocus.core.timeparse import parse_duration
+from smfocus.core.usertext import shown
 from smfocus.errors import UserError
+
+#: Each phase's name for people, in English; ``Kind.label`` gives it translated.
+KIND_LABELS = {
+    "work": N_("Focus"),
+    "short_break": N_("Short break"),
+    "long_break": N_("Long break"),
+}
 
 
 class Kind(StrEnum):
@@ -34,7 +43,8 @@ class Kind(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"work": "Focus", "short_break": "Short break", "long_break": "Long break"}[self]
+        """The phase's name in the language in use (read when shown, never stored)."""
+        return _(KIND_LABELS[self.value])
 
 
 class Outcome(StrEnum):
@@ -74,7 +84,11 @@ class FocusSettings:
                 return replace(self, **off)
             seconds = parse_duration(text)
             if not 60 <= seconds <= 4 * 3600:
-                raise UserError(f"{key} must be between 1m and 240m, or off, not {text!r}.")
+                raise UserError(
+                    _("{key} must be between 1m and 240m, or off, not {value}.").format(
+                        key=key, value=shown(text)
+                    )
+                )
             timed: dict[str, Any] = {name: seconds}
             return replace(self, **timed)
         if name == "remind_hours":
@@ -86,19 +100,31 @@ class FocusSettings:
         if name == "entry_max":
             seconds = parse_duration(text)
             if not 3600 <= seconds <= ENTRY_MAX_CEILING:
-                raise UserError(f"{key} must be between 1h and 744h, not {text!r}.")
+                raise UserError(
+                    _("{key} must be between 1h and 744h, not {value}.").format(
+                        key=key, value=shown(text)
+                    )
+                )
             return replace(self, entry_max=seconds)
         if name in ("work", "short_break", "long_break"):
             seconds = parse_duration(text)
             if not 60 <= seconds <= 4 * 3600:
-                raise UserError(f"{key} must be between 1m and 240m, not {text!r}.")
+                raise UserError(
+                    _("{key} must be between 1m and 240m, not {value}.").format(
+                        key=key, value=shown(text)
+                    )
+                )
             changes: dict[str, Any] = {name: seconds}
             return replace(self, **changes)
         if name in ("long_break_every", "daily_goal"):
             raw = text.strip()
             # ASCII digits only: "²".isdigit() is True, but int() refuses it.
             if not (raw.isascii() and raw.isdigit() and len(raw) <= 3 and 1 <= int(raw) <= 50):
-                raise UserError(f"{key} must be a whole number from 1 to 50, not {text!r}.")
+                raise UserError(
+                    _("{key} must be a whole number from 1 to 50, not {value}.").format(
+                        key=key, value=shown(text)
+                    )
+                )
             changes = {name: int(raw)}
             return replace(self, **changes)
         lowered = text.strip().lower()
@@ -108,7 +134,7 @@ class FocusSettings:
         if lowered in ("off", "false", "no", "0"):
             no: dict[str, Any] = {name: False}
             return replace(self, **no)
-        raise UserError(f"{key} is on or off, not {text!r}.")
+        raise UserError(_("{key} is on or off, not {value}.").format(key=key, value=shown(text)))
 
     def text_of(self, key: str) -> str:
         name = _name_of(key)
@@ -160,7 +186,9 @@ def _name_of(key: str) -> str:
     name = ALL_SETTING_KEYS.get(key)
     if name is None:
         raise UserError(
-            f"There is no setting {key!r}; the settings are: {', '.join(ALL_SETTING_KEYS)}."
+            _("There is no setting {key}; the settings are: {keys}.").format(
+                key=shown(key), keys=", ".join(ALL_SETTING_KEYS)
+            )
         )
     return name
 

@@ -12,16 +12,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from smfocus.core import fmt
+from smfocus.core.i18n import N_, _
 from smfocus.errors import UserError
 
+#: Each preset's name for people, in English (marked: a face shows ``_(label)``).
 PRESETS: dict[str, str] = {
-    "today": "Today",
-    "this_week": "This week",
-    "this_month": "This month",
-    "last_month": "Last month",
-    "this_year": "This year",
-    "all_time": "All time",
-    "custom": "Custom",
+    "today": N_("Today"),
+    "this_week": N_("This week"),
+    "this_month": N_("This month"),
+    "last_month": N_("Last month"),
+    "this_year": N_("This year"),
+    "all_time": N_("All time"),
+    "custom": N_("Custom"),
 }
 
 
@@ -33,8 +36,10 @@ class DateRange:
     def __post_init__(self) -> None:
         if self.first is not None and self.last is not None and self.last < self.first:
             raise UserError(
-                f"The range ends ({self.last}) before it starts ({self.first}); "
-                "choose an end on or after the start."
+                _(
+                    "The range ends ({end}) before it starts ({start}); "
+                    "choose an end on or after the start."
+                ).format(end=fmt.day(self.last), start=fmt.day(self.first))
             )
 
 

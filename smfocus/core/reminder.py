@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, time, tzinfo
 
+from smfocus.core.i18n import _
+from smfocus.core.usertext import shown
 from smfocus.errors import UserError
 
 EVERY = 30 * 60  # never more than once per half hour
@@ -27,14 +29,22 @@ def parse_hours(text: str) -> tuple[time, time]:
     """``09:00-18:00`` as two times; the end must come after the start."""
     found = _HOURS.match(text.strip())
     if found is None:
-        raise UserError(f"remind.hours looks like 09:00-18:00, not {text!r}.")
+        raise UserError(
+            _("remind.hours looks like 09:00-18:00, not {value}.").format(value=shown(text))
+        )
     h1, m1, h2, m2 = (int(part) for part in found.groups())
     if h1 > 23 or h2 > 24 or m1 > 59 or m2 > 59 or (h2 == 24 and m2):
-        raise UserError(f"{text!r} is not a range of clock times; use e.g. 09:00-18:00.")
+        raise UserError(
+            _("{value} is not a range of clock times; use e.g. 09:00-18:00.").format(
+                value=shown(text)
+            )
+        )
     start = time(h1, m1)
     end = time.max if h2 == 24 else time(h2, m2)
     if end <= start:
-        raise UserError(f"remind.hours must end after it starts, not {text!r}.")
+        raise UserError(
+            _("remind.hours must end after it starts, not {value}.").format(value=shown(text))
+        )
     return start, end
 
 
@@ -44,10 +54,18 @@ def parse_days(text: str) -> frozenset[int]:
     for part in text.strip().lower().split(","):
         ends = part.strip().split("-")
         if not 1 <= len(ends) <= 2 or any(end not in DAYS for end in ends):
-            raise UserError(f"remind.days looks like mon-fri or mon,wed,fri, not {text!r}.")
+            raise UserError(
+                _("remind.days looks like mon-fri or mon,wed,fri, not {value}.").format(
+                    value=shown(text)
+                )
+            )
         first, last = DAYS.index(ends[0]), DAYS.index(ends[-1])
         if last < first:
-            raise UserError(f"remind.days ranges go from Monday to Sunday, not {part!r}.")
+            raise UserError(
+                _("remind.days ranges go from Monday to Sunday, not {value}.").format(
+                    value=shown(part)
+                )
+            )
         days.update(range(first, last + 1))
     return frozenset(days)
 

@@ -24,10 +24,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
 
-NO_RATE = "no hourly rate"
-NO_VALUE = "no value set"
-PER_RESULT = "value per result: not tracked yet"
-NO_TIME = "no time tracked"
+from smfocus.core.i18n import N_, _
+
+# Why a project has no ROI, shown beside it (translated when the figures are made).
+NO_RATE = N_("no hourly rate")
+NO_VALUE = N_("no value set")
+PER_RESULT = N_("value per result: not tracked yet")
+NO_TIME = N_("no time tracked")
 
 
 def _rounded(amount: Fraction) -> int:
@@ -63,7 +66,10 @@ def month_shares(first: date, last: date) -> list[tuple[date, int, int]]:
 def prorated_value_cents(value_cents: int, first: date, last: date) -> int:
     """A monthly value prorated to the days [first, last], rounded once at the end."""
     total = sum(
-        (Fraction(value_cents * days, length) for _, days, length in month_shares(first, last)),
+        (
+            Fraction(value_cents * days, length)
+            for _start, days, length in month_shares(first, last)
+        ),
         Fraction(0),
     )
     return _rounded(total)
@@ -103,17 +109,17 @@ def project_roi(
     notes: list[str] = []
     cost = cost_cents(seconds, rate_cents) if rate_cents is not None else None
     if cost is None:
-        notes.append(NO_RATE)
+        notes.append(_(NO_RATE))
     value: int | None = None
     if value_cents is None:
-        notes.append(NO_VALUE)
+        notes.append(_(NO_VALUE))
     elif value_per == "result":
-        notes.append(PER_RESULT)
+        notes.append(_(PER_RESULT))
     else:
         value = prorated_value_cents(value_cents, first, last)
     result = ratio(value, cost) if value is not None and cost is not None else None
     if cost is not None and value is not None and result is None:
-        notes.append(NO_TIME)
+        notes.append(_(NO_TIME))
     return RoiFigures(
         seconds=seconds,
         cost_cents=cost,

@@ -6,6 +6,13 @@ a clock time ``HH:MM[:SS]`` (today, local); ISO 8601 such as
 ``2026-03-29T01:30`` (local) or ``2026-03-29T01:30+02:00`` / ``...Z``; and a
 bare date ``2026-03-29`` (local midnight).
 
+In French, also the dates as France writes them, day first: ``29/03/2026`` and
+``29/03`` (this year), each optionally followed by a clock time
+(``29/03/2026 14:30``, the form French messages show a moment in). Only in
+French: in English ``03/04`` would be read the other way round by half the
+readers. ISO 8601 is read in every language, so scripts work whatever the locale.
+The French words ``maintenant``, ``aujourd'hui`` and ``hier`` are read too.
+
 For the end of a range (``--to``), a bare date or day word includes that whole
 day: ``--to 2026-03-29`` ends at the next local midnight.
 """
@@ -16,6 +23,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
+from smfocus.core import fmt
+from smfocus.core.i18n import _
 from smfocus.core.localtime import day_start, local_date, to_epoch
 from smfocus.core.usertext import shown
 from smfocus.errors import UserError
@@ -25,14 +34,24 @@ _RELATIVE = re.compile(r"^([+-])((?:[0-9]+[dhms])+)$")
 _RELATIVE_PART = re.compile(r"([0-9]+)([dhms])")
 _CLOCK = re.compile(r"^([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?$")
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+# 30/11/2026, 30/11, either with a clock time after a space (or a T).
+_FRENCH_DATE = re.compile(
+    r"^([0-9]{1,2})/([0-9]{1,2})(?:/([0-9]{4}))?"
+    r"(?:(?:\s+|T)([0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?))?$"
+)
+_WORDS = {
+    "now": "now",
+    "today": "today",
+    "yesterday": "yesterday",
+    "maintenant": "now",
+    "aujourd'hui": "today",
+    "aujourd\u2019hui": "today",
+    "hier": "yesterday",
+}
 _DURATION = re.compile(r"(?:[0-9]+[hms])+")
 # More digits than any real offset or duration; int() refuses past 4,300 anyway.
 _MAX_DIGITS = 12
 _UNIT_SECONDS = {"d": 86_400, "h": 3_600, "m": 60, "s": 1}
-
-HINT = (
-    "use ISO 8601 like 2026-03-29T14:30, a clock time like 14:30, or now, today, yesterday, -15m"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,17 +72,24 @@ def _parse(text: str, now: int, tz: tzinfo, on_day: date | None = None) -> Parse
         parsed = None
     if parsed is None or not _EARLIEST <= parsed.epoch <= _LATEST:
         raise UserError(
-            f"{shown(text.strip())} is too far in the past or the future; "
-            "give a time between the years 2 and 9998."
+            _(
+                "{value} is too far in the past or the future; "
+                "give a time between the years 2 and 9998."
+            ).format(value=shown(text.strip()))
         )
     return parsed
 
 
 def _parse_unchecked(text: str, now: int, tz: tzinfo, on_day: date | None = None) -> Parsed:
     raw = text.strip()
-    word = raw.lower()
+    word = _WORDS.get(raw.lower(), raw.lower())
     if not raw:
-        raise UserError(f"An empty time was given; {HINT}.")
+        raise UserError(
+            _(
+                "An empty time was given; use ISO 8601 like 2026-03-29T14:30, a clock time "
+                "like 14:30, or now, today, yesterday, -15m."
+            )
+        )
     if word == "now":
         return Parsed(now, whole_day=False)
     if word in ("today", "yesterday"):
@@ -81,26 +107,62 @@ def _parse_unchecked(text: str, now: int, tz: tzinfo, on_day: date | None = None
         return Parsed(now + sign * seconds, whole_day=False)
     clock = _CLOCK.match(word)
     if clock:
-        hour, minute, second = int(clock[1]), int(clock[2]), int(clock[3] or 0)
-        if hour > 23 or minute > 59 or second > 59:
-            raise UserError(
-                f"{shown(raw)} is not a valid clock time; use HH:MM from 00:00 to 23:59."
-            )
         day = on_day if on_day is not None else local_date(now, tz)
-        base = datetime.combine(day, datetime.min.time())
-        moment = base.replace(hour=hour, minute=minute, second=second)
-        return Parsed(to_epoch(moment, tz), whole_day=False)
+        return Parsed(_at_clock(day, clock, raw, tz), whole_day=False)
     if _DATE.match(raw):
         try:
             day = date.fromisoformat(raw)
         except ValueError:
-            raise UserError(f"{shown(raw)} is not a real date; {HINT}.") from None
+            raise _not_a_date(raw) from None
         return Parsed(day_start(day, tz), whole_day=True)
+    french = _FRENCH_DATE.match(raw) if fmt.french() else None
+    if french:
+        return _french(french, raw, now, tz)
     try:
         moment = datetime.fromisoformat(raw.replace("z", "Z"))
     except ValueError:
-        raise UserError(f"Cannot read {shown(raw)} as a time; {HINT}.") from None
+        raise UserError(
+            _(
+                "Cannot read {value} as a time; use ISO 8601 like 2026-03-29T14:30, a clock "
+                "time like 14:30, or now, today, yesterday, -15m."
+            ).format(value=shown(raw))
+        ) from None
     return Parsed(to_epoch(moment, tz), whole_day=False)
+
+
+def _at_clock(day: date, clock: re.Match[str], raw: str, tz: tzinfo) -> int:
+    hour, minute, second = int(clock[1]), int(clock[2]), int(clock[3] or 0)
+    if hour > 23 or minute > 59 or second > 59:
+        raise UserError(
+            _("{value} is not a valid clock time; use HH:MM from 00:00 to 23:59.").format(
+                value=shown(raw)
+            )
+        )
+    base = datetime.combine(day, datetime.min.time())
+    return to_epoch(base.replace(hour=hour, minute=minute, second=second), tz)
+
+
+def _french(found: re.Match[str], raw: str, now: int, tz: tzinfo) -> Parsed:
+    """``30/11/2026``, ``30/11`` (this year), either with a clock time."""
+    year = int(found[3]) if found[3] else local_date(now, tz).year
+    try:
+        day = date(year, int(found[2]), int(found[1]))
+    except ValueError:
+        raise _not_a_date(raw) from None
+    if found[4] is None:
+        return Parsed(day_start(day, tz), whole_day=True)
+    clock = _CLOCK.match(found[4])
+    assert clock is not None  # the pattern above only lets a clock time through
+    return Parsed(_at_clock(day, clock, raw, tz), whole_day=False)
+
+
+def _not_a_date(raw: str) -> UserError:
+    return UserError(
+        _(
+            "{value} is not a real date; use ISO 8601 like 2026-03-29T14:30, a clock time "
+            "like 14:30, or now, today, yesterday, -15m."
+        ).format(value=shown(raw))
+    )
 
 
 def looks_relative(text: str) -> bool:
@@ -136,13 +198,19 @@ def parse_duration(text: str) -> int:
     raw = text.strip().lower()
     numbers = _RELATIVE_PART.findall(raw)
     if any(len(n) > _MAX_DIGITS for n, _unit in numbers) or len(raw) > _MAX_DIGITS * 4:
-        raise UserError(f"The duration {shown(raw)} is far too long; use minutes like 25m.")
+        raise UserError(
+            _("The duration {value} is far too long; use minutes like 25m.").format(
+                value=shown(raw)
+            )
+        )
     if raw.isascii() and raw.isdigit():
         return int(raw) * 60
     if _DURATION.fullmatch(raw):
         return sum(int(n) * _UNIT_SECONDS[u] for n, u in numbers)
     raise UserError(
-        f"Cannot read {shown(text)} as a duration; use minutes or seconds like 25m or 90s."
+        _("Cannot read {value} as a duration; use minutes or seconds like 25m or 90s.").format(
+            value=shown(text)
+        )
     )
 
 

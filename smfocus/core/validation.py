@@ -6,6 +6,7 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
+from smfocus.core.i18n import N_, _, ngettext
 from smfocus.core.usertext import shown
 from smfocus.errors import UserError
 
@@ -19,18 +20,64 @@ VALUE_PERIODS = ("month", "result")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _CURRENCY = re.compile(r"^[A-Za-z]{3}$")
 
+# One whole sentence for each kind of name: a translation cannot glue "the task"
+# into "The {what} name" (French says "le nom de la tâche", "du projet").
+_EMPTY = {
+    "project": N_("The project name is empty; give it at least one visible character."),
+    "task": N_("The task name is empty; give it at least one visible character."),
+    "category": N_("The category name is empty; give it at least one visible character."),
+    "client": N_("The client name is empty; give it at least one visible character."),
+    "block": N_("The block name is empty; give it at least one visible character."),
+}
+_EMPTY_ANY = N_("The name is empty; give it at least one visible character.")
+_LONG = {
+    "project": N_("The project name is {length} characters long; keep it to {limit} or fewer."),
+    "task": N_("The task name is {length} characters long; keep it to {limit} or fewer."),
+    "category": N_("The category name is {length} characters long; keep it to {limit} or fewer."),
+    "client": N_("The client name is {length} characters long; keep it to {limit} or fewer."),
+    "block": N_("The block name is {length} characters long; keep it to {limit} or fewer."),
+}
+_LONG_ANY = N_("The name is {length} characters long; keep it to {limit} or fewer.")
+_CONTROL = {
+    "project": N_("The project name contains control characters; use printable text only."),
+    "task": N_("The task name contains control characters; use printable text only."),
+    "category": N_("The category name contains control characters; use printable text only."),
+    "client": N_("The client name contains control characters; use printable text only."),
+    "block": N_("The block name contains control characters; use printable text only."),
+}
+_CONTROL_ANY = N_("The name contains control characters; use printable text only.")
+_NOT_NUMBER = {
+    "hourly rate": N_("The hourly rate {value} is not a number; write it like 45 or 45.50."),
+    "value": N_("The value {value} is not a number; write it like 45 or 45.50."),
+}
+_NOT_NUMBER_ANY = N_("{value} is not a number; write it like 45 or 45.50.")
+_NEGATIVE = {
+    "hourly rate": N_("The hourly rate must be zero or more, not {value}."),
+    "value": N_("The value must be zero or more, not {value}."),
+}
+_NEGATIVE_ANY = N_("The amount must be zero or more, not {value}.")
+_HUGE = {
+    "hourly rate": N_("The hourly rate {value} is too large to be real; check the figure."),
+    "value": N_("The value {value} is too large to be real; check the figure."),
+}
+_HUGE_ANY = N_("The amount {value} is too large to be real; check the figure.")
+
+
+def _said(sentences: dict[str, str], what: str, other: str) -> str:
+    """The sentence for ``what`` (``other`` for a kind without its own), translated."""
+    sentence = sentences.get(what, other)
+    return _(sentence)
+
 
 def name(text: str, what: str) -> str:
     """A project, task or category name: trimmed, non-empty, printable, not absurdly long."""
     cleaned = " ".join(text.split())
     if not cleaned:
-        raise UserError(f"The {what} name is empty; give it at least one visible character.")
+        raise UserError(_said(_EMPTY, what, _EMPTY_ANY))
     if len(cleaned) > MAX_NAME:
-        raise UserError(
-            f"The {what} name is {len(cleaned)} characters long; keep it to {MAX_NAME} or fewer."
-        )
+        raise UserError(_said(_LONG, what, _LONG_ANY).format(length=len(cleaned), limit=MAX_NAME))
     if any(unicodedata.category(ch).startswith("C") for ch in cleaned):
-        raise UserError(f"The {what} name contains control characters; use printable text only.")
+        raise UserError(_said(_CONTROL, what, _CONTROL_ANY))
     return cleaned
 
 
@@ -46,25 +93,37 @@ def note(text: str | None) -> str | None:
         return None
     cleaned = text.strip()
     if len(cleaned) > MAX_NOTE:
-        raise UserError(f"The note is {len(cleaned)} characters long; keep it to {MAX_NOTE}.")
+        raise UserError(
+            _("The note is {length} characters long; keep it to {limit}.").format(
+                length=len(cleaned), limit=MAX_NOTE
+            )
+        )
     if any(unicodedata.category(ch) in ("Cc", "Cs") and ch not in "\n\t" for ch in cleaned):
         raise UserError(
-            "The note contains control characters (such as ESC or a carriage return); "
-            "use printable text, new lines and tabs only."
+            _(
+                "The note contains control characters (such as ESC or a carriage return); "
+                "use printable text, new lines and tabs only."
+            )
         )
     return cleaned or None
 
 
 def colour(text: str) -> str:
     if not _COLOUR.match(text.strip()):
-        raise UserError(f"{shown(text)} is not a colour; use #rrggbb, for example #3b82f6.")
+        raise UserError(
+            _("{value} is not a colour; use #rrggbb, for example #3b82f6.").format(
+                value=shown(text)
+            )
+        )
     return text.strip().lower()
 
 
 def currency(text: str) -> str:
     if not _CURRENCY.match(text.strip()):
         raise UserError(
-            f"{shown(text)} is not a currency code; use three letters such as EUR or USD."
+            _("{value} is not a currency code; use three letters such as EUR or USD.").format(
+                value=shown(text)
+            )
         )
     return text.strip().upper()
 
@@ -76,14 +135,14 @@ def money_cents(text: str, what: str) -> int:
         amount = Decimal(raw)
     except InvalidOperation:
         raise UserError(
-            f"The {what} {shown(text)} is not a number; write it like 45 or 45.50."
+            _said(_NOT_NUMBER, what, _NOT_NUMBER_ANY).format(value=shown(text))
         ) from None
     if not amount.is_finite() or amount < 0:
-        raise UserError(f"The {what} must be zero or more, not {shown(text)}.")
+        raise UserError(_said(_NEGATIVE, what, _NEGATIVE_ANY).format(value=shown(text)))
     # Compare before multiplying: 1e1000000 * 100 overflows Decimal's context.
     cents = int((amount * 100).to_integral_value()) if amount <= MAX_MONEY_CENTS else None
     if cents is None or cents > MAX_MONEY_CENTS:
-        raise UserError(f"The {what} {shown(text)} is too large to be real; check the figure.")
+        raise UserError(_said(_HUGE, what, _HUGE_ANY).format(value=shown(text)))
     return cents
 
 
@@ -96,20 +155,28 @@ def priority(text: str) -> int:
         return int(raw)
     choices = ", ".join(PRIORITIES)
     raise UserError(
-        f"{shown(text)} is not a priority; use 1 (urgent) to 5 (someday) or {choices}."
+        _("{value} is not a priority; use 1 (urgent) to 5 (someday) or {choices}.").format(
+            value=shown(text), choices=choices
+        )
     )
 
 
 def value_period(text: str) -> str:
     raw = text.strip().lower()
     if raw not in VALUE_PERIODS:
-        raise UserError(f"{shown(text)} is not a value period; use 'month' or 'result'.")
+        raise UserError(
+            _("{value} is not a value period; use 'month' or 'result'.").format(value=shown(text))
+        )
     return raw
 
 
 def estimate(count: int) -> int:
     if not 1 <= count <= MAX_ESTIMATE:
         raise UserError(
-            f"An estimate of {count} pomodoros is out of range; use 1 to {MAX_ESTIMATE}."
+            ngettext(
+                "An estimate of {count} pomodoro is out of range; use 1 to {limit}.",
+                "An estimate of {count} pomodoros is out of range; use 1 to {limit}.",
+                count,
+            ).format(count=count, limit=MAX_ESTIMATE)
         )
     return count

@@ -26,7 +26,8 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.pool import NullPool, StaticPool
 
 from smfocus import paths
-from smfocus.errors import StoreError
+from smfocus.core.i18n import _
+from smfocus.errors import Fix, StoreError
 from smfocus.store import private_files, schema_version, server, sqlite_file, tables
 from smfocus.store.sqlite_file import explain
 from smfocus.tracker_user import os_account
@@ -96,8 +97,10 @@ def _server_engine(url: str) -> Engine:
     except sa_exc.ArgumentError:
         # The text itself is not repeated: it may hold a password.
         raise StoreError(
-            f"{paths.ENV_DATABASE_URL} is not a database URL; write it like "
-            "postgresql+psycopg://ROLE@HOST/DATABASE, or unset it to use the data folder."
+            _(
+                "{variable} is not a database URL; write it like "
+                "postgresql+psycopg://ROLE@HOST/DATABASE, or unset it to use the data folder."
+            ).format(variable=paths.ENV_DATABASE_URL)
         ) from None
     tables.enable_postgresql()
     # No JIT: a report is thousands of tiny index seeks whose estimated cost is
@@ -108,15 +111,19 @@ def _server_engine(url: str) -> Engine:
         return create_engine(parsed, pool_pre_ping=True, connect_args=options)
     except sa_exc.NoSuchModuleError:
         raise StoreError(
-            f"{paths.ENV_DATABASE_URL} names {parsed.drivername}, a kind of database smfocus "
-            "cannot open; use postgresql+psycopg://ROLE@HOST/DATABASE or sqlite:///PATH."
+            _(
+                "{variable} names {driver}, a kind of database the app cannot open; use "
+                "postgresql+psycopg://ROLE@HOST/DATABASE or sqlite:///PATH."
+            ).format(variable=paths.ENV_DATABASE_URL, driver=parsed.drivername)
         ) from None
     except ImportError as error:
         missing = getattr(error, "name", None) or parsed.drivername
         raise StoreError(
-            f"{paths.ENV_DATABASE_URL} asks for {parsed.drivername}, but its Python driver "
-            f"({missing}) is not installed; install it (e.g. pip install 'psycopg[binary]') "
-            "or unset the variable."
+            _(
+                "{variable} asks for {driver}, but its Python driver ({missing}) is not "
+                "installed; install it (e.g. pip install 'psycopg[binary]') or unset the "
+                "variable."
+            ).format(variable=paths.ENV_DATABASE_URL, driver=parsed.drivername, missing=missing)
         ) from None
 
 
@@ -140,9 +147,10 @@ def open_store(
             backup = _prepare_schema(engine, None, upgrade=upgrade)
         except (sa_exc.OperationalError, server.ServerUnreachableError) as error:
             raise StoreError(
-                f"Cannot reach the database at {server.where(engine)}: "
-                f"{_first_line(error.__cause__ or error)}; check that the server runs and the "
-                "URL is right."
+                _(
+                    "Cannot reach the database at {where}: {reason}; check that the server "
+                    "runs and the URL is right."
+                ).format(where=server.where(engine), reason=_first_line(error.__cause__ or error))
             ) from None
         except BaseException:
             engine.dispose()
@@ -163,8 +171,10 @@ def open_store(
         private_files.prepare_data_dir(data_dir)
     except OSError as error:
         raise StoreError(
-            f"Cannot create the data folder {data_dir} ({error.strerror}); "
-            "choose another with --data-dir or SMFOCUS_DATA_DIR."
+            _("Cannot create the data folder {folder} ({reason}).").format(
+                folder=data_dir, reason=error.strerror
+            ),
+            Fix("data_dir"),
         ) from None
     if not sqlite_file.exists(path):  # a clear sentence when the folder or file cannot be used
         private_files.create_file(path)  # 0600 before SQLite makes it 0644; -wal, -shm follow
@@ -191,10 +201,7 @@ def _open_for_reading(path: Path) -> Store | None:
         if found is None:
             raise sqlite_file.not_ours(path)
         if found not in schema_version.KNOWN:
-            raise StoreError(
-                f"The database {path} was written by a newer smfocus (schema {found}); "
-                "upgrade smfocus to open it. Nothing was changed."
-            )
+            raise newer_schema(str(path), found)
     except BaseException:
         engine.dispose()
         raise
@@ -242,19 +249,13 @@ def _prepare_schema(engine: Engine, path: Path | None, *, upgrade: bool = True) 
                 return None
             if found is None:
                 if inspect(connection).get_table_names():  # any table: the file is not ours
-                    raise StoreError(
-                        f"The database {where} holds tables smfocus did not write; "
-                        "it was left untouched; choose another --data-dir."
-                    )
+                    raise sqlite_file.holds_other_tables(where)
                 tables.metadata.create_all(connection)
                 schema_version.stamp(connection, schema_version.HEAD)
                 server.install_notify(connection)
                 return None
             if found not in schema_version.KNOWN:
-                raise StoreError(
-                    f"The database {where} was written by a newer smfocus (schema {found}); "
-                    "upgrade smfocus to open it. Nothing was changed."
-                )
+                raise newer_schema(where, found)
             if path is None and not upgrade:
                 raise server.schema_behind(engine, found, schema_version.HEAD)
             backup = _backup(connection, path) if path is not None else None
@@ -263,6 +264,15 @@ def _prepare_schema(engine: Engine, path: Path | None, *, upgrade: bool = True) 
             migrate.upgrade(connection)
             server.install_notify(connection)
             return backup
+
+
+def newer_schema(where: str, found: str) -> StoreError:
+    return StoreError(
+        _(
+            "The database {where} was written by a newer smfocus, with schema {schema}; "
+            "install a newer version to open it. Nothing was changed."
+        ).format(where=where, schema=found)
+    )
 
 
 def _backup(connection: Connection, path: Path) -> Path:

@@ -17,7 +17,8 @@ from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
 
-from smfocus.errors import ConflictError, UserError
+from smfocus.core.i18n import _
+from smfocus.errors import ConflictError, Fix, UserError
 from smfocus.store.tables import interruptions, time_entries, undo_steps
 from smfocus.store.unit import Unit
 
@@ -99,7 +100,7 @@ def undo(unit: Unit) -> UndoneStep:
         .limit(1)
     ).first()
     if step is None:
-        raise UserError("There is nothing to undo.")
+        raise UserError(_("There is nothing to undo."))
     payload = json.loads(step.payload)
     before: list[dict[str, Any]] = payload["before"]
     created: list[int] = payload["created"]
@@ -113,8 +114,11 @@ def undo(unit: Unit) -> UndoneStep:
     for row in before:
         if row["ended_at"] is None and running is not None and running.id != row["id"]:
             raise ConflictError(
-                f"Undoing would make entry #{row['id']} run again while entry "
-                f"#{running.id} is running; stop that entry first (smfocus stop)."
+                _(
+                    "Undoing would make entry #{entry} run again while entry #{running} "
+                    "is running."
+                ).format(entry=row["id"], running=running.id),
+                Fix("stop"),
             )
     for row in before:
         exists = unit.connection.scalar(select(func.count()).where(E.id == row["id"]))

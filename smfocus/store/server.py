@@ -24,7 +24,8 @@ import secrets
 from sqlalchemy import Connection, Engine, func, select, text
 from sqlalchemy import exc as sa_exc
 
-from smfocus.errors import StoreError
+from smfocus.core.i18n import _
+from smfocus.errors import Fix, StoreError
 
 # The advisory lock every schema change of a shared database takes ("smfo").
 SCHEMA_LOCK = 0x736D666F
@@ -67,21 +68,25 @@ def explain(error: BaseException) -> StoreError | None:
     unreachable = lost or isinstance(error, sa_exc.OperationalError | sa_exc.InterfaceError)
     if unreachable and "permission denied" not in lowered:
         return ServerUnreachableError(
-            f"The database server stopped answering ({message}); this change was not "
-            "confirmed, so check it with smfocus log once the server is back."
+            _(
+                "The database server stopped answering ({reason}); this change was not confirmed."
+            ).format(reason=message),
+            Fix("check_log"),
         )
     if "row-level security" in lowered or "permission denied" in lowered:
         return StoreError(
-            f"The database refused this change ({message}); ask a team lead to add you "
-            "with smfocus db add-member, or connect as your own role."
+            _("The database refused this change ({reason}).").format(reason=message),
+            Fix("add_member"),
         )
     return None
 
 
 def schema_behind(engine: Engine, found: str, head: str) -> SchemaBehindError:
     return SchemaBehindError(
-        f"The shared database {where(engine)} has schema {found}, older than this smfocus "
-        f"({head}); run smfocus db upgrade once to upgrade it for the whole team."
+        _(
+            "The shared database {where} has schema {schema}, older than this version's ({head})."
+        ).format(where=where(engine), schema=found, head=head),
+        Fix("db_upgrade"),
     )
 
 

@@ -26,7 +26,8 @@ import stat
 from pathlib import Path
 from urllib.parse import unquote
 
-from smfocus.errors import StoreError
+from smfocus.core.i18n import _
+from smfocus.errors import Fix, StoreError
 
 _SQLITE_URL = re.compile(r"^sqlite(?:\+\w+)?://(?P<rest>.*)$", re.DOTALL)
 
@@ -42,9 +43,11 @@ def path_from_url(url: str) -> Path:
     rest = match.group("rest") if match else ""
     if not rest.startswith("/") or rest in ("/", "/:memory:") or "?" in rest:
         raise StoreError(
-            "SMFOCUS_DATABASE_URL must name a SQLite file as sqlite:///relative/path or "
-            "sqlite:////absolute/path, without options (an in-memory database would forget "
-            "everything); or unset it to use the data folder."
+            _(
+                "SMFOCUS_DATABASE_URL must name a SQLite file as sqlite:///relative/path or "
+                "sqlite:////absolute/path, without options (an in-memory database would forget "
+                "everything); or unset it to use the data folder."
+            )
         )
     return Path(unquote(rest[1:])).expanduser()
 
@@ -58,24 +61,37 @@ def exists(path: Path) -> bool:
         return False
     except NotADirectoryError:
         raise StoreError(
-            f"The data folder {folder} is not a folder (a file has that name, or one of its "
-            "parents); move it away or choose another --data-dir."
+            _(
+                "The data folder {folder} is not a folder (a file has that name, or one of its "
+                "parents); move it away."
+            ).format(folder=folder),
+            Fix("data_dir"),
         ) from None
     except PermissionError:
         raise StoreError(
-            f"Cannot reach {path}: a folder on the way to it cannot be opened (permission "
-            "denied); check the folders' permissions or choose another --data-dir."
+            _(
+                "Cannot reach {path}: a folder on the way to it cannot be opened (permission "
+                "denied); check the folders' permissions."
+            ).format(path=path),
+            Fix("data_dir"),
         ) from None
     except OSError as error:
         raise StoreError(
-            f"Cannot reach {path} ({error.strerror}); check the disk or choose another --data-dir."
+            _("Cannot reach {path} ({reason}); check the disk.").format(
+                path=path, reason=error.strerror
+            ),
+            Fix("data_dir"),
         ) from None
     if not stat.S_ISREG(found.st_mode):
-        raise StoreError(f"{path} is not a file; move it away or choose another --data-dir.")
+        raise StoreError(
+            _("{path} is not a file; move it away.").format(path=path), Fix("data_dir")
+        )
     if not os.access(path, os.R_OK):
         raise StoreError(
-            f"{path} cannot be read (permission denied); check its permissions "
-            "or choose another --data-dir."
+            _("{path} cannot be read (permission denied); check its permissions.").format(
+                path=path
+            ),
+            Fix("data_dir"),
         )
     return True
 
@@ -124,12 +140,21 @@ def not_ours(path: Path) -> StoreError:
         empty = False
     if empty:
         return StoreError(
-            f"The database {path} is an empty file, with nothing tracked yet; it was left "
-            "untouched (the first command that records something sets it up)."
+            _(
+                "The database {path} is an empty file, with nothing tracked yet; it was left "
+                "untouched (the first command that records something sets it up)."
+            ).format(path=path)
         )
+    return holds_other_tables(str(path))
+
+
+def holds_other_tables(where: str) -> StoreError:
+    """The error for a database whose tables are someone else's."""
     return StoreError(
-        f"The database {path} holds tables smfocus did not write; it was left untouched; "
-        "choose another --data-dir."
+        _(
+            "The database {path} holds tables not written by smfocus; it was left untouched."
+        ).format(path=where),
+        Fix("data_dir"),
     )
 
 
@@ -139,53 +164,110 @@ def _first_line(error: BaseException) -> str:
     return text.splitlines()[0] if text else type(error).__name__
 
 
-def _open_failure(path: Path) -> str:
+def _open_failure(path: Path) -> StoreError:
     """Why SQLite could not open ``path``, found by looking at the file and folder."""
     folder = path.parent
     try:
         if not folder.is_dir():
-            return f"its folder {folder} does not exist; create it or choose another --data-dir"
+            return StoreError(
+                _("Cannot open {path}: its folder {folder} does not exist; create it.").format(
+                    path=path, folder=folder
+                ),
+                Fix("data_dir"),
+            )
         if not os.access(folder, os.X_OK):
-            return f"its folder {folder} cannot be opened; check the folder's permissions"
+            return StoreError(
+                _(
+                    "Cannot open {path}: its folder {folder} cannot be opened; check the "
+                    "folder's permissions."
+                ).format(path=path, folder=folder)
+            )
         if path.exists() and not os.access(path, os.R_OK):
-            return "the file cannot be read; check its permissions"
+            return StoreError(
+                _("Cannot open {path}: the file cannot be read; check its permissions.").format(
+                    path=path
+                )
+            )
         if not os.access(folder, os.W_OK):
-            return (
-                f"its folder {folder} is not writable, and SQLite needs to write beside "
-                "the file; check the folder's permissions or choose another --data-dir"
+            return StoreError(
+                _(
+                    "Cannot open {path}: its folder {folder} is not writable, and SQLite needs "
+                    "to write beside the file; check the folder's permissions."
+                ).format(path=path, folder=folder),
+                Fix("data_dir"),
             )
     except OSError:
-        return "a folder on the way to it cannot be opened; check the folders' permissions"
-    return "check that it and its folder can be read and written"
+        return StoreError(
+            _(
+                "Cannot open {path}: a folder on the way to it cannot be opened; check the "
+                "folders' permissions."
+            ).format(path=path)
+        )
+    return StoreError(
+        _("Cannot open {path}: check that it and its folder can be read and written.").format(
+            path=path
+        )
+    )
 
 
 def explain(error: BaseException, path: Path | None) -> StoreError | None:
     """A user's sentence for a database failure they can fix, or None for a bug."""
     message = _first_line(error).lower()
-    where = str(path) if path is not None else "the database"
+    # Each sentence twice, with the file's path and without (a server database):
+    # a translation cannot glue "the database" into "The database {path}".
     if "locked" in message or "busy" in message:
+        if path is None:
+            return StoreError(
+                _("The database is locked by another program; wait a moment and try again.")
+            )
         return StoreError(
-            f"The database {where} is locked by another program; wait a moment and try again."
+            _(
+                "The database {path} is locked by another program; wait a moment and try again."
+            ).format(path=path)
         )
     if "readonly" in message or "read-only" in message or "read only" in message:
+        if path is None:
+            return StoreError(_("The database is read-only; check its permissions."))
         return StoreError(
-            f"The database {where} is read-only; "
-            "check its permissions or choose another --data-dir."
+            _("The database {path} is read-only; check its permissions.").format(path=path),
+            Fix("data_dir"),
         )
     if "disk is full" in message or "disk full" in message or "no space" in message:
-        return StoreError(f"The disk holding {where} is full; free some space and try again.")
-    if "disk i/o error" in message:
+        if path is None:
+            return StoreError(
+                _("The disk holding the database is full; free some space and try again.")
+            )
         return StoreError(
-            f"Cannot use {where}: the disk is full or its folder is unusable (disk I/O error); "
-            "free some space, or choose another --data-dir."
+            _("The disk holding {path} is full; free some space and try again.").format(path=path)
+        )
+    if "disk i/o error" in message:
+        if path is None:
+            return StoreError(
+                _(
+                    "Cannot use the database: the disk is full or its folder is unusable "
+                    "(disk I/O error); free some space."
+                )
+            )
+        return StoreError(
+            _(
+                "Cannot use {path}: the disk is full or its folder is unusable (disk I/O error); "
+                "free some space."
+            ).format(path=path),
+            Fix("data_dir"),
         )
     if "not a database" in message or "malformed" in message:
+        if path is None:
+            return StoreError(_("The database is damaged or not a database."))
         return StoreError(
-            f"{where} is not a readable smfocus database; restore a copy from its backups folder "
-            "or choose another --data-dir."
+            _(
+                "{path} is damaged or not a database; restore a copy from its backups folder."
+            ).format(path=path),
+            Fix("data_dir"),
         )
     if "unable to open" in message:
         if path is None:
-            return StoreError("Cannot open the database; check that it can be read and written.")
-        return StoreError(f"Cannot open {where}: {_open_failure(path)}.")
+            return StoreError(
+                _("Cannot open the database; check that it can be read and written.")
+            )
+        return _open_failure(path)
     return None

@@ -21,7 +21,8 @@ from datetime import tzinfo
 from sqlalchemy import Connection, Engine, column, func, insert, select, table, text
 from sqlalchemy import exc as sa_exc
 
-from smfocus.errors import UserError
+from smfocus.core.i18n import _
+from smfocus.errors import Fix, UserError
 from smfocus.store import reports, server
 from smfocus.store.tables import metadata, projects, users
 
@@ -87,10 +88,19 @@ def _as_admin(engine: Engine) -> Iterator[Connection]:
         message = server.first_line(error)
         lowered = message.lower()
         if "permission" in lowered or "must be" in lowered or "must have" in lowered:
-            raise UserError(
-                f"The role {engine.url.username or 'in the URL'} may not set up the team "
-                f"({message}); run this as the database's owner or a role with CREATEROLE."
-            ) from None
+            role = engine.url.username
+            sentence = (
+                _(
+                    "The role {role} may not set up the team ({reason}); run this as the "
+                    "database's owner or a role with CREATEROLE."
+                )
+                if role
+                else _(
+                    "The role in the URL may not set up the team ({reason}); run this as the "
+                    "database's owner or a role with CREATEROLE."
+                )
+            )
+            raise UserError(sentence.format(role=role, reason=message)) from None
         friendly = server.explain(error)
         if friendly is not None:
             raise friendly from None
@@ -142,15 +152,17 @@ def add_member(engine: Engine, name: str, *, lead: bool, now: int) -> bool:
     """A login role and a smfocus user for ``name``; True when the role is new."""
     if not ROLE_NAME.fullmatch(name):
         raise UserError(
-            f"'{name[:60]}' cannot be a member's name; use lower-case letters, digits and _ "
-            "(at most 63), starting with a letter."
+            _(
+                "'{name}' cannot be a member's name; use lower-case letters, digits and _ "
+                "(at most 63), starting with a letter."
+            ).format(name=name[:60])
         )
     with _as_admin(engine) as connection:
         found = connection.execute(
             text("SELECT 1 FROM pg_roles WHERE rolname = :role"), {"role": MEMBER_ROLE}
         ).first()
         if found is None:
-            raise UserError("The team is not set up yet; run smfocus db init-team first.")
+            raise UserError(_("The team is not set up yet."), Fix("init_team"))
         created = _create_role(connection, name, login=True)
         quoted = connection.dialect.identifier_preparer.quote(name)
         connection.execute(text(f"GRANT {MEMBER_ROLE} TO {quoted}"))
@@ -219,7 +231,7 @@ def team_projects(
         window = reports.Window(int(ident), start, end, now)
         spent = [
             (about[project], seconds)
-            for (project, _), seconds in reports.totals(
+            for (project, _period), seconds in reports.totals(
                 connection, window, tz, "project", None
             ).items()
             if seconds and project in about

@@ -17,11 +17,12 @@ from datetime import tzinfo
 from sqlalchemy import Connection, insert, select, update
 from sqlalchemy import exc as sa_exc
 
-from smfocus.core import validation
+from smfocus.core import fmt, validation
 from smfocus.core.focus import FocusSettings
-from smfocus.core.localtime import iso
+from smfocus.core.i18n import _
 from smfocus.core.records import EntryRecord, ProjectRecord
-from smfocus.errors import ConflictError, NotFoundError, UserError
+from smfocus.core.usertext import shown
+from smfocus.errors import ConflictError, Fix, NotFoundError, UserError
 from smfocus.store import server
 from smfocus.store.database import Store, translate_errors
 from smfocus.store.rows import (
@@ -66,7 +67,9 @@ class ReadUnit:
             )
         ).first()
         if entry is None:
-            raise NotFoundError(f"There is no entry #{entry_id}; see the ids with: smfocus log.")
+            raise NotFoundError(
+                _("There is no entry #{entry}.").format(entry=entry_id), Fix("see_ids")
+            )
         return entry
 
     def label(self, entry_id: int) -> str:
@@ -91,19 +94,26 @@ class ReadUnit:
 
         known = self.connection.scalars(select(P.name).where(P.user_id == self.user_id)).all()
         close = difflib.get_close_matches(name, known, n=1)
-        hint = f"did you mean {close[0]!r}? " if close else ""
-        raise NotFoundError(
-            f"There is no project named {name!r}; {hint}"
-            f"create it with: smfocus project add {name!r}."
+        sentence = (
+            _("There is no project named {project}; did you mean {close}?").format(
+                project=shown(name), close=shown(close[0])
+            )
+            if close
+            else _("There is no project named {project}.").format(project=shown(name))
         )
+        try:  # creating it is worth suggesting only when it could be created
+            validation.name(name, "project")
+        except UserError:
+            raise NotFoundError(sentence) from None
+        raise NotFoundError(sentence, Fix("add_project", project=name))
 
     def require_active_project(self, name: str) -> AnyRow:
         """The named project, refused while archived: no time goes to an archived project."""
         target = self.require_project(name)
         if target.archived:
             raise UserError(
-                f"The project {target.name!r} is archived; bring it back with: "
-                f"smfocus project edit {target.name!r} --unarchive."
+                _("The project {project} is archived.").format(project=shown(target.name)),
+                Fix("unarchive", project=target.name),
             )
         return target
 
@@ -152,7 +162,7 @@ class Unit(ReadUnit):
         clean_category = validation.name(category, "category") if category is not None else None
         if task is None:
             if clean_category is not None:
-                raise UserError("A category belongs to a task; name the task too.")
+                raise UserError(_("A category belongs to a task; name the task too."))
             return None
         clean = validation.name(task, "task")
         key = validation.name_key(clean)
@@ -193,14 +203,42 @@ class Unit(ReadUnit):
             return
         if candidate.ended_at is None or candidate.ended_at > start:
             other = self.entry(candidate.id)
-            tz = self.tz
-            until = iso(other.ended_at, tz) if other.ended_at is not None else "now (running)"
-            label = f"{other.project} / {other.task}" if other.task else other.project
             late = (other.ended_at or other.started_at) > self.now
-            hint = ", which ends after the clock's now: check the system clock" if late else ""
+            if other.ended_at is None:
+                # Whole sentences: a translation cannot glue the clause on.
+                sentence = (
+                    _(
+                        "That overlaps entry #{entry} ({label}, {start} to now (running)), "
+                        "which ends after the clock's now: check the system clock; change "
+                        "the times or edit that entry first."
+                    )
+                    if late
+                    else _(
+                        "That overlaps entry #{entry} ({label}, {start} to now (running)); "
+                        "change the times or edit that entry first."
+                    )
+                )
+            else:
+                sentence = (
+                    _(
+                        "That overlaps entry #{entry} ({label}, {start} to {end}), which ends "
+                        "after the clock's now: check the system clock; change the times or "
+                        "edit that entry first."
+                    )
+                    if late
+                    else _(
+                        "That overlaps entry #{entry} ({label}, {start} to {end}); change the "
+                        "times or edit that entry first."
+                    )
+                )
+            until = fmt.moment(other.ended_at, self.tz) if other.ended_at is not None else ""
             raise ConflictError(
-                f"That overlaps entry #{other.id} ({label}, {iso(other.started_at, tz)} "
-                f"to {until}){hint}; change the times or edit that entry first."
+                sentence.format(
+                    entry=other.id,
+                    label=fmt.label(other.project, other.task),
+                    start=fmt.moment(other.started_at, self.tz),
+                    end=until,
+                )
             )
 
 
@@ -245,13 +283,13 @@ def _lock_user(connection: Connection, user_name: str, now: int) -> int:
 def _integrity_message(error: sa_exc.IntegrityError) -> UserError:
     text_ = str(error.orig).lower()
     if "one_running" in text_ or "time_entries.user_id" in text_:
-        return ConflictError(
-            "Another entry started running at the same moment; check: smfocus status."
-        )
+        return ConflictError(_("Another entry started running at the same moment."), Fix("status"))
     if "ends_after_start" in text_:
-        return UserError("An entry must end after it starts.")
+        return UserError(_("An entry must end after it starts."))
     if "name" in text_ and "unique" in text_:
-        return ConflictError("That name is already taken; choose another.")
+        return ConflictError(_("That name is already taken; choose another."))
     return ConflictError(
-        f"The change breaks a rule of the database ({error.orig}); nothing was saved."
+        _("The change breaks a rule of the database ({reason}); nothing was saved.").format(
+            reason=error.orig
+        )
     )

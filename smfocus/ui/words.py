@@ -31,6 +31,18 @@ WORDS = {
     "see_hooks": N_("The command line's hook list shows every hook with its id."),
     "hook_target": N_("Give it a command to run or an address to call."),
     "client_budget": N_("A client's budget is set from the command line."),
+    "unarchive": N_("Bring it back in the Projects window."),
+    "status": N_("The tray menu shows what is running."),
+    "stop": N_("Stop that entry first from the tray menu."),
+    "add_away": N_("Add the away time in the Timeline window."),
+    "focus_start": N_("Start focus from the tray menu."),
+    "focus_on": N_("Pick a task under Start focus in the tray menu."),
+    "resume": N_("Resume it from the tray menu."),
+    "data_dir": N_("Or use another data folder (it is chosen when the app starts)."),
+    "check_log": N_("Check it in the Timeline window once the server is back."),
+    "add_member": N_("Ask a team lead to add you to the team, or connect as your own role."),
+    "db_upgrade": N_("Ask a team lead to upgrade it once for the whole team."),
+    "init_team": N_("Ask the database's owner to set up the team first."),
 }
 
 

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import text
 
+from smfocus import cli_words
 from smfocus.core.clock import FakeClock
 from smfocus.errors import StoreError
 from smfocus.store import database
@@ -89,7 +90,8 @@ def test_a_folder_that_cannot_be_created_is_one_sentence(tmp_path: Path) -> None
     blocker.write_text("not a folder")
     with pytest.raises(StoreError, match="Cannot create the data folder") as raised:
         open_store(blocker / "data")
-    assert "--data-dir" in str(raised.value)
+    assert raised.value.fix is not None and raised.value.fix.action == "data_dir"
+    assert "--data-dir" in cli_words.explain(raised.value)
 
 
 def test_a_folder_where_the_database_file_should_be_is_refused(data_dir: Path) -> None:
@@ -104,7 +106,7 @@ def test_tables_smfocus_did_not_write_are_refused_and_left_alone(data_dir: Path)
     raw.execute("CREATE TABLE projects (anything TEXT)")
     raw.close()
     before = _digest(db_file(data_dir))
-    with pytest.raises(StoreError, match="tables smfocus did not write"):
+    with pytest.raises(StoreError, match="tables not written by smfocus"):
         open_store(data_dir)
     assert _digest(db_file(data_dir)) == before
 
@@ -115,9 +117,9 @@ def test_any_table_smfocus_did_not_write_keeps_the_file_untouched(data_dir: Path
     raw.execute("CREATE TABLE recipes (body TEXT)")
     raw.close()
     before = _digest(db_file(data_dir))
-    with pytest.raises(StoreError, match="tables smfocus did not write"):
+    with pytest.raises(StoreError, match="tables not written by smfocus"):
         open_store(data_dir)
-    with pytest.raises(StoreError, match="tables smfocus did not write"):
+    with pytest.raises(StoreError, match="tables not written by smfocus"):
         open_store(data_dir, readonly=True)
     assert _digest(db_file(data_dir)) == before
 
@@ -263,7 +265,7 @@ def test_a_newer_file_is_refused_and_left_byte_for_byte(data_dir: Path, wal: boo
     with pytest.raises(StoreError) as raised:
         open_store(data_dir)
     message = str(raised.value)
-    assert "newer smfocus (schema 9999)" in message
+    assert "newer smfocus, with schema 9999" in message
     assert "Nothing was changed" in message
     assert _digest(db) == before
     assert not (data_dir / "backups").exists()
@@ -296,7 +298,7 @@ def test_random_bytes_are_refused_clearly_and_left_alone(
     result = run_main(command, capsys, data_dir=data_dir, clock=FakeClock())
     assert result.code == 1
     assert_one_line_error(result.err)
-    assert "is not a readable smfocus database" in result.err
+    assert "is damaged or not a database" in result.err
     assert _digest(db) == before
     assert sorted(p.name for p in data_dir.iterdir()) == [db.name]
 
@@ -304,7 +306,7 @@ def test_random_bytes_are_refused_clearly_and_left_alone(
 def test_random_bytes_through_open_store(data_dir: Path) -> None:
     data_dir.mkdir()
     db_file(data_dir).write_bytes(b"this is my shopping list\n" * 100)
-    with pytest.raises(StoreError, match="not a readable smfocus database"):
+    with pytest.raises(StoreError, match="is damaged or not a database"):
         open_store(data_dir)
 
 
@@ -372,8 +374,8 @@ def test_explain_turns_real_read_only_errors_into_a_sentence(
     [
         ("database is locked", "locked by another program"),
         ("database or disk is full", "is full"),
-        ("file is not a database", "not a readable smfocus database"),
-        ("database disk image is malformed", "not a readable smfocus database"),
+        ("file is not a database", "is damaged or not a database"),
+        ("database disk image is malformed", "is damaged or not a database"),
         ("unable to open database file", "Cannot open"),
         ("disk I/O error", "the disk is full or its folder is unusable"),
         ("attempt to write a readonly database", "read-only"),

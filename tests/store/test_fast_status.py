@@ -92,7 +92,7 @@ def test_it_steps_aside_for_a_schema_it_does_not_know(store: Store) -> None:
 def test_a_garbled_file_is_reported_and_left_untouched(tmp_path: Path) -> None:
     bogus = tmp_path / "smfocus.sqlite3"
     bogus.write_bytes(b"\x00garbage" * 512)
-    with pytest.raises(StoreError, match="is not a readable smfocus database"):
+    with pytest.raises(StoreError, match="is damaged or not a database"):
         read_status_strict(bogus, "me", 0)
     assert read_status(bogus, "me", 0) is None  # the tray's first paint steps aside
     assert bogus.read_bytes() == b"\x00garbage" * 512
@@ -115,7 +115,7 @@ def test_a_foreign_database_is_reported_and_left_untouched(tmp_path: Path) -> No
     raw.commit()
     raw.close()
     before = foreign.read_bytes()
-    with pytest.raises(StoreError, match="smfocus did not write"):
+    with pytest.raises(StoreError, match="not written by smfocus"):
         read_status_strict(foreign, "me", 0)
     assert foreign.read_bytes() == before
 

@@ -19,6 +19,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, text
 from sqlalchemy.pool import NullPool
 
+from smfocus import cli_words
 from smfocus.core.clock import FakeClock
 from smfocus.errors import StoreError, UserError
 from smfocus.store import migrate, revision, tables
@@ -94,8 +95,9 @@ def test_a_newer_client_does_not_upgrade_a_shared_database_on_its_own(
     with bare.begin() as connection:
         migrate.downgrade(connection, revision.KNOWN[-2])
     bare.dispose()
-    with pytest.raises(SchemaBehindError, match="smfocus db upgrade"):
+    with pytest.raises(SchemaBehindError) as raised:
         open_store(data_dir, pg_url)
+    assert "smfocus db upgrade" in cli_words.explain(raised.value)
     result = run_main(["--database-url", pg_url, "start", "Acme"], capsys, data_dir=data_dir)
     assert result.code == 1
     assert_one_line_error(result.err)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from smfocus.client_budgets import set_client_budget
-from smfocus.core import i18n
 from smfocus.core.budget import parse_budget
 from smfocus.core.clock import FakeClock
 from smfocus.errors import Fix, UserError
@@ -58,24 +57,6 @@ TEAM = (
     TeamProjectRow("bob", "Corvid", "Shop", 2 * 3600),
 )
 NBSP, NARROW_NBSP = "\u00a0", "\u202f"
-
-
-@pytest.fixture
-def pseudo_plurals(pseudo: Path) -> Path:  # noqa: F811
-    """The pseudo-language with French's two plural forms: the catalog ``pseudo``
-    writes takes Babel's three-form French rule, so any count above one came out
-    in unmarked English."""
-    from babel.messages.mofile import read_mo, write_mo
-
-    path = pseudo / f"{CODE}.mo"
-    with path.open("rb") as handle:
-        catalog = read_mo(handle)
-    # Babel has no setter for the plural rule.
-    catalog._num_plurals, catalog._plural_expr = 2, "(n > 1)"  # type: ignore[assignment]
-    with path.open("wb") as handle:
-        write_mo(handle, catalog)
-    assert i18n.use(CODE) == CODE
-    return pseudo
 
 
 @pytest.fixture(scope="module")
@@ -192,7 +173,7 @@ def shown_tabs(window: ChartsWindow, qtbot: QtBot) -> Iterator[str]:
         yield slug
 
 
-@pytest.mark.usefixtures("pseudo_plurals")
+@pytest.mark.usefixtures("pseudo")
 def test_no_english_is_left_unmarked_on_any_tab(window: ChartsWindow, qtbot: QtBot) -> None:
     found: dict[str, list[str]] = {}
     for slug in shown_tabs(window, qtbot):
@@ -220,7 +201,7 @@ def test_no_english_is_left_unmarked_on_any_tab(window: ChartsWindow, qtbot: QtB
     assert {where: words for where, words in found.items() if words} == {}
 
 
-@pytest.mark.usefixtures("pseudo_plurals")
+@pytest.mark.usefixtures("pseudo")
 def test_the_team_tab_is_marked_too(qtbot: QtBot) -> None:
     view = TeamView()
     qtbot.addWidget(view)

@@ -395,7 +395,7 @@ def test_the_charts_command_refuses_a_bad_database_in_one_line(
     result = run_main(["charts"], capsys, data_dir=tmp_path)
     assert result.code == 1
     assert_one_line_error(result.err)
-    assert "not a readable smfocus database" in result.err
+    assert "is damaged or not a database" in result.err
 
 
 class _Pinger(QObject):

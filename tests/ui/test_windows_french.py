@@ -58,20 +58,6 @@ def timer(tracker: Tracker) -> Timer:
     return Timer(tracker)
 
 
-@pytest.fixture
-def pseudo_two_forms(pseudo: Path, monkeypatch: pytest.MonkeyPatch) -> Path:  # noqa: F811
-    """The pseudo-language with French's two plural forms.
-
-    Its catalog is written with Babel's plural rule for French, which recent
-    CLDR data gives three forms (one for millions) while the catalog holds two:
-    gettext then finds no form for 6 and answers the English plural unbracketed.
-    """
-    catalog = i18n._catalog
-    assert catalog is not None
-    monkeypatch.setattr(catalog, "plural", lambda n: int(n > 1))
-    return pseudo
-
-
 def shown(qtbot: QtBot, window: QWidget) -> QWidget:
     qtbot.addWidget(window)
     with qtbot.waitExposed(window):
@@ -218,7 +204,7 @@ def test_the_longest_entry_allowed_is_a_setting_of_the_window(qtbot: QtBot, time
 # -- every word marked (the pseudo-language) ----------------------------------
 
 
-@pytest.mark.usefixtures("pseudo_two_forms")
+@pytest.mark.usefixtures("pseudo")
 def test_projects_window_marks_every_word(qtbot: QtBot, tracker: Tracker) -> None:
     window = projects_window(qtbot, tracker)
     assert_all_marked(widget_texts(window), *colours(tracker))
@@ -235,7 +221,7 @@ def test_projects_window_marks_every_word(qtbot: QtBot, tracker: Tracker) -> Non
     assert_all_marked(widget_texts(window))
 
 
-@pytest.mark.usefixtures("pseudo_two_forms")
+@pytest.mark.usefixtures("pseudo")
 def test_projects_plan_fields_mark_every_word(qtbot: QtBot, tracker: Tracker) -> None:
     window = projects_window(qtbot, tracker)
     window.plan_fields.budget_edit.clear()
@@ -248,14 +234,14 @@ def test_projects_plan_fields_mark_every_word(qtbot: QtBot, tracker: Tracker) ->
     assert_all_marked([status])
 
 
-@pytest.mark.usefixtures("pseudo_two_forms")
+@pytest.mark.usefixtures("pseudo")
 def test_settings_window_marks_every_word(qtbot: QtBot, timer: Timer) -> None:
     window = SettingsWindow(timer, dnd_way=lambda: None)  # the "not available" note too
     shown(qtbot, window)
     assert_all_marked(widget_texts(window))
 
 
-@pytest.mark.usefixtures("pseudo_two_forms")
+@pytest.mark.usefixtures("pseudo")
 def test_timeline_window_marks_every_word(
     qtbot: QtBot, tracker: Tracker, clock: FakeClock, tz: ZoneInfo
 ) -> None:
@@ -266,7 +252,7 @@ def test_timeline_window_marks_every_word(
     assert_all_marked(texts)
 
 
-@pytest.mark.usefixtures("pseudo_two_forms")
+@pytest.mark.usefixtures("pseudo")
 def test_import_preview_marks_every_word(
     qtbot: QtBot, timer: Timer, tmp_path: Path, clock: FakeClock
 ) -> None:
@@ -278,7 +264,7 @@ def test_import_preview_marks_every_word(
     assert_all_marked(widget_texts(dialog), path)  # what would be imported
 
 
-@pytest.mark.usefixtures("pseudo_two_forms")
+@pytest.mark.usefixtures("pseudo")
 def test_export_dialog_marks_every_word(qtbot: QtBot, timer: Timer, tmp_path: Path) -> None:
     dialog = export_dialog(qtbot, timer)
     assert_all_marked(widget_texts(dialog))
@@ -381,7 +367,7 @@ def test_a_window_error_in_french_names_no_command(qtbot: QtBot, tracker: Tracke
     assert not CLI_SYNTAX.search(message), message
 
 
-@pytest.mark.usefixtures("pseudo_two_forms")
+@pytest.mark.usefixtures("pseudo")
 def test_no_window_text_names_a_command(
     qtbot: QtBot, timer: Timer, tmp_path: Path, clock: FakeClock, tz: ZoneInfo
 ) -> None:
