@@ -70,17 +70,6 @@ PERIOD_CHOICES = {
     "month": N_("Bars by month"),
     "year": N_("Bars by year"),
 }
-# The range picker's words, kept here so the window has them in every language
-# whatever the calendar module says (its keys are ranges.PRESETS').
-RANGE_NAMES = {
-    "today": N_("Today"),
-    "this_week": N_("This week"),
-    "this_month": N_("This month"),
-    "last_month": N_("Last month"),
-    "this_year": N_("This year"),
-    "all_time": N_("All time"),
-    "custom": N_("Custom"),
-}
 
 
 class UnshiftedTabs(QProxyStyle):
@@ -179,8 +168,7 @@ class ChartsWindow(QWidget):
     def _build(self) -> None:
         self.range_box = QComboBox()
         for key, label in ranges.PRESETS.items():
-            name = RANGE_NAMES.get(key, label)
-            self.range_box.addItem(_(name), key)
+            self.range_box.addItem(_(label), key)
         self.range_box.setCurrentIndex(self.range_box.findData(self._preset))
         self.range_box.currentIndexChanged.connect(self._range_chosen)
         today = QDate.currentDate()
