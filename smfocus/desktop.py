@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from smfocus.core.focus import switch
 from smfocus.core.i18n import N_, _
 from smfocus.errors import UserError
 
@@ -285,9 +286,8 @@ AUTOSTART_KEY = "app.autostart"
 
 
 def parse_switch(key: str, text: str) -> bool:
-    lowered = text.strip().lower()
-    if lowered in ("on", "true", "yes", "1"):
-        return True
-    if lowered in ("off", "false", "no", "0"):
-        return False
+    """``on``/``off`` and their kin in English and French (``oui``, ``désactivé``)."""
+    value = switch(text)
+    if value is not None:
+        return value
     raise UserError(_("{key} is on or off, not {text}.").format(key=key, text=repr(text)))

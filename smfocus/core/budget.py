@@ -29,9 +29,17 @@ from smfocus.core.localtime import day_start
 from smfocus.core.usertext import shown
 from smfocus.errors import UserError
 
+# Amounts as people write them in English or French: ``1500.50``, ``12,5``,
+# ``1 500,50`` (a space, no-break space or narrow no-break space between groups
+# of three). A comma is decimal only before one or two digits: ``1,500`` could
+# be fifteen hundred or one and a half, so it is refused rather than guessed.
+_GROUP = "[ \u00a0\u202f\u2009]"
 _BUDGET = re.compile(
-    r"^\s*(?P<amount>\d{1,7}(?:\.\d{1,2})?)\s*(?P<unit>h|[a-zA-Z]{3})\s*/\s*month\s*$"
+    rf"^\s*(?P<whole>[0-9]{{1,3}}(?:{_GROUP}[0-9]{{3}})+|[0-9]{{1,7}})(?:[.,](?P<part>[0-9]{{1,2}}))?"
+    r"\s*(?P<unit>[hH]|[a-zA-Z]{3}|€)\s*/\s*(?P<per>[a-zA-Z]+)\s*$"
 )
+_PER_MONTH = ("month", "mois")
+_SYMBOLS = {"€": "EUR"}
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 MAX_BUDGET_SECONDS = 744 * 3600  # every hour of the longest month
 
@@ -46,21 +54,24 @@ class Budget:
 
 
 def parse_budget(text: str) -> Budget:
-    """``20h/month`` or ``900EUR/month``; ``""`` clears the budget."""
+    """``20h/month`` or ``900EUR/month``; ``""`` clears the budget.
+
+    French forms read the same in every language: ``20 h / mois``, ``12,5h/mois``,
+    ``1 500,50 €/mois`` (``€`` is EUR)."""
     if not text.strip():
         return Budget()
     found = _BUDGET.match(text)
-    if found is None:
+    whole = "" if found is None else re.sub(_GROUP, "", found["whole"])
+    if found is None or len(whole) > 7 or found["per"].lower() not in _PER_MONTH:
         raise UserError(
             _(
                 "Cannot read {value} as a budget; write hours or money per month, "
                 "like 20h/month or 900EUR/month."
             ).format(value=shown(text))
         )
-    amount, unit = found["amount"], found["unit"]
-    whole, _dot, part = amount.partition(".")
-    hundredths = int(whole) * 100 + int((part + "00")[:2])
-    if unit == "h":
+    unit = found["unit"]
+    hundredths = int(whole) * 100 + int(((found["part"] or "") + "00")[:2])
+    if unit.lower() == "h":
         seconds = hundredths * 36
         if not 0 < seconds <= MAX_BUDGET_SECONDS:
             raise UserError(
@@ -73,7 +84,7 @@ def parse_budget(text: str) -> Budget:
         raise UserError(
             _("A monthly budget must be more than zero, not {value}.").format(value=shown(text))
         )
-    return Budget(cents=hundredths, currency=unit.upper())
+    return Budget(cents=hundredths, currency=_SYMBOLS.get(unit, unit.upper()))
 
 
 def parse_month(text: str) -> tuple[int, int]:

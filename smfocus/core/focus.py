@@ -14,6 +14,7 @@ Sleep: see ``SleepWatch`` and the rule in pomodoro.py.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, fields, replace
 from enum import StrEnum
 from typing import Any
@@ -54,6 +55,21 @@ class Outcome(StrEnum):
     SLEPT = "slept"  # its end passed while the machine slept
 
 
+# What an on/off setting accepts, in every language; stored as on/off.
+_ON = frozenset(("on", "true", "yes", "1", "oui", "vrai", "active", "activee", "actif"))
+_OFF = frozenset(
+    ("off", "false", "no", "0", "non", "faux", "desactive", "desactivee", "inactif")
+)
+
+
+def switch(text: str) -> bool | None:
+    """True or False for the words of an on/off setting (``oui``, ``activé``…),
+    any case, accents optional; None for anything else."""
+    bare = unicodedata.normalize("NFKD", text.strip().casefold())
+    word = "".join(ch for ch in bare if not unicodedata.combining(ch))
+    return True if word in _ON else False if word in _OFF else None
+
+
 @dataclass(frozen=True, slots=True)
 class FocusSettings:
     """Every timer setting, with its CLI key. Durations are seconds."""
@@ -79,7 +95,8 @@ class FocusSettings:
         """A copy with ``key`` set from the text a user typed; UserError if it makes no sense."""
         name = _name_of(key)
         if name in ("away_after", "remind_after"):
-            if text.strip().lower() == "off":
+            # The words for off (``off``, ``non``…), but not "0", which reads as a duration.
+            if switch(text) is False and text.strip() != "0":
                 off: dict[str, Any] = {name: 0}
                 return replace(self, **off)
             seconds = parse_duration(text)
@@ -96,7 +113,7 @@ class FocusSettings:
             return replace(self, remind_hours=text.strip())
         if name == "remind_days":
             reminder.parse_days(text)
-            return replace(self, remind_days=text.strip().lower())
+            return replace(self, remind_days=reminder.days_text(text))
         if name == "entry_max":
             seconds = parse_duration(text)
             if not 3600 <= seconds <= ENTRY_MAX_CEILING:
@@ -127,13 +144,10 @@ class FocusSettings:
                 )
             changes = {name: int(raw)}
             return replace(self, **changes)
-        lowered = text.strip().lower()
-        if lowered in ("on", "true", "yes", "1"):
-            yes: dict[str, Any] = {name: True}
-            return replace(self, **yes)
-        if lowered in ("off", "false", "no", "0"):
-            no: dict[str, Any] = {name: False}
-            return replace(self, **no)
+        value = switch(text)
+        if value is not None:
+            flag: dict[str, Any] = {name: value}
+            return replace(self, **flag)
         raise UserError(_("{key} is on or off, not {value}.").format(key=key, value=shown(text)))
 
     def text_of(self, key: str) -> str:

@@ -11,6 +11,7 @@ while an entry runs, nothing needs measuring at all (``wants_polling``).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, time, tzinfo
 
@@ -22,6 +23,18 @@ EVERY = 30 * 60  # never more than once per half hour
 SNOOZE = 30 * 60
 ACTIVE_IDLE = 60  # idle for less than this at a look: the user is at the machine
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# The names a day may be typed as, in every language: English and French,
+# short or whole (``lun``, ``lun.``, ``lundi``). The stored form is ``DAYS``.
+_DAY_NAMES: dict[str, int] = {
+    name: number
+    for names in (
+        DAYS,
+        ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+        ("lun", "mar", "mer", "jeu", "ven", "sam", "dim"),
+        ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+    )
+    for number, name in enumerate(names)
+}
 _HOURS = re.compile(r"^([0-9]{1,2}):([0-9]{2})-([0-9]{1,2}):([0-9]{2})$")
 
 
@@ -48,26 +61,48 @@ def parse_hours(text: str) -> tuple[time, time]:
     return start, end
 
 
-def parse_days(text: str) -> frozenset[int]:
-    """``mon-fri``, ``mon,wed,fri`` or ``sat-sun`` as weekday numbers (Monday 0)."""
-    days: set[int] = set()
-    for part in text.strip().lower().split(","):
-        ends = part.strip().split("-")
-        if not 1 <= len(ends) <= 2 or any(end not in DAYS for end in ends):
+def _day(word: str) -> int | None:
+    """A day's number from a name as typed: any case, accents and final dot optional."""
+    bare = unicodedata.normalize("NFKD", word.strip().casefold().removesuffix("."))
+    return _DAY_NAMES.get("".join(ch for ch in bare if not unicodedata.combining(ch)))
+
+
+def _ranges(text: str) -> list[tuple[int, int]]:
+    """The (first, last) days of each comma-separated part, in the order written."""
+    found: list[tuple[int, int]] = []
+    for part in text.strip().split(","):
+        ends = [_day(end) for end in part.replace("\u2013", "-").split("-")]
+        if not 1 <= len(ends) <= 2 or None in ends:
             raise UserError(
                 _("remind.days looks like mon-fri or mon,wed,fri, not {value}.").format(
                     value=shown(text)
                 )
             )
-        first, last = DAYS.index(ends[0]), DAYS.index(ends[-1])
+        first, last = ends[0], ends[-1]
+        assert first is not None and last is not None
         if last < first:
             raise UserError(
                 _("remind.days ranges go from Monday to Sunday, not {value}.").format(
-                    value=shown(part)
+                    value=shown(part.strip())
                 )
             )
-        days.update(range(first, last + 1))
-    return frozenset(days)
+        found.append((first, last))
+    return found
+
+
+def parse_days(text: str) -> frozenset[int]:
+    """``mon-fri``, ``mon,wed,fri`` or ``sat-sun`` as weekday numbers (Monday 0);
+    French names too (``lun-ven``, ``lundi,mercredi``), in every language."""
+    return frozenset(day for first, last in _ranges(text) for day in range(first, last + 1))
+
+
+def days_text(text: str) -> str:
+    """The stored form of days as typed: the same ranges with English short names
+    (``lun-ven`` is kept as ``mon-fri``), so every reader of the setting reads it."""
+    return ",".join(
+        DAYS[first] if first == last else f"{DAYS[first]}-{DAYS[last]}"
+        for first, last in _ranges(text)
+    )
 
 
 @dataclass
