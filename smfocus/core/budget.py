@@ -30,12 +30,13 @@ from smfocus.core.usertext import shown
 from smfocus.errors import UserError
 
 # Amounts as people write them in English or French: ``1500.50``, ``12,5``,
-# ``1 500,50`` (a space, no-break space or narrow no-break space between groups
+# ``1 500,50`` (a space, no-break, narrow no-break or thin space between groups
 # of three). A comma is decimal only before one or two digits: ``1,500`` could
 # be fifteen hundred or one and a half, so it is refused rather than guessed.
 _GROUP = "[ \u00a0\u202f\u2009]"
 _BUDGET = re.compile(
-    rf"^\s*(?P<whole>[0-9]{{1,3}}(?:{_GROUP}[0-9]{{3}})+|[0-9]{{1,7}})(?:[.,](?P<part>[0-9]{{1,2}}))?"
+    rf"^\s*(?P<whole>[0-9]{{1,3}}(?:{_GROUP}[0-9]{{3}})+|[0-9]{{1,7}})"
+    r"(?:[.,](?P<part>[0-9]{1,2}))?"
     r"\s*(?P<unit>[hH]|[a-zA-Z]{3}|€)\s*/\s*(?P<per>[a-zA-Z]+)\s*$"
 )
 _PER_MONTH = ("month", "mois")

@@ -57,9 +57,7 @@ class Outcome(StrEnum):
 
 # What an on/off setting accepts, in every language; stored as on/off.
 _ON = frozenset(("on", "true", "yes", "1", "oui", "vrai", "active", "activee", "actif"))
-_OFF = frozenset(
-    ("off", "false", "no", "0", "non", "faux", "desactive", "desactivee", "inactif")
-)
+_OFF = frozenset(("off", "false", "no", "0", "non", "faux", "desactive", "desactivee", "inactif"))
 
 
 def switch(text: str) -> bool | None:

@@ -314,4 +314,3 @@ def test_a_switch_is_refused_in_french_naming_the_french_words() -> None:
     with pytest.raises(UserError) as desktop_caught:
         desktop.parse_switch("app.autostart", "peut-être")
     assert "oui ou non" in str(desktop_caught.value)
-

@@ -102,7 +102,8 @@ def test_a_budget_in_another_currency_is_refused_and_nothing_changes(
 
 @pytest.mark.parametrize(
     # € reads as EUR (French budgets are typed so); $ names too many currencies.
-    "text", ["20", "20h", "20h/week", "-5h/month", "0h/month", "9999h/month", "20$/month"]
+    "text",
+    ["20", "20h", "20h/week", "-5h/month", "0h/month", "9999h/month", "20$/month"],
 )
 def test_a_budget_that_is_not_per_month_is_refused(text: str) -> None:
     with pytest.raises(UserError):
