@@ -497,7 +497,7 @@ def _day_name(token: str) -> str:
     """A working day of ``plan.days`` (``mon``) as people read it: ``Mon`` / ``lun.``."""
     from datetime import date, timedelta
 
-    from smfocus.planning import DAY_NAMES
+    from smfocus.core.weekdays import DAYS as DAY_NAMES
 
     monday = date(2026, 11, 30)  # any Monday: only the day of the week counts
     return fmt.weekday(monday + timedelta(days=DAY_NAMES.index(token)), short=True)

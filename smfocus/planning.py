@@ -23,6 +23,8 @@ from smfocus.core.i18n import _
 from smfocus.core.localtime import day_start, local_date
 from smfocus.core.timeparse import parse_duration
 from smfocus.core.usertext import shown
+from smfocus.core.weekdays import DAYS as DAY_NAMES
+from smfocus.core.weekdays import day_number
 from smfocus.errors import UserError
 from smfocus.store import reports
 from smfocus.store.tables import budget_alerts, projects, settings
@@ -33,7 +35,6 @@ if TYPE_CHECKING:
 
 P, S, A = projects.c, settings.c, budget_alerts.c
 PLAN_KEYS = ("plan.capacity", "plan.days")
-DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DEFAULT_DAYS = "mon,tue,wed,thu,fri"
 THRESHOLDS = (80, 100)
 CLIENT_GREY = "#6b7280"  # a client budget with no project left to lend its colour
@@ -107,7 +108,7 @@ class PlanWeek:
 
 def parse_days(text: str) -> tuple[str, ...]:
     """``mon-fri``, ``mon,tue,thu`` or ``weekdays``: working days in week order."""
-    raw = text.strip().lower().replace(" ", "")
+    raw = text.strip().lower().replace(" ", "").replace("\u2013", "-")
     if raw == "weekdays":
         raw = "mon-fri"
     if raw in ("daily", "all"):
@@ -115,14 +116,13 @@ def parse_days(text: str) -> tuple[str, ...]:
     chosen: set[int] = set()
     for part in raw.split(","):
         low, _dash, high = part.partition("-")
-        if low not in DAY_NAMES or (high and high not in DAY_NAMES):
+        first, last = day_number(low), day_number(high) if high else day_number(low)
+        if first is None or last is None:
             raise UserError(
                 _("Cannot read {text} as working days; write e.g. mon-fri or mon,tue,thu.").format(
                     text=shown(text)
                 )
             )
-        first = DAY_NAMES.index(low)
-        last = DAY_NAMES.index(high) if high else first
         if last < first:
             raise UserError(
                 _("The days {days} run backwards; write e.g. mon-fri.").format(days=shown(part))

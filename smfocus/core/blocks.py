@@ -18,9 +18,9 @@ from datetime import date, datetime, timedelta, tzinfo
 from smfocus.core.i18n import _
 from smfocus.core.localtime import local_date, to_epoch
 from smfocus.core.usertext import shown
+from smfocus.core.weekdays import DAYS, day_number
 from smfocus.errors import UserError
 
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 ICAL_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 _LENGTH = re.compile(r"^(?:(\d{1,2})h)?(?:(\d{1,4})m)?$")
@@ -56,14 +56,14 @@ def parse_days(text: str) -> tuple[int, ...]:
         return tuple(range(5))
     chosen: set[int] = set()
     for part in raw.split(","):
-        low, _dash, high = part.partition("-")
-        if low not in DAYS or (high and high not in DAYS):
+        low, _dash, high = part.replace("\u2013", "-").partition("-")
+        first, last = day_number(low), day_number(high) if high else day_number(low)
+        if first is None or last is None:
             raise UserError(
                 _("Cannot read {value} as days; write daily, weekdays, or e.g. mon,thu.").format(
                     value=shown(text)
                 )
             )
-        first, last = DAYS.index(low), DAYS.index(high) if high else DAYS.index(low)
         if last < first:
             raise UserError(
                 _("The days {value} run backwards; write e.g. mon-fri.").format(value=shown(part))

@@ -106,6 +106,19 @@ def weekday(when: date, *, short: bool = False) -> str:
     return _((WEEKDAYS_SHORT if short else WEEKDAYS)[when.weekday()])
 
 
+def days(stored: str) -> str:
+    """A stored list of days (``mon-fri,sun``) with the short names of the language
+    in use (``lun-ven,dim``), as a field shows it; the parsers take both."""
+    import re
+
+    from smfocus.core.weekdays import DAYS
+
+    def local(found: re.Match[str]) -> str:
+        return _(WEEKDAYS_SHORT[DAYS.index(found.group(0))]).rstrip(".").lower()
+
+    return re.sub("|".join(DAYS), local, stored)
+
+
 def month(when: date, *, short: bool = False, year: bool = True) -> str:
     """``November 2026`` / ``novembre 2026`` (``Nov 2026`` / ``nov. 2026``)."""
     name = _((MONTHS_SHORT if short else MONTHS)[when.month - 1])

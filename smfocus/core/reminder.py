@@ -11,30 +11,17 @@ while an entry runs, nothing needs measuring at all (``wants_polling``).
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, time, tzinfo
 
 from smfocus.core.i18n import _
 from smfocus.core.usertext import shown
+from smfocus.core.weekdays import DAYS, day_number
 from smfocus.errors import UserError
 
 EVERY = 30 * 60  # never more than once per half hour
 SNOOZE = 30 * 60
 ACTIVE_IDLE = 60  # idle for less than this at a look: the user is at the machine
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-# The names a day may be typed as, in every language: English and French,
-# short or whole (``lun``, ``lun.``, ``lundi``). The stored form is ``DAYS``.
-_DAY_NAMES: dict[str, int] = {
-    name: number
-    for names in (
-        DAYS,
-        ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
-        ("lun", "mar", "mer", "jeu", "ven", "sam", "dim"),
-        ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
-    )
-    for number, name in enumerate(names)
-}
 _HOURS = re.compile(r"^([0-9]{1,2}):([0-9]{2})-([0-9]{1,2}):([0-9]{2})$")
 
 
@@ -61,17 +48,11 @@ def parse_hours(text: str) -> tuple[time, time]:
     return start, end
 
 
-def _day(word: str) -> int | None:
-    """A day's number from a name as typed: any case, accents and final dot optional."""
-    bare = unicodedata.normalize("NFKD", word.strip().casefold().removesuffix("."))
-    return _DAY_NAMES.get("".join(ch for ch in bare if not unicodedata.combining(ch)))
-
-
 def _ranges(text: str) -> list[tuple[int, int]]:
     """The (first, last) days of each comma-separated part, in the order written."""
     found: list[tuple[int, int]] = []
     for part in text.strip().split(","):
-        ends = [_day(end) for end in part.replace("\u2013", "-").split("-")]
+        ends = [day_number(end) for end in part.replace("\u2013", "-").split("-")]
         if not 1 <= len(ends) <= 2 or None in ends:
             raise UserError(
                 _("remind.days looks like mon-fri or mon,wed,fri, not {value}.").format(

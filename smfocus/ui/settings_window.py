@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from smfocus import desktop, language
-from smfocus.core import i18n
+from smfocus.core import fmt, i18n
 from smfocus.core.focus import (
     ALL_SETTING_KEYS,
     AWAY_KEYS,
@@ -313,7 +313,8 @@ class SettingsWindow(QDialog):
         for key, check in self.checks.items():
             check.setChecked(bool(getattr(settings, ALL_SETTING_KEYS[key])))
         for key, line in self.lines.items():
-            line.setText(settings.text_of(key))
+            text = settings.text_of(key)
+            line.setText(fmt.days(text) if key == "remind.days" else text)
         self._show_dnd_way()
         self._loaded = self.texts()
         self._autostart_loaded = desktop.autostart_enabled(desktop.config_home())

@@ -18,7 +18,8 @@ from smfocus.core import fmt, i18n
 from smfocus.core.budget import Budget, parse_budget
 from smfocus.core.focus import FocusSettings, switch
 from smfocus.core.i18n import _
-from smfocus.core.reminder import DAYS, days_text, parse_days
+from smfocus.core.reminder import days_text, parse_days
+from smfocus.core.weekdays import DAYS
 from smfocus.errors import UserError
 from tests.french import french  # noqa: F401
 
@@ -314,3 +315,15 @@ def test_a_switch_is_refused_in_french_naming_the_french_words() -> None:
     with pytest.raises(UserError) as desktop_caught:
         desktop.parse_switch("app.autostart", "peut-être")
     assert "oui ou non" in str(desktop_caught.value)
+
+
+@pytest.mark.parametrize(
+    ("typed", "english"),
+    [("lun-ven", "mon-fri"), ("Lundi,Mercredi", "mon,wed"), ("sam.–dim.", "sat-sun")],
+)
+def test_working_days_and_block_days_take_french_names_too(typed: str, english: str) -> None:
+    from smfocus import planning
+    from smfocus.core import blocks
+
+    assert planning.parse_days(typed) == planning.parse_days(english)
+    assert blocks.parse_days(typed) == blocks.parse_days(english)

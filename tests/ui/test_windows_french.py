@@ -380,3 +380,20 @@ def test_no_window_text_names_a_command(
     for window in windows:
         for text in widget_texts(window, hidden=True):
             assert not CLI_SYNTAX.search(text), text
+
+
+@pytest.mark.usefixtures("french")
+def test_settings_show_reminder_days_in_french_and_save_them(
+    qtbot: QtBot, tracker: Tracker
+) -> None:
+    from smfocus.pomodoro import Timer
+    from smfocus.ui.settings_window import SettingsWindow
+
+    timer = Timer(tracker)
+    timer.set_setting("remind.days", "mon-fri")
+    window = SettingsWindow(timer)
+    qtbot.addWidget(window)
+    assert window.lines["remind.days"].text() == "lun-ven"
+    window.lines["remind.days"].setText("lun,mer")
+    window.save()
+    assert timer.settings().text_of("remind.days") == "mon,wed"
