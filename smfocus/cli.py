@@ -47,6 +47,10 @@ READ_ONLY_COMMANDS = frozenset({"status", "log", "report", "projects", "tasks", 
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", cli_argparse.HelpFormatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> NoReturn:
         # argparse prints the whole usage block; one line says it better.
         line = _("{message}; see: {command} --help").format(

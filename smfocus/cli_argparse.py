@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 
 from smfocus.core import i18n
-from smfocus.core.i18n import N_, ngettext
+from smfocus.core.i18n import N_, _, ngettext
 
 #: argparse's sentences that a user of smfocus can see (its errors about the
 #: way a program defines its options, which only a developer meets, are left out).
@@ -51,6 +51,18 @@ ARGPARSE_WORDS = (
 def _plural_forms() -> tuple[str, ...]:
     # Never called: it only shows the extractor argparse's one plural sentence.
     return (ngettext("expected %s argument", "expected %s arguments", 2),)
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's help layout, with a heading's colon as the language writes it
+    (``options:``, ``options :``)."""
+
+    def start_section(self, heading: str | None) -> None:
+        if heading is not None:
+            # argparse glues ":" to the heading itself; the translation of
+            # "{heading}:" says what comes before it (a space in French).
+            heading = _("{heading}:").format(heading=heading).removesuffix(":")
+        super().start_section(heading)
 
 
 def install() -> None:
