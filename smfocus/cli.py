@@ -431,7 +431,7 @@ def cmd_config(args: argparse.Namespace, ctx: Context) -> int:
     for key in ALL_SETTING_KEYS:
         print(f"{key} = {config.text_of(key)}")
     print(*cli_desktop.list_lines(), sep="\n")
-    print(f"{language.KEY} = {_language_text()}")
+    print(f"{language.KEY} = {language.described()}")
     return EXIT_OK
 
 
@@ -446,16 +446,10 @@ def _config_language(action: str, value: str | None) -> int:
                 )
             )
         language.save(value)  # from here on, the command speaks the new language
-        print(f"{language.KEY} = {_language_text()}")
+        print(f"{language.KEY} = {language.described()}")
     else:
-        print(_language_text())
+        print(language.described())
     return EXIT_OK
-
-
-def _language_text() -> str:
-    """``fr``, or ``auto (fr)``: the choice, and with ``auto`` what the locale gives."""
-    choice = language.stored()
-    return f"{choice} ({language.from_locale()})" if choice == language.AUTO else choice
 
 
 def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
@@ -639,6 +633,11 @@ REPORT_GROUPS = {
 }
 
 
+# The tracker's names for time without a task or a category: English in its data
+# (``report --json`` keeps them so), translated where a report prints them.
+_UNNAMED_GROUPS = (N_("(no task)"), N_("(no category)"))
+
+
 def _group_key(key: str, by: str) -> str:
     """A group's name as printed: a day in the language's form (the tracker keys
     days by ISO date), anything else as it is."""
@@ -647,6 +646,8 @@ def _group_key(key: str, by: str) -> str:
             return fmt.day(date.fromisoformat(key))
         except ValueError:
             pass
+    if key in _UNNAMED_GROUPS:
+        return _(key)
     return printable(key)
 
 
