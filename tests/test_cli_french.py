@@ -78,6 +78,9 @@ def test_a_day_of_work_reads_in_french_with_french_figures(run: Cli) -> None:
     assert ok(run("task", "Acme", "Plan", "--estimate", "1")) == (
         "Tâche Acme / Plan, estimation 1 pomodoro.\n"
     )
+    assert ok(run("task", "Acme", "Plan", "--estimate", "3", "--done")) == (
+        "Tâche Acme / Plan, estimation 3 pomodoros, terminée.\n"
+    )
     assert ok(run("delete", "1")) == (
         "Entrée n°1 supprimée : Acme / Plan, du 30/11/2026 09:00 au 30/11/2026 11:00 "
         "(2:00:00) ; récupérez-la avec : smfocus undo.\n"
