@@ -14,13 +14,14 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta, tzinfo
+from datetime import date, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeAlias
 
-from smfocus import __version__, cli_plan, cli_words, language, paths, status_view
+from smfocus import __version__, cli_argparse, cli_plan, cli_words, language, paths, status_view
 from smfocus.core import fmt, timeparse
 from smfocus.core.clock import Clock, SystemClock
+from smfocus.core.i18n import N_, _, ngettext
 from smfocus.core.localtime import day_start, iso, local_date, local_zone
 from smfocus.core.records import EntryRecord, ProjectRecord, Status
 from smfocus.core.usertext import clip, escaped, id_number, printable, shown, undecodable
@@ -46,9 +47,16 @@ READ_ONLY_COMMANDS = frozenset({"status", "log", "report", "projects", "tasks", 
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", cli_argparse.HelpFormatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> NoReturn:
         # argparse prints the whole usage block; one line says it better.
-        self.exit(EXIT_USAGE, f"smfocus: {_message_text(message)}; see: {self.prog} --help\n")
+        line = _("{message}; see: {command} --help").format(
+            message=_message_text(message), command=self.prog
+        )
+        self.exit(EXIT_USAGE, f"smfocus: {line}\n")
 
 
 def _message_text(message: str) -> str:
@@ -60,8 +68,9 @@ def _message_text(message: str) -> str:
 
 
 def error_line(error: UserError) -> str:
-    """How the command line says an error the user can fix: one line on stderr."""
-    return f"smfocus: {_message_text(str(error))}"
+    """How the command line says an error the user can fix: one line on stderr, with
+    what to type about it."""
+    return f"smfocus: {_message_text(cli_words.explain(error))}"
 
 
 # Quoted runs longer than usertext.CLIP: user text no one clipped at the source.
@@ -73,17 +82,23 @@ def _entry_id(text: str) -> int:
     """An entry id as typed (see usertext.id_number)."""
     raw = text.strip()
     if not (raw.isascii() and raw.isdigit()):
-        raise argparse.ArgumentTypeError(f"{shown(text)} is not an entry id (a whole number)")
+        raise argparse.ArgumentTypeError(
+            _("{text} is not an entry id (a whole number)").format(text=shown(text))
+        )
     number = id_number(raw)
     if number is None:
-        raise NotFoundError(f"There is no entry #{clip(raw)}; see the ids with: smfocus log.")
+        raise NotFoundError(
+            _("There is no entry #{id}; see the ids with: smfocus log.").format(id=clip(raw))
+        )
     return number
 
 
 def _count(text: str) -> int:
     raw = text.strip()
     if not (raw.isascii() and raw.isdigit()) or len(raw) > 6:
-        raise argparse.ArgumentTypeError(f"{shown(text)} is not a small whole number")
+        raise argparse.ArgumentTypeError(
+            _("{text} is not a small whole number").format(text=shown(text))
+        )
     return int(raw)
 
 
@@ -111,10 +126,10 @@ class Context:
 
             store = open_store(self.data_dir, self.url, readonly=self.readonly)
             if store.backup is not None:
-                print(
-                    f"smfocus: upgraded the database; the old file is at {store.backup}",
-                    file=sys.stderr,
+                line = _("upgraded the database; the old file is at {path}").format(
+                    path=store.backup
                 )
+                print(f"smfocus: {line}", file=sys.stderr)
             self._tracker = Tracker(store, self.clock, self.tz, self.user)
         return self._tracker
 
@@ -180,9 +195,17 @@ def cmd_start(args: argparse.Namespace, ctx: Context) -> int:
         print(_discarded_line(result.discarded, ctx))
     if result.stopped is not None:
         stopped = result.stopped
-        print(f"Stopped {_entry_label(stopped)} after {fmt.duration(stopped.seconds(0))}.")
+        print(
+            _("Stopped {label} after {duration}.").format(
+                label=_entry_label(stopped), duration=fmt.duration(stopped.seconds(0))
+            )
+        )
     started = result.started
-    print(f"Started {_entry_label(started)} at {fmt.clock(started.started_at, ctx.tz)}.")
+    print(
+        _("Started {label} at {time}.").format(
+            label=_entry_label(started), time=fmt.clock(started.started_at, ctx.tz)
+        )
+    )
     cli_plan.after_stop(ctx, result.stopped)
     cli_plan.fire_entry(ctx, "entry.started", started)
     cli_plan.fire_caught_up(ctx)
@@ -199,11 +222,15 @@ def cmd_stop(args: argparse.Namespace, ctx: Context) -> int:
         print(_discarded_line(entry, ctx))
     else:
         print(
-            f"Stopped {_entry_label(entry)} after {fmt.duration(entry.seconds(0))} "
-            f"({fmt.clock(entry.started_at, ctx.tz)}–{fmt.clock(entry.ended_at, ctx.tz)})."
+            _("Stopped {label} after {duration} ({start}–{end}).").format(
+                label=_entry_label(entry),
+                duration=fmt.duration(entry.seconds(0)),
+                start=fmt.clock(entry.started_at, ctx.tz),
+                end=fmt.clock(entry.ended_at, ctx.tz),
+            )
         )
     if result.phase is not None:
-        print(f"{result.phase.kind.label} stopped; the timer is stopped.")
+        print(_phase_stopped(result.phase))
     cli_plan.after_stop(ctx, None if result.removed else entry)
     cli_plan.fire_caught_up(ctx)
     return EXIT_OK
@@ -213,29 +240,38 @@ def _discarded_line(entry: EntryRecord, ctx: Context) -> str:
     """An entry removed because it had no time to keep, said in full."""
     label, start = _entry_label(entry), fmt.moment(entry.started_at, ctx.tz)
     if entry.started_at > ctx.clock.now():
-        return (
-            f"Removed entry #{entry.id} ({label}): it starts at {start}, after the clock's "
+        return _(
+            "Removed entry #{id} ({label}): it starts at {start}, after the clock's "
             "time now, so it has no time to keep."
-        )
-    return f"Removed entry #{entry.id} ({label}): it started within this second; nothing was kept."
+        ).format(id=entry.id, label=label, start=start)
+    return _(
+        "Removed entry #{id} ({label}): it started within this second; nothing was kept."
+    ).format(id=entry.id, label=label)
+
+
+def _phase_stopped(phase: Phase) -> str:
+    return _("{phase} stopped; the timer is stopped.").format(phase=phase.kind.label)
 
 
 def _warn_clock(behind: int) -> None:
     if behind:
-        print(
-            f"smfocus: the clock is {fmt.duration(behind)} behind the newest time stored; "
-            "check the system clock.",
-            file=sys.stderr,
-        )
+        line = _(
+            "the clock is {duration} behind the newest time stored; check the system clock."
+        ).format(duration=fmt.duration(behind))
+        print(f"smfocus: {line}", file=sys.stderr)
 
 
 def cmd_cancel(args: argparse.Namespace, ctx: Context) -> int:
     result = ctx.timer.cancel()
     _warn_clock(result.clock_behind)
     entry = result.entry
-    print(f"Cancelled {_entry_label(entry)}, started at {fmt.clock(entry.started_at, ctx.tz)}.")
+    print(
+        _("Cancelled {label}, started at {time}.").format(
+            label=_entry_label(entry), time=fmt.clock(entry.started_at, ctx.tz)
+        )
+    )
     if result.phase is not None:
-        print(f"{result.phase.kind.label} stopped; the timer is stopped.")
+        print(_phase_stopped(result.phase))
     cli_plan.fire_caught_up(ctx)
     return EXIT_OK
 
@@ -286,18 +322,42 @@ def _print_timer(state: TimerState, ctx: Context) -> None:
     _warn_clock(state.clock_behind)
     for transition in state.transitions:
         ended = transition.ended
-        print(f"{ended.kind.label} ended at {fmt.clock(ended.ends_at, ctx.tz)}.")
+        print(
+            _("{phase} ended at {time}.").format(
+                phase=ended.kind.label, time=fmt.clock(ended.ends_at, ctx.tz)
+            )
+        )
         if transition.entry_kept is not None:
-            print(f"Entry #{transition.entry_kept} could not end there; it is still running.")
+            print(
+                _("Entry #{id} could not end there; it is still running.").format(
+                    id=transition.entry_kept
+                )
+            )
     if state.discarded is not None:
         print(_discarded_line(state.discarded, ctx))
     if state.phase is None:
-        print("The timer is stopped.")
+        print(_("The timer is stopped."))
     else:
-        what = f" on {printable(state.phase.project)}" if state.phase.project else ""
-        what += f" / {printable(state.phase.task)}" if state.phase.task else ""
-        print(_phase_line(state.phase, state.now, ctx).rstrip(".") + f"{what}.")
-    print(f"Pomodoros today: {state.completed_today} of {state.settings.daily_goal}.")
+        print(_timer_line(state.phase, state.now, ctx))
+    print(
+        _("Pomodoros today: {done} of {goal}.").format(
+            done=state.completed_today, goal=state.settings.daily_goal
+        )
+    )
+
+
+def _timer_line(phase: Phase, now: int, ctx: Context) -> str:
+    """The phase's line, with what it is on."""
+    line = _phase_line(phase, now, ctx).rstrip(".")
+    project = printable(phase.project) if phase.project else None
+    task = printable(phase.task) if phase.task else None
+    if project and task:
+        return _("{phase} on {project} / {task}.").format(phase=line, project=project, task=task)
+    if project:
+        return _("{phase} on {project}.").format(phase=line, project=project)
+    if task:
+        return f"{line} / {task}."
+    return f"{line}."
 
 
 def cmd_pomodoro(args: argparse.Namespace, ctx: Context) -> int:
@@ -307,7 +367,11 @@ def cmd_pomodoro(args: argparse.Namespace, ctx: Context) -> int:
     if action == "start":
         state = timer.start(args.project, args.task, args.category)
     elif args.project is not None:
-        raise UserError(f"'pomodoro {action}' takes no project; see: smfocus pomodoro --help.")
+        raise UserError(
+            _("'pomodoro {action}' takes no project; see: smfocus pomodoro --help.").format(
+                action=action
+            )
+        )
     elif action == "pause":
         state = timer.pause()
     elif action == "resume":
@@ -322,13 +386,13 @@ def cmd_pomodoro(args: argparse.Namespace, ctx: Context) -> int:
     timer.applied.clear()  # the state holds them
     cli_plan.fire_timer(ctx, state, before)
     if state.phase is not None and not state.phase.paused and not _tray_running(ctx):
-        print(TRAY_NOT_RUNNING)
+        print(_(TRAY_NOT_RUNNING))
     return EXIT_OK
 
 
 # Phase ends are applied by the tray, or by the next timer command: without a
 # tray, nothing announces one and the entry runs on until that command.
-TRAY_NOT_RUNNING = (
+TRAY_NOT_RUNNING = N_(
     "The tray is not running: phase ends will not be announced; start it with: smfocus &"
 )
 
@@ -345,24 +409,46 @@ def cmd_config(args: argparse.Namespace, ctx: Context) -> int:
 
     if cli_plan.is_plan_key(args.key):
         return cli_plan.cmd_plan_config(args, ctx)
+    if args.action != "list" and args.key == language.KEY:
+        return _config_language(args.action, args.value)
     if args.action != "list" and cli_desktop.handles(args.key):
         return cli_desktop.config(args.action, args.key, args.value)
     timer = ctx.timer
     if args.action == "set":
         if args.key is None or args.value is None:
-            raise UserError("Give a key and a value, e.g.: smfocus config set pomodoro.work 50m.")
+            raise UserError(
+                _("Give a key and a value, e.g.: smfocus config set pomodoro.work 50m.")
+            )
         config = timer.set_setting(args.key, args.value)
         print(f"{args.key} = {config.text_of(args.key)}")
         return EXIT_OK
     config = timer.settings()
     if args.action == "get":
         if args.key is None:
-            raise UserError("Name the setting, e.g.: smfocus config get pomodoro.work.")
+            raise UserError(_("Name the setting, e.g.: smfocus config get pomodoro.work."))
         print(config.text_of(args.key))
         return EXIT_OK
     for key in ALL_SETTING_KEYS:
         print(f"{key} = {config.text_of(key)}")
     print(*cli_desktop.list_lines(), sep="\n")
+    print(f"{language.KEY} = {language.described()}")
+    return EXIT_OK
+
+
+def _config_language(action: str, value: str | None) -> int:
+    """``config get|set app.language``: a setting of this machine's user, kept
+    outside the database (see smfocus.language), so no database is opened."""
+    if action == "set":
+        if value is None:
+            raise UserError(
+                _("Give a value, e.g.: smfocus config set {key} {value}.").format(
+                    key=language.KEY, value="fr"
+                )
+            )
+        language.save(value)  # from here on, the command speaks the new language
+        print(f"{language.KEY} = {language.described()}")
+    else:
+        print(language.described())
     return EXIT_OK
 
 
@@ -375,7 +461,11 @@ def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
         category=args.category,
         note=args.note,
     )
-    print(f"Added entry #{entry.id}: {_entry_label(entry)}, {fmt.duration(entry.seconds(0))}.")
+    print(
+        _("Added entry #{id}: {label}, {duration}.").format(
+            id=entry.id, label=_entry_label(entry), duration=fmt.duration(entry.seconds(0))
+        )
+    )
     return EXIT_OK
 
 
@@ -383,7 +473,7 @@ def cmd_edit(args: argparse.Namespace, ctx: Context) -> int:
     changes = (args.project, args.task, args.category, args.start, args.end, args.note)
     if all(v is None for v in changes):
         raise UserError(
-            "Say what to change: --project, --task, --category, --from, --to or --note."
+            _("Say what to change: --project, --task, --category, --from, --to or --note.")
         )
     start = end = None
     if args.start is not None or args.end is not None:
@@ -409,22 +499,41 @@ def cmd_edit(args: argparse.Namespace, ctx: Context) -> int:
         end=end,
         note=args.note,
     )
-    until = fmt.moment(entry.ended_at, ctx.tz) if entry.ended_at else "now"
-    print(
-        f"Entry #{entry.id}: {_entry_label(entry)}, {fmt.moment(entry.started_at, ctx.tz)} "
-        f"to {until}."
-    )
+    values = {
+        "id": entry.id,
+        "label": _entry_label(entry),
+        "start": fmt.moment(entry.started_at, ctx.tz),
+    }
+    if entry.ended_at:
+        until = fmt.moment(entry.ended_at, ctx.tz)
+        print(_("Entry #{id}: {label}, {start} to {end}.").format(end=until, **values))
+    else:
+        print(_("Entry #{id}: {label}, {start} to now.").format(**values))
     return EXIT_OK
 
 
 def cmd_delete(args: argparse.Namespace, ctx: Context) -> int:
     entry = ctx.tracker.delete(args.id)
-    until = fmt.moment(entry.ended_at, ctx.tz) if entry.ended_at is not None else "now"
-    print(
-        f"Deleted entry #{entry.id}: {_entry_label(entry)}, "
-        f"{fmt.moment(entry.started_at, ctx.tz)} to {until} "
-        f"({fmt.duration(entry.seconds(ctx.clock.now()))}); bring it back with: smfocus undo."
-    )
+    values = {
+        "id": entry.id,
+        "label": _entry_label(entry),
+        "start": fmt.moment(entry.started_at, ctx.tz),
+        "duration": fmt.duration(entry.seconds(ctx.clock.now())),
+    }
+    if entry.ended_at is not None:
+        print(
+            _(
+                "Deleted entry #{id}: {label}, {start} to {end} ({duration}); "
+                "bring it back with: smfocus undo."
+            ).format(end=fmt.moment(entry.ended_at, ctx.tz), **values)
+        )
+    else:
+        print(
+            _(
+                "Deleted entry #{id}: {label}, {start} to now ({duration}); "
+                "bring it back with: smfocus undo."
+            ).format(**values)
+        )
     return EXIT_OK
 
 
@@ -440,32 +549,36 @@ def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
         _print_json([_entry_json(entry, ctx) for entry in entries])
         return EXIT_OK
     if not entries:
-        print("No entries in that range.")
+        print(_("No entries in that range."))
         return EXIT_OK
     now = ctx.clock.now()
     day = ""
     total = 0
+    # The end column is as wide as a clock time, or as the word for a running entry.
+    running = _("now")
+    width = max(5, len(running))
     for entry in entries:
-        this_day = fmt.moment(entry.started_at, ctx.tz)[:10]
+        this_day = fmt.day(local_date(entry.started_at, ctx.tz))
         if this_day != day:
             if day:
-                _print_day_total(total)
+                _print_day_total(total, width)
                 print()
             print(this_day)
             day, total = this_day, 0
         total += entry.seconds(now)
-        until = fmt.clock(entry.ended_at, ctx.tz) if entry.ended_at is not None else "now  "
+        until = fmt.clock(entry.ended_at, ctx.tz) if entry.ended_at is not None else running
         note = f"  {printable(entry.note)}" if entry.note else ""
         print(
-            f"  #{entry.id:<6} {fmt.clock(entry.started_at, ctx.tz)}–{until}  "
+            f"  #{entry.id:<6} {fmt.clock(entry.started_at, ctx.tz)}–{until:<{width}}  "
             f"{fmt.duration(entry.seconds(now)):>9}  {_entry_label(entry)}{note}"
         )
-    _print_day_total(total)
+    _print_day_total(total, width)
     return EXIT_OK
 
 
-def _print_day_total(seconds: int) -> None:
-    print(f"  {'total':<7} {'':11}  {fmt.duration(seconds):>9}")
+def _print_day_total(seconds: int, width: int) -> None:
+    # Under the id and the times: "#123456 09:00–10:00" is 7 + 1 + 6 + width wide.
+    print(f"  {_('total'):<7} {'':{6 + width}}  {fmt.duration(seconds):>9}")
 
 
 def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
@@ -490,18 +603,52 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
         )
         return EXIT_OK
     if not report.groups:
-        print("No time tracked in that range.")
+        print(_("No time tracked in that range."))
         return EXIT_OK
-    begin = fmt.moment(report.start, ctx.tz) if report.start is not None else "the start"
-    print(f"{begin} to {fmt.moment(report.end, ctx.tz)}, by {report.by}")
+    end, by = fmt.moment(report.end, ctx.tz), _(REPORT_GROUPS[report.by])
+    if report.start is None:
+        print(_("the start to {end}, by {group}").format(end=end, group=by))
+    else:
+        start = fmt.moment(report.start, ctx.tz)
+        print(_("{start} to {end}, by {group}").format(start=start, end=end, group=by))
+    keys = [_group_key(group.key, report.by) for group in report.groups]
+    total_word = _("total")
     width = max(len(g.key) for g in report.groups)
     total = report.total_seconds
-    for group in report.groups:
-        share = 100 * group.seconds / total if total else 0
-        key = printable(group.key)
-        print(f"  {key:<{width}}  {fmt.duration(group.seconds):>10}  {share:5.1f} %")
-    print(f"  {'total':<{width}}  {fmt.duration(total):>10}")
+    for key, group in zip(keys, report.groups, strict=True):
+        share = fmt.percent(group.seconds / total if total else 0, 1)
+        print(f"  {key:<{width}}  {fmt.duration(group.seconds):>10}  {share:>7}")
+    print(f"  {total_word:<{width}}  {fmt.duration(total):>10}")
     return EXIT_OK
+
+
+#: What ``report --by`` groups by, as the report's first line names it.
+REPORT_GROUPS = {
+    "project": N_("project"),
+    "task": N_("task"),
+    "category": N_("category"),
+    "day": N_("day"),
+    "week": N_("week"),
+    "month": N_("month"),
+}
+
+
+# The tracker's names for time without a task or a category: English in its data
+# (``report --json`` keeps them so), translated where a report prints them.
+_UNNAMED_GROUPS = (N_("(no task)"), N_("(no category)"))
+
+
+def _group_key(key: str, by: str) -> str:
+    """A group's name as printed: a day in the language's form (the tracker keys
+    days by ISO date), anything else as it is."""
+    if by == "day":
+        try:
+            return fmt.day(date.fromisoformat(key))
+        except ValueError:
+            pass
+    if key in _UNNAMED_GROUPS:
+        return _(key)
+    return printable(key)
 
 
 def _project_json(project: ProjectRecord) -> dict[str, Any]:
@@ -525,30 +672,36 @@ def cmd_projects(args: argparse.Namespace, ctx: Context) -> int:
         _print_json([_project_json(p) for p in projects])
         return EXIT_OK
     if not projects:
-        print("No projects yet; add one with: smfocus project add NAME.")
+        print(_("No projects yet; add one with: smfocus project add NAME."))
         return EXIT_OK
     width = max(len(p.name) for p in projects)
     for p in projects:
-        archived = "  (archived)" if p.archived else ""
-        client = f"  client {p.client}" if p.client else ""
+        archived = f"  {_('(archived)')}" if p.archived else ""
+        client = "  " + _("client {name}").format(name=p.client) if p.client else ""
+        priority = _("priority {number}").format(number=p.priority)
         print(
             f"  {printable(p.name):<{width}}{printable(client)}  "
             f"{_rate_words(p)}  {_value_words(p)}  "
-            f"priority {p.priority}{archived}"
+            f"{priority}{archived}"
         )
     return EXIT_OK
 
 
 def _rate_words(project: ProjectRecord) -> str:
     if project.rate_cents is None:
-        return "no rate"
-    return f"rate {fmt.money(project.rate_cents, project.currency)}/h"
+        return _("no rate")
+    return _("rate {amount}/h").format(amount=fmt.money(project.rate_cents, project.currency))
 
 
 def _value_words(project: ProjectRecord) -> str:
     if project.value_cents is None:
-        return "no value"
-    return f"value {fmt.money(project.value_cents, project.currency)}/{project.value_per}"
+        return _("no value")
+    amount = fmt.money(project.value_cents, project.currency)
+    if project.value_per == "month":
+        return _("value {amount}/month").format(amount=amount)
+    if project.value_per == "result":
+        return _("value {amount}/result").format(amount=amount)
+    return _("value {amount}/{per}").format(amount=amount, per=project.value_per)
 
 
 def cmd_project(args: argparse.Namespace, ctx: Context) -> int:
@@ -564,13 +717,13 @@ def cmd_project(args: argparse.Namespace, ctx: Context) -> int:
     }
     if args.action == "add":
         project = ctx.tracker.add_project(args.name, **common)
-        print(f"Added project {printable(repr(project.name))}.")
+        print(_("Added project {name}.").format(name=printable(repr(project.name))))
     else:
         archived = True if args.archive else False if args.unarchive else None
         project = ctx.tracker.edit_project(
             args.name, new_name=args.rename, archived=archived, **common
         )
-        print(f"Updated project {printable(repr(project.name))}.")
+        print(_("Updated project {name}.").format(name=printable(repr(project.name))))
     cli_plan.apply_project_plan(args, ctx, plan)
     return EXIT_OK
 
@@ -585,10 +738,25 @@ def cmd_task(args: argparse.Namespace, ctx: Context) -> int:
         estimate=args.estimate,
         done=done,
     )
-    category = f" [{printable(task.category)}]" if task.category else ""
-    estimate = f", estimate {task.estimate_pomodoros} pomodoros" if task.estimate_pomodoros else ""
     label = printable(f"{task.project} / {task.name}")
-    print(f"Task {label}{category}{estimate}{', done' if task.done else ''}.")
+    if task.category:
+        label += f" [{printable(task.category)}]"
+    count = task.estimate_pomodoros
+    if count and task.done:
+        line = ngettext(
+            "Task {label}, estimate {count} pomodoro, done.",
+            "Task {label}, estimate {count} pomodoros, done.",
+            count,
+        )
+    elif count:
+        line = ngettext(
+            "Task {label}, estimate {count} pomodoro.",
+            "Task {label}, estimate {count} pomodoros.",
+            count,
+        )
+    else:
+        line = _("Task {label}, done.") if task.done else _("Task {label}.")
+    print(line.format(label=label, count=count))
     return EXIT_OK
 
 
@@ -610,10 +778,10 @@ def cmd_tasks(args: argparse.Namespace, ctx: Context) -> int:
         )
         return EXIT_OK
     if not tasks:
-        print("No tasks yet; they are created by: smfocus start PROJECT TASK.")
+        print(_("No tasks yet; they are created by: smfocus start PROJECT TASK."))
     for t in tasks:
         category = f"  [{printable(t.category)}]" if t.category else ""
-        done = "  (done)" if t.done else ""
+        done = f"  {_('(done)')}" if t.done else ""
         print(f"  {printable(t.project)} / {printable(t.name)}{category}{done}")
     return EXIT_OK
 
@@ -621,7 +789,11 @@ def cmd_tasks(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_interrupt(args: argparse.Namespace, ctx: Context) -> int:
     note = " ".join(args.note) if args.note else None
     row = ctx.tracker.interrupt(kind="external" if args.external else "internal", note=note)
-    print(f"Logged an {row.kind} interruption at {fmt.clock(row.at, ctx.tz)}.")
+    time = fmt.clock(row.at, ctx.tz)
+    if row.kind == "external":
+        print(_("Logged an external interruption at {time}.").format(time=time))
+    else:
+        print(_("Logged an internal interruption at {time}.").format(time=time))
     cli_plan.fire(ctx, "interruption", {"kind": row.kind, "note": row.note})
     return EXIT_OK
 
@@ -634,8 +806,10 @@ def _add_global_options(parser: argparse.ArgumentParser, suppress: bool) -> None
     parser.add_argument(
         "--data-dir",
         default=default,
-        metavar="DIR",
-        help=f"folder of the database (default: ${paths.ENV_DATA_DIR} or the user data folder)",
+        metavar=_("DIR"),
+        help=_("folder of the database (default: ${variable} or the user data folder)").format(
+            variable=paths.ENV_DATA_DIR
+        ),
     )
     from smfocus.cli_db import add_options
 
@@ -643,130 +817,173 @@ def _add_global_options(parser: argparse.ArgumentParser, suppress: bool) -> None
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # The parser is built for each run, after the language is chosen: its words are
+    # translated here, and argparse's own through cli_argparse.
+    cli_argparse.install()
     parser = _Parser(
         prog="smfocus",
-        description="Focus timer and time tracker. With no command, starts the tray app.",
-        epilog="TIME: ISO 8601 (2026-03-29T14:30, offset optional), HH:MM, now, today, "
-        "yesterday, or -15m / -1h30m. For log and report, a bare date given to --to "
-        "includes that whole day.",
+        description=_("Focus timer and time tracker. With no command, starts the tray app."),
+        epilog=_(
+            "TIME: ISO 8601 (2026-03-29T14:30, offset optional), HH:MM, now, today, "
+            "yesterday, or -15m / -1h30m. For log and report, a bare date given to --to "
+            "includes that whole day."
+        ),
     )
-    parser.add_argument("--version", action="version", version=f"smfocus {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"smfocus {__version__}",
+        help=_("show program's version number and exit"),
+    )
     _add_global_options(parser, suppress=False)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
 
     def command(
         name: str, handler: Callable[[argparse.Namespace, Context], int], help_: str
     ) -> argparse.ArgumentParser:
-        child = sub.add_parser(name, help=help_, description=help_)
+        # help_ is marked with N_() where the command is defined (or already
+        # translated: a translation translates to itself).
+        text = _(help_)
+        child = sub.add_parser(name, help=text, description=text)
         _add_global_options(child, suppress=True)
         child.set_defaults(handler=handler)
         return child
 
-    p = command("start", cmd_start, "start work on a project (and task); ends what was running")
-    p.add_argument("project")
-    p.add_argument("task", nargs="?")
-    p.add_argument("--category", "-c", help="the task's category, e.g. 'replies'")
-    p.add_argument("--at", metavar="TIME", help="when the work started (default: now)")
-    p.add_argument("--note", "-n")
+    project, task, time = _("project"), _("task"), _("TIME")
+    category, note = _("CATEGORY"), _("NOTE")
 
-    p = command("stop", cmd_stop, "stop the running entry")
-    p.add_argument("--at", metavar="TIME", help="when the work stopped (default: now)")
+    p = command(
+        "start", cmd_start, N_("start work on a project (and task); ends what was running")
+    )
+    p.add_argument("project", metavar=project)
+    p.add_argument("task", nargs="?", metavar=task)
+    p.add_argument(
+        "--category", "-c", metavar=category, help=_("the task's category, e.g. 'replies'")
+    )
+    p.add_argument("--at", metavar=time, help=_("when the work started (default: now)"))
+    p.add_argument("--note", "-n", metavar=note)
 
-    command("cancel", cmd_cancel, "forget the running entry")
+    p = command("stop", cmd_stop, N_("stop the running entry"))
+    p.add_argument("--at", metavar=time, help=_("when the work stopped (default: now)"))
 
-    p = command("status", cmd_status, "what is running, and for how long")
+    command("cancel", cmd_cancel, N_("forget the running entry"))
+
+    p = command("status", cmd_status, N_("what is running, and for how long"))
     p.add_argument("--json", action="store_true")
     p.add_argument(
         "--format",
-        metavar="TEXT",
-        help="one line for status bars, e.g. '{remaining} {task}'; fields: "
-        + ", ".join(STATUS_FIELDS),
+        metavar=_("TEXT"),
+        help=_("one line for status bars, e.g. {example}; fields: {fields}").format(
+            example="'{remaining} {task}'", fields=", ".join(STATUS_FIELDS)
+        ),
     )
 
-    p = command("add", cmd_add, "add a finished entry")
-    p.add_argument("project")
-    p.add_argument("task", nargs="?")
-    p.add_argument("--from", dest="start", required=True, metavar="TIME")
-    p.add_argument("--to", dest="end", required=True, metavar="TIME")
-    p.add_argument("--category", "-c")
-    p.add_argument("--note", "-n")
+    p = command("add", cmd_add, N_("add a finished entry"))
+    p.add_argument("project", metavar=project)
+    p.add_argument("task", nargs="?", metavar=task)
+    p.add_argument("--from", dest="start", required=True, metavar=time)
+    p.add_argument("--to", dest="end", required=True, metavar=time)
+    p.add_argument("--category", "-c", metavar=category)
+    p.add_argument("--note", "-n", metavar=note)
 
-    p = command("edit", cmd_edit, "change an entry's project, task, category, times or note")
-    p.add_argument("id", type=_entry_id)
-    p.add_argument("--project", "-p")
-    p.add_argument("--task", "-t")
-    p.add_argument("--category", "-c", help="the task's category")
-    p.add_argument(
-        "--from", dest="start", metavar="TIME", help="a clock time is on the entry's day"
-    )
-    p.add_argument("--to", dest="end", metavar="TIME", help="a clock time is on the entry's day")
-    p.add_argument("--note", "-n")
+    p = command("edit", cmd_edit, N_("change an entry's project, task, category, times or note"))
+    p.add_argument("id", type=_entry_id, metavar=_("id"))
+    p.add_argument("--project", "-p", metavar=_("PROJECT"))
+    p.add_argument("--task", "-t", metavar=_("TASK"))
+    p.add_argument("--category", "-c", metavar=category, help=_("the task's category"))
+    on_its_day = _("a clock time is on the entry's day")
+    p.add_argument("--from", dest="start", metavar=time, help=on_its_day)
+    p.add_argument("--to", dest="end", metavar=time, help=on_its_day)
+    p.add_argument("--note", "-n", metavar=note)
 
-    p = command("delete", cmd_delete, "delete an entry")
-    p.add_argument("id", type=_entry_id)
+    p = command("delete", cmd_delete, N_("delete an entry"))
+    p.add_argument("id", type=_entry_id, metavar=_("id"))
 
-    p = command("log", cmd_log, "list entries (default: the last 7 days)")
+    p = command("log", cmd_log, N_("list entries (default: the last 7 days)"))
     p.add_argument("--from", dest="start", metavar="D")
     p.add_argument("--to", dest="end", metavar="D")
-    p.add_argument("--all", action="store_true", help="every entry ever")
-    p.add_argument("--project", "-p")
+    p.add_argument("--all", action="store_true", help=_("every entry ever"))
+    p.add_argument("--project", "-p", metavar=_("PROJECT"))
     p.add_argument("--json", action="store_true")
 
     p = report_parser = command(
-        "report", cmd_report, "time per project, task, category, day, week or month"
+        "report", cmd_report, N_("time per project, task, category, day, week or month")
     )
-    p.add_argument("--from", dest="start", metavar="D", help="default: the first entry")
-    p.add_argument("--to", dest="end", metavar="D", help="default: now")
-    p.add_argument(
-        "--by", default="project", choices=("project", "task", "category", "day", "week", "month")
-    )
+    p.add_argument("--from", dest="start", metavar="D", help=_("default: the first entry"))
+    p.add_argument("--to", dest="end", metavar="D", help=_("default: now"))
+    p.add_argument("--by", default="project", choices=tuple(REPORT_GROUPS))
     p.add_argument("--json", action="store_true")
-    p.add_argument("--team", action="store_true", help="time per person and client (teams)")
+    p.add_argument("--team", action="store_true", help=_("time per person and client (teams)"))
 
-    p = command("projects", cmd_projects, "list projects")
+    p = command("projects", cmd_projects, N_("list projects"))
     p.add_argument("--json", action="store_true")
 
-    p = project_parser = command("project", cmd_project, "add or edit a project")
+    p = project_parser = command("project", cmd_project, N_("add or edit a project"))
     p.add_argument("action", choices=("add", "edit"))
-    p.add_argument("name")
-    p.add_argument("--rate", help="hourly rate of the work, e.g. 45 or 45.50")
-    p.add_argument("--currency", help="three letters, e.g. EUR")
-    p.add_argument("--value", help="what the project brings in, per --value-per")
+    p.add_argument("name", metavar=_("name"))
+    p.add_argument(
+        "--rate", metavar=_("RATE"), help=_("hourly rate of the work, e.g. 45 or 45.50")
+    )
+    p.add_argument("--currency", metavar=_("CURRENCY"), help=_("three letters, e.g. EUR"))
+    p.add_argument(
+        "--value", metavar=_("VALUE"), help=_("what the project brings in, per --value-per")
+    )
     p.add_argument("--value-per", choices=("month", "result"))
-    p.add_argument("--priority", help="1 (urgent) to 5 (someday), or urgent/high/normal/low")
-    p.add_argument("--colour", "--color", dest="colour", help="#rrggbb")
-    p.add_argument("--client", help="who the project is for; '' clears it")
-    p.add_argument("--rename", metavar="NEW_NAME")
+    p.add_argument(
+        "--priority",
+        metavar=_("PRIORITY"),
+        help=_("1 (urgent) to 5 (someday), or urgent/high/normal/low"),
+    )
+    p.add_argument("--colour", "--color", dest="colour", metavar=_("COLOUR"), help=_("#rrggbb"))
+    p.add_argument("--client", metavar=_("CLIENT"), help=_("who the project is for; '' clears it"))
+    p.add_argument("--rename", metavar=_("NEW_NAME"))
     archive = p.add_mutually_exclusive_group()
     archive.add_argument("--archive", action="store_true")
     archive.add_argument("--unarchive", action="store_true")
 
-    p = command("tasks", cmd_tasks, "list tasks")
-    p.add_argument("project", nargs="?")
+    p = command("tasks", cmd_tasks, N_("list tasks"))
+    p.add_argument("project", nargs="?", metavar=project)
     p.add_argument("--json", action="store_true")
 
-    p = command("task", cmd_task, "set a task's category, estimate or done flag")
-    p.add_argument("project")
-    p.add_argument("task")
-    p.add_argument("--category", "-c")
-    p.add_argument("--estimate", type=_count, metavar="POMODOROS", help="0 clears the estimate")
-    p.add_argument("--rename", metavar="NEW_NAME")
+    p = command("task", cmd_task, N_("set a task's category, estimate or done flag"))
+    p.add_argument("project", metavar=project)
+    p.add_argument("task", metavar=task)
+    p.add_argument("--category", "-c", metavar=category)
+    p.add_argument(
+        "--estimate", type=_count, metavar=_("POMODOROS"), help=_("0 clears the estimate")
+    )
+    p.add_argument("--rename", metavar=_("NEW_NAME"))
     done = p.add_mutually_exclusive_group()
     done.add_argument("--done", action="store_true")
     done.add_argument("--undone", action="store_true")
 
-    p = command("pomodoro", cmd_pomodoro, "drive the Pomodoro timer, with or without the tray")
+    p = command("pomodoro", cmd_pomodoro, N_("drive the Pomodoro timer, with or without the tray"))
     p.add_argument("action", choices=("start", "pause", "resume", "skip", "stop", "break"))
-    p.add_argument("project", nargs="?", help="start: what to focus on (default: the last task)")
-    p.add_argument("task", nargs="?")
-    p.add_argument("--category", "-c")
+    p.add_argument(
+        "project",
+        nargs="?",
+        metavar=project,
+        help=_("start: what to focus on (default: the last task)"),
+    )
+    p.add_argument("task", nargs="?", metavar=task)
+    p.add_argument("--category", "-c", metavar=category)
 
-    p = command("config", cmd_config, "read or change settings, e.g. pomodoro.work 50m")
+    p = command(
+        "config",
+        cmd_config,
+        N_("read or change settings, e.g. pomodoro.work 50m or app.language fr"),
+    )
     p.add_argument("action", choices=("get", "set", "list"))
-    p.add_argument("key", nargs="?")
-    p.add_argument("value", nargs="?")
+    p.add_argument(
+        "key", nargs="?", metavar=_("key"), help=_("a setting, e.g. pomodoro.work or app.language")
+    )
+    p.add_argument("value", nargs="?", metavar=_("value"))
+    p.epilog = _(
+        "app.language: fr (French), en (English) or auto (the locale's language, the default). "
+        "config list shows every setting."
+    )
 
-    command("charts", cmd_charts, "open the charts window (time, ROI, peak hours, focus)")
+    command("charts", cmd_charts, N_("open the charts window (time, ROI, peak hours, focus)"))
 
     from smfocus import cli_db, cli_desktop
     from smfocus.cli_transfer import add_commands
@@ -782,9 +999,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_timeline_commands(command)
 
-    p = command("interrupt", cmd_interrupt, "log an interruption of the running entry")
-    p.add_argument("--external", action="store_true", help="someone else interrupted you")
-    p.add_argument("note", nargs="*")
+    p = command("interrupt", cmd_interrupt, N_("log an interruption of the running entry"))
+    p.add_argument("--external", action="store_true", help=_("someone else interrupted you"))
+    p.add_argument("note", nargs="*", metavar=_("note"))
     return parser
 
 
@@ -795,7 +1012,9 @@ def cmd_charts(args: argparse.Namespace, ctx: Context) -> int:
 def _open_window(ctx: Context, name: str) -> int:
     # The opener comes from smfocus.entry: no import here leads to Qt.
     if ctx.open_window is None:
-        raise UserError("This command line opens no windows; start them with the smfocus command.")
+        raise UserError(
+            _("This command line opens no windows; start them with the smfocus command.")
+        )
     return ctx.open_window(name, ctx.data_dir, ctx.url)
 
 
@@ -832,14 +1051,21 @@ def _check_arguments(argv: Sequence[str]) -> None:
     for index, token in enumerate(argv):
         if undecodable(token):
             raise UserError(
-                f"Argument {index + 1} ('{clip(escaped(token))}') is not valid UTF-8 text; "
-                "retype it, or set the terminal to UTF-8."
+                _(
+                    "Argument {number} ('{text}') is not valid UTF-8 text; "
+                    "retype it, or set the terminal to UTF-8."
+                ).format(number=index + 1, text=clip(escaped(token)))
             )
         if len(token) > MAX_ARGUMENT:
             raise UserError(
-                f"An argument is {len(token):,} characters long (it begins "
-                f"{shown(token, 20)}); nothing smfocus takes is longer than "
-                f"{MAX_ARGUMENT:,}."
+                _(
+                    "An argument is {length} characters long (it begins {start}); "
+                    "nothing smfocus takes is longer than {limit}."
+                ).format(
+                    length=fmt.number(len(token)),
+                    start=shown(token, 20),
+                    limit=fmt.number(MAX_ARGUMENT),
+                )
             )
 
 
@@ -848,8 +1074,10 @@ def _data_dir(args: argparse.Namespace) -> Path:
     text = str(found)
     if undecodable(text) or "\x00" in text:
         raise UserError(
-            f"The data folder '{clip(escaped(text))}' is not valid UTF-8 text, which SQLite "
-            "needs for a file name; choose another with --data-dir or SMFOCUS_DATA_DIR."
+            _(
+                "The data folder '{path}' is not valid UTF-8 text, which SQLite "
+                "needs for a file name; choose another with --data-dir or SMFOCUS_DATA_DIR."
+            ).format(path=clip(escaped(text)))
         )
     return found
 
@@ -857,7 +1085,11 @@ def _data_dir(args: argparse.Namespace) -> Path:
 def _database_url() -> str | None:
     url = os.environ.get(paths.ENV_DATABASE_URL) or None
     if url is not None and undecodable(url):
-        raise UserError(f"{paths.ENV_DATABASE_URL} is not valid UTF-8 text; set it again.")
+        raise UserError(
+            _("{variable} is not valid UTF-8 text; set it again.").format(
+                variable=paths.ENV_DATABASE_URL
+            )
+        )
     return url
 
 
@@ -877,7 +1109,7 @@ def main(
         url = getattr(args, "database_url", None) or _database_url()
         data_dir = _data_dir(args)
     except UserError as error:
-        print(f"smfocus: {_message_text(cli_words.explain(error))}", file=sys.stderr)
+        print(error_line(error), file=sys.stderr)
         return EXIT_USER_ERROR
     ctx = Context(
         data_dir=data_dir,
@@ -895,7 +1127,7 @@ def main(
         sys.stdout.flush()
         return result
     except UserError as error:
-        print(f"smfocus: {_message_text(cli_words.explain(error))}", file=sys.stderr)
+        print(error_line(error), file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
@@ -906,14 +1138,17 @@ def main(
         return EXIT_OK
     except Exception as error:
         where = _log_bug(data_dir)
-        detail = f"; details are in {where}" if where else ""
-        print(
-            _message_text(
-                f"smfocus: sorry, this is a bug in smfocus ({type(error).__name__}: "
-                f"{clip(str(error), 200)}){detail}. Nothing was saved half-way."
-            ),
-            file=sys.stderr,
-        )
+        problem = f"{type(error).__name__}: {clip(str(error), 200)}"
+        if where:
+            line = _(
+                "sorry, this is a bug in smfocus ({problem}); details are in {path}. "
+                "Nothing was saved half-way."
+            ).format(problem=problem, path=where)
+        else:
+            line = _(
+                "sorry, this is a bug in smfocus ({problem}). Nothing was saved half-way."
+            ).format(problem=problem)
+        print(_message_text(f"smfocus: {line}"), file=sys.stderr)
         return EXIT_BUG
     finally:
         ctx.close()

@@ -68,6 +68,13 @@ def chosen(env: Mapping[str, str] | None = None) -> str:
     return from_locale(env) if choice == AUTO else choice
 
 
+def described(env: Mapping[str, str] | None = None) -> str:
+    """The setting as ``config`` shows it: ``fr``, or ``auto (fr)`` with what the
+    locale gives, so that ``auto`` never hides which language that is."""
+    choice = stored(env)
+    return f"{choice} ({from_locale(env)})" if choice == AUTO else choice
+
+
 def apply(env: Mapping[str, str] | None = None) -> str:
     """Speak the chosen language from now on; answers it."""
     return i18n.use(chosen(env))
