@@ -6,6 +6,7 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
+from smfocus.core import fmt
 from smfocus.core.i18n import N_, _, ngettext
 from smfocus.core.usertext import shown
 from smfocus.errors import UserError
@@ -128,9 +129,34 @@ def currency(text: str) -> str:
     return text.strip().upper()
 
 
+_GROUP_SPACES = str.maketrans("", "", " _\u00a0\u202f\u2009")
+_TWO_PLACES = re.compile(r"^[0-9]+,[0-9]{1,2}$")
+
+
+def _decimal_text(text: str) -> str:
+    """An amount as people write it, in the form ``Decimal`` reads.
+
+    French writes ``45,50`` and ``1 500,50`` (comma for the decimals, spaces between
+    thousands), English ``45.50`` and ``1,500.50``. Read the user's own way first,
+    so that ``1,500`` is fifteen hundred in English and one and a half in French;
+    a lone comma before one or two digits (``45,50``) is decimals in any language
+    (nobody groups digits by two), and with both marks the last one is the
+    decimal point.
+    """
+    raw = text.strip().translate(_GROUP_SPACES)
+    if "," in raw and "." in raw:
+        point = "," if raw.rindex(",") > raw.rindex(".") else "."
+        grouping = "." if point == "," else ","
+        return raw.replace(grouping, "").replace(point, ".")
+    if "," in raw and (fmt.french() or _TWO_PLACES.match(raw)):
+        return raw.replace(",", ".") if raw.count(",") == 1 else raw
+    return raw.replace(",", "")
+
+
 def money_cents(text: str, what: str) -> int:
-    """``45``, ``45.5`` or ``1,200.00`` as whole cents; never negative."""
-    raw = text.strip().replace(",", "").replace("_", "")
+    """``45``, ``45.5``, ``1,200.00`` (``45,50``, ``1 200,00`` in French) as whole
+    cents; never negative."""
+    raw = _decimal_text(text)
     try:
         amount = Decimal(raw)
     except InvalidOperation:

@@ -327,3 +327,27 @@ def test_working_days_and_block_days_take_french_names_too(typed: str, english: 
 
     assert planning.parse_days(typed) == planning.parse_days(english)
     assert blocks.parse_days(typed) == blocks.parse_days(english)
+
+
+@pytest.mark.parametrize(
+    ("typed", "english_cents", "french_cents"),
+    [
+        ("45", 4500, 4500),
+        ("45.50", 4550, 4550),
+        ("45,50", 4550, 4550),  # a comma before two digits is decimals in any language
+        ("45,5", 4550, 4550),
+        ("1,500", 150000, 150),  # English groups thousands; French writes decimals
+        ("1,200.75", 120075, 120075),
+        ("1.200,75", 120075, 120075),
+        ("1 500,25", 150025, 150025),
+        ("1\u202f500,25", 150025, 150025),
+    ],
+)
+def test_money_is_read_the_way_the_user_writes_it(
+    typed: str, english_cents: int, french_cents: int
+) -> None:
+    from smfocus.core import i18n, validation
+
+    assert validation.money_cents(typed, "rate") == english_cents
+    i18n.use("fr")
+    assert validation.money_cents(typed, "rate") == french_cents
