@@ -605,7 +605,7 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
     if not report.groups:
         print(_("No time tracked in that range."))
         return EXIT_OK
-    end, by = fmt.moment(report.end, ctx.tz), _(REPORT_GROUPS[report.by])
+    end, by = fmt.moment(report.end, ctx.tz), _(cli_words.GROUPS[report.by])
     if report.start is None:
         print(_("the start to {end}, by {group}").format(end=end, group=by))
     else:
@@ -620,17 +620,6 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
         print(f"  {key:<{width}}  {fmt.duration(group.seconds):>10}  {share:>7}")
     print(f"  {total_word:<{width}}  {fmt.duration(total):>10}")
     return EXIT_OK
-
-
-#: What ``report --by`` groups by, as the report's first line names it.
-REPORT_GROUPS = {
-    "project": N_("project"),
-    "task": N_("task"),
-    "category": N_("category"),
-    "day": N_("day"),
-    "week": N_("week"),
-    "month": N_("month"),
-}
 
 
 # The tracker's names for time without a task or a category: English in its data
@@ -911,7 +900,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--from", dest="start", metavar="D", help=_("default: the first entry"))
     p.add_argument("--to", dest="end", metavar="D", help=_("default: now"))
-    p.add_argument("--by", default="project", choices=tuple(REPORT_GROUPS))
+    p.add_argument("--by", default="project", choices=tuple(cli_words.GROUPS))
     p.add_argument("--json", action="store_true")
     p.add_argument("--team", action="store_true", help=_("time per person and client (teams)"))
 

@@ -10,8 +10,9 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from smfocus import cli_words
 from smfocus.core import fmt
-from smfocus.core.i18n import N_, _, ngettext
+from smfocus.core.i18n import _, ngettext
 from smfocus.core.localtime import iso
 from smfocus.core.usertext import id_number, printable
 from smfocus.errors import UserError
@@ -35,17 +36,6 @@ def _print_json(value: object) -> None:
 
 def _money(cents: int | None) -> float | None:
     return None if cents is None else cents / 100
-
-
-#: How ``report --money --by`` reads in a sentence (the option's values stay English).
-BY_WORDS = {
-    "project": N_("project"),
-    "task": N_("task"),
-    "category": N_("category"),
-    "day": N_("day"),
-    "week": N_("week"),
-    "month": N_("month"),
-}
 
 
 def _month_text(label: str) -> str:
@@ -101,7 +91,7 @@ def print_money_report(args: argparse.Namespace, ctx: Context) -> int:
         print(_("No time tracked in that range."))
         return 0
     end = fmt.moment(report.end, ctx.tz)
-    by = _(BY_WORDS[report.by]) if report.by in BY_WORDS else report.by
+    by = _(cli_words.GROUPS[report.by]) if report.by in cli_words.GROUPS else report.by
     if report.start is None:
         print(_("the start to {end}, by {by}, with money").format(end=end, by=by))
     else:
@@ -145,12 +135,7 @@ def _group_key(key: str) -> str:
 # -- project options ------------------------------------------------------------------
 
 
-def add_project_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--budget",
-        metavar=_("BUDGET"),
-        help=_("monthly retainer, e.g. 20h/month or 900EUR/month; '' clears"),
-    )
+def add_rollover_options(parser: argparse.ArgumentParser) -> None:
     rollover = parser.add_mutually_exclusive_group()
     rollover.add_argument(
         "--rollover",
@@ -164,6 +149,15 @@ def add_project_options(parser: argparse.ArgumentParser) -> None:
         action="store_false",
         help=_("stop carrying unused budget hours"),
     )
+
+
+def add_project_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--budget",
+        metavar=_("BUDGET"),
+        help=_("monthly retainer, e.g. 20h/month or 900EUR/month; '' clears"),
+    )
+    add_rollover_options(parser)
     parser.add_argument(
         "--commit", metavar=_("HOURS"), help=_("hours per week promised, e.g. 8h; '' clears")
     )
@@ -521,19 +515,7 @@ def add_commands(command: Command) -> None:
         metavar=_("BUDGET"),
         help=_("e.g. 20h/month or 900EUR/month; '' clears; none: show it"),
     )
-    rollover = p.add_mutually_exclusive_group()
-    rollover.add_argument(
-        "--rollover",
-        action="store_true",
-        default=None,
-        help=_("carry unused budget hours a month"),
-    )
-    rollover.add_argument(
-        "--no-rollover",
-        dest="rollover",
-        action="store_false",
-        help=_("stop carrying unused budget hours"),
-    )
+    add_rollover_options(p)
 
     p = command("plan", cmd_plan, _("this week: commitments against capacity and tracked time"))
     p.add_argument(

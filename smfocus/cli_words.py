@@ -13,6 +13,17 @@ import shlex
 from smfocus.core.i18n import N_, _
 from smfocus.errors import Fix, UserError
 
+#: What ``report --by`` groups by, as a report's first line names it (the option's
+#: values stay English: they are typed).
+GROUPS = {
+    "project": N_("project"),
+    "task": N_("task"),
+    "category": N_("category"),
+    "day": N_("day"),
+    "week": N_("week"),
+    "month": N_("month"),
+}
+
 #: One sentence per fix; ``{…}`` are the fix's values, already quoted for a shell.
 WORDS = {
     "start": N_("Start with: smfocus start PROJECT [TASK]."),

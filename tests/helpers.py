@@ -10,7 +10,7 @@ import os
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from smfocus.core.clock import Clock
+from smfocus.core.clock import Clock, FakeClock
 from smfocus.paths import DB_FILENAME
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -127,6 +127,33 @@ def run_main(
         code = exit_.code if isinstance(exit_.code, int) else 1
     captured = capsys.readouterr()
     return Result(code=code, out=captured.out, err=captured.err)
+
+
+Cli = Callable[..., Result]
+
+
+def cli_runner(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    *,
+    data_dir: Path,
+    clock: FakeClock,
+    tz: tzinfo,
+    now: str,
+) -> Cli:
+    """``run(*argv)``: the command line on ``data_dir`` (never the environment's
+    database), in zone ``tz``, with ``clock`` at ``now``."""
+    from smfocus import cli
+
+    monkeypatch.setattr(cli, "local_zone", lambda: tz)
+    monkeypatch.delenv("SMFOCUS_DATABASE_URL", raising=False)
+    monkeypatch.delenv("SMFOCUS_DATA_DIR", raising=False)
+    clock.set(at(now, tz))
+
+    def invoke(*argv: str) -> Result:
+        return run_main(argv, capsys, data_dir=data_dir, clock=clock)
+
+    return invoke
 
 
 def subprocess_env(**extra: str) -> dict[str, str]:

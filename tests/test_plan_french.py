@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from smfocus import batches, blocks, cli, cli_words, client_budgets, hooks, money
+from smfocus import batches, blocks, cli_words, client_budgets, hooks, money
 from smfocus.core import budget as rules
 from smfocus.core.clock import FakeClock
 from smfocus.errors import UserError
@@ -22,7 +22,7 @@ from smfocus.pomodoro import Timer
 from smfocus.tracker import Tracker
 from smfocus.ui import words as ui_words
 from tests.french import french  # noqa: F401
-from tests.helpers import Result, assert_one_line_error, at, run_main
+from tests.helpers import Result, assert_one_line_error, at, cli_runner
 from tests.pseudo import pseudo, unmarked  # noqa: F401
 
 Cli = Callable[..., Result]
@@ -54,14 +54,9 @@ def run(
     tz: ZoneInfo,
     capsys: pytest.CaptureFixture[str],
 ) -> Cli:
-    monkeypatch.setattr(cli, "local_zone", lambda: tz)
-    monkeypatch.delenv("SMFOCUS_DATABASE_URL", raising=False)
-    clock.set(at("2026-11-20T18:00", tz))
-
-    def invoke(*argv: str) -> Result:
-        return run_main(argv, capsys, data_dir=data_dir, clock=clock)
-
-    return invoke
+    return cli_runner(
+        monkeypatch, capsys, data_dir=data_dir, clock=clock, tz=tz, now="2026-11-20T18:00"
+    )
 
 
 def ok(result: Result) -> Result:

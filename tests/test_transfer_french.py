@@ -32,7 +32,7 @@ from smfocus.tracker import Tracker
 from smfocus.ui import words as ui_words
 from tests.exports.entries import PARIS, entry
 from tests.french import french  # noqa: F401
-from tests.helpers import Result, assert_one_line_error, at, run_main
+from tests.helpers import Result, assert_one_line_error, at, cli_runner
 from tests.pseudo import pseudo, unmarked  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,15 +49,9 @@ def run(
     tz: ZoneInfo,
     capsys: pytest.CaptureFixture[str],
 ) -> Cli:
-    monkeypatch.setattr(cli, "local_zone", lambda: tz)
-    monkeypatch.delenv("SMFOCUS_DATABASE_URL", raising=False)
-    monkeypatch.delenv("SMFOCUS_DATA_DIR", raising=False)
-    clock.set(at("2026-02-10T18:00", tz))
-
-    def invoke(*argv: str) -> Result:
-        return run_main(argv, capsys, data_dir=data_dir, clock=clock)
-
-    return invoke
+    return cli_runner(
+        monkeypatch, capsys, data_dir=data_dir, clock=clock, tz=tz, now="2026-02-10T18:00"
+    )
 
 
 def frames_file(folder: Path, frames: list[list[object]]) -> Path:
