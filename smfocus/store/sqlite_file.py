@@ -164,7 +164,7 @@ def _file_uri(path: str) -> str:
         from pathlib import Path
 
         return Path(path).absolute().as_uri()
-    absolute = path if path.startswith("/") else joined(os.getcwd(), path)
+    absolute = joined(path) if path.startswith("/") else joined(os.getcwd(), path)
     quoted = "".join(
         chr(byte) if byte in _URI_SAFE else f"%{byte:02X}" for byte in os.fsencode(absolute)
     )
