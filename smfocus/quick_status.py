@@ -33,7 +33,6 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy kno
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from datetime import tzinfo
-    from pathlib import Path
 
 # The full command's limits (cli.MAX_ARGUMENT); beyond them it explains, so it answers.
 MAX_ARGUMENT = 10_000
@@ -172,19 +171,20 @@ def _arguments(argv: Sequence[str]) -> tuple[str | None, bool, str | None]:
     return data_dir, as_json, template
 
 
-def _database(data_dir: str | None) -> Path:
+def _database(data_dir: str | None) -> str:
+    """The database file, as text: pathlib would cost this command as much as the rest."""
     url = os.environ.get(paths.ENV_DATABASE_URL) or None
     if url is not None:
         if undecodable(url) or not sqlite_file.is_sqlite_url(url):
             raise _DeclinedError
-        return sqlite_file.path_from_url(url)
-    folder = paths.data_dir(data_dir)
-    if undecodable(str(folder)) or "\x00" in str(folder):
+        return sqlite_file.file_from_url(url)
+    path = paths.database_file(data_dir)
+    if undecodable(path) or "\x00" in path:
         raise _DeclinedError
-    return paths.database_path(folder)
+    return path
 
 
-def read(path: Path, user: str, now: int) -> _Status:
+def read(path: str | os.PathLike[str], user: str, now: int) -> _Status:
     """What runs, read without writing; _DeclinedError for another schema version."""
     if not sqlite_file.exists(path):
         return _Status(None, now, None)
@@ -221,10 +221,15 @@ def answer(argv: Sequence[str], now: int, tz: tzinfo | None = None) -> str | Non
             status_view.check_format(template)
         path = _database(data_dir)
         status = read(path, user_name(None), now)
-        if tz is None:
+        if tz is None and template is None and (status.running or status.phase):
+            # Only a time shown needs the zone; zoneinfo would slow every idle answer.
             from smfocus.core.localtime import local_zone
 
             tz = local_zone()
+        elif tz is None:
+            from datetime import UTC
+
+            tz = UTC  # shows no time: nothing runs, or --format has no time field
         if template is not None:
             return status_view.formatted(status, template) + "\n"
         if as_json:

@@ -10,12 +10,15 @@ from __future__ import annotations
 import os
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
 @cache
 def local_zone() -> tzinfo:
     """The zone named by ``TZ``, else the system's ``/etc/localtime``, else UTC offset."""
+    # Imported here: ``smfocus status`` with nothing running shows no time, and zoneinfo
+    # (with sysconfig) is a tenth of its start-up.
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
     name = os.environ.get("TZ", "").lstrip(":")
     if name:
         try:

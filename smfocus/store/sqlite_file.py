@@ -19,15 +19,23 @@ open mode depends on the folder:
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import sqlite3
 import stat
-from pathlib import Path
-from urllib.parse import unquote
 
 from smfocus.core.i18n import _
 from smfocus.errors import Fix, StoreError
+from smfocus.paths import expand_user, joined
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy knows the name)
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    # The command line passes Path objects; ``smfocus status`` passes text, for it runs
+    # every few seconds and pathlib (with urllib.parse and ipaddress) would double its time.
+    PathLike = str | os.PathLike[str]
 
 _SQLITE_URL = re.compile(r"^sqlite(?:\+\w+)?://(?P<rest>.*)$", re.DOTALL)
 
@@ -39,6 +47,13 @@ def is_sqlite_url(url: str) -> bool:
 def path_from_url(url: str) -> Path:
     """The file a ``sqlite:///PATH`` URL names (relative to the current folder, or
     absolute with four slashes), as SQLAlchemy reads it."""
+    from pathlib import Path
+
+    return Path(file_from_url(url))
+
+
+def file_from_url(url: str) -> str:
+    """:func:`path_from_url` as text, without pathlib."""
     match = _SQLITE_URL.match(url)
     rest = match.group("rest") if match else ""
     if not rest.startswith("/") or rest in ("/", "/:memory:") or "?" in rest:
@@ -49,12 +64,54 @@ def path_from_url(url: str) -> Path:
                 "everything); or unset it to use the data folder."
             )
         )
-    return Path(unquote(rest[1:])).expanduser()
+    from urllib.parse import unquote
+
+    if os.name != "posix":
+        from pathlib import Path
+
+        return str(Path(unquote(rest[1:])).expanduser())
+    return expand_user(unquote(rest[1:]))
 
 
-def exists(path: Path) -> bool:
+def _text(path: PathLike) -> str:
+    """The path as ``str(Path(path))`` words it, so both callers' messages match."""
+    if os.name != "posix":
+        from pathlib import Path
+
+        return str(Path(path))
+    return joined(os.fspath(path))
+
+
+def _parent(path: str) -> str:
+    """``str(Path(path).parent)``."""
+    if os.name != "posix":
+        from pathlib import Path
+
+        return str(Path(path).parent)
+    return joined(os.path.dirname(path))
+
+
+# Errors pathlib's exists() and is_dir() read as "no": anything else is raised.
+_ABSENT = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)
+
+
+def _is(path: str, kind: int | None = None) -> bool:
+    """``Path.exists()`` (or ``is_dir()`` with ``stat.S_IFDIR``), without pathlib."""
+    try:
+        found = os.stat(path)
+    except OSError as error:
+        if error.errno in _ABSENT:
+            return False
+        raise
+    except ValueError:
+        return False
+    return kind is None or stat.S_IFMT(found.st_mode) == kind
+
+
+def exists(path: PathLike) -> bool:
     """Whether the database file exists; StoreError when its place cannot be used."""
-    folder = path.parent
+    path = _text(path)
+    folder = _parent(path)
     try:
         found = os.stat(path)
     except FileNotFoundError:
@@ -96,22 +153,38 @@ def exists(path: Path) -> bool:
     return True
 
 
-def _beside(path: Path, suffix: str) -> Path:
-    return path.with_name(path.name + suffix)
+# What a file URI keeps as is (urllib.parse.quote's safe set, with "/").
+_URI_SAFE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~/")
 
 
-def reader_uri(path: Path) -> str:
+def _file_uri(path: str) -> str:
+    """``Path(path).absolute().as_uri()``: percent-encoded, so that ``?`` or ``#`` in a
+    folder's name reach SQLite as part of the path."""
+    if os.name != "posix":
+        from pathlib import Path
+
+        return Path(path).absolute().as_uri()
+    absolute = joined(path) if path.startswith("/") else joined(os.getcwd(), path)
+    quoted = "".join(
+        chr(byte) if byte in _URI_SAFE else f"%{byte:02X}" for byte in os.fsencode(absolute)
+    )
+    return "file://" + quoted
+
+
+def reader_uri(path: PathLike) -> str:
     """The SQLite URI that reads ``path`` without writing to it (see the module doc)."""
-    uri = path.absolute().as_uri()
-    if os.access(path.parent, os.W_OK) and os.access(path, os.W_OK):
+    path = _text(path)
+    folder = _parent(path)
+    uri = _file_uri(path)
+    if os.access(folder, os.W_OK) and os.access(path, os.W_OK):
         return f"{uri}?mode=rw"
-    pending = _beside(path, "-wal").exists() or _beside(path, "-journal").exists()
-    if not os.access(path.parent, os.W_OK) and not pending:
+    pending = _is(path + "-wal") or _is(path + "-journal")
+    if not os.access(folder, os.W_OK) and not pending:
         return f"{uri}?mode=ro&immutable=1"
     return f"{uri}?mode=ro"
 
 
-def connect_for_reading(path: Path, timeout: float) -> sqlite3.Connection:
+def connect_for_reading(path: PathLike, timeout: float) -> sqlite3.Connection:
     connection = sqlite3.connect(reader_uri(path), uri=True, timeout=timeout)
     try:
         connection.execute("PRAGMA query_only = ON")
@@ -132,10 +205,11 @@ def schema_revision(connection: sqlite3.Connection, table: str) -> str | None:
     return None if row is None else str(row[0])
 
 
-def not_ours(path: Path) -> StoreError:
+def not_ours(path: PathLike) -> StoreError:
     """The error for a file that exists but holds no smfocus schema."""
+    path = _text(path)
     try:
-        empty = path.stat().st_size == 0
+        empty = os.stat(path).st_size == 0
     except OSError:
         empty = False
     if empty:
@@ -145,7 +219,7 @@ def not_ours(path: Path) -> StoreError:
                 "untouched (the first command that records something sets it up)."
             ).format(path=path)
         )
-    return holds_other_tables(str(path))
+    return holds_other_tables(path)
 
 
 def holds_other_tables(where: str) -> StoreError:
@@ -164,11 +238,11 @@ def _first_line(error: BaseException) -> str:
     return text.splitlines()[0] if text else type(error).__name__
 
 
-def _open_failure(path: Path) -> StoreError:
+def _open_failure(path: str) -> StoreError:
     """Why SQLite could not open ``path``, found by looking at the file and folder."""
-    folder = path.parent
+    folder = _parent(path)
     try:
-        if not folder.is_dir():
+        if not _is(folder, stat.S_IFDIR):
             return StoreError(
                 _("Cannot open {path}: its folder {folder} does not exist; create it.").format(
                     path=path, folder=folder
@@ -182,7 +256,7 @@ def _open_failure(path: Path) -> StoreError:
                     "folder's permissions."
                 ).format(path=path, folder=folder)
             )
-        if path.exists() and not os.access(path, os.R_OK):
+        if _is(path) and not os.access(path, os.R_OK):
             return StoreError(
                 _("Cannot open {path}: the file cannot be read; check its permissions.").format(
                     path=path
@@ -210,7 +284,7 @@ def _open_failure(path: Path) -> StoreError:
     )
 
 
-def explain(error: BaseException, path: Path | None) -> StoreError | None:
+def explain(error: BaseException, path: PathLike | None) -> StoreError | None:
     """A user's sentence for a database failure they can fix, or None for a bug."""
     message = _first_line(error).lower()
     # Each sentence twice, with the file's path and without (a server database):
@@ -269,5 +343,5 @@ def explain(error: BaseException, path: Path | None) -> StoreError | None:
             return StoreError(
                 _("Cannot open the database; check that it can be read and written.")
             )
-        return _open_failure(path)
+        return _open_failure(_text(path))
     return None
