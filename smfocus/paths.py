@@ -15,6 +15,10 @@ from __future__ import annotations
 import os
 import sys
 
+from smfocus.core.i18n import _
+from smfocus.core.usertext import shown
+from smfocus.errors import UserError
+
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy knows the name)
 if TYPE_CHECKING:
     from pathlib import Path
@@ -29,11 +33,12 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     """Return the data folder, without creating it."""
     from pathlib import Path
 
-    if override:
-        return Path(override).expanduser()
-    env = os.environ.get(ENV_DATA_DIR)
-    if env:
-        return Path(env).expanduser()
+    for given in (override, os.environ.get(ENV_DATA_DIR)):
+        if given:
+            try:
+                return Path(given).expanduser()
+            except RuntimeError:  # ~someone who has no account here
+                raise _no_home(os.fspath(given)) from None
     import platformdirs  # only when no override is given: tests and scripts skip it
 
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
@@ -81,15 +86,24 @@ def joined(*pieces: str) -> str:
 
 
 def expand_user(path: str) -> str:
-    """``str(PurePosixPath(path).expanduser())``, RuntimeError included."""
+    """``str(PurePosixPath(path).expanduser())``; a UserError for ``~nobody``."""
     text = joined(path)
     if not text.startswith("~"):
         return text
     first, _slash, rest = text.partition("/")
     home = os.path.expanduser(first)
     if home.startswith("~"):
-        raise RuntimeError("Could not determine home directory.")
+        raise _no_home(path)
     return joined(home, rest)
+
+
+def _no_home(path: str) -> UserError:
+    return UserError(
+        _(
+            "Cannot find the home folder {user} of {path}: there is no such account "
+            "here; give the full path."
+        ).format(user=shown(path.split("/", 1)[0]), path=shown(path))
+    )
 
 
 def _user_data_dir() -> str:

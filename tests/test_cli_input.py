@@ -317,3 +317,15 @@ def test_ids_no_row_can_have_are_one_line(run: Cli, argv: tuple[str, ...]) -> No
     result = run(*argv)
     assert result.code in (1, 2), result.err
     assert_one_line_error(result.err)
+
+
+@pytest.mark.parametrize("command", ["status", "log", "start"])
+def test_a_data_folder_in_the_home_of_nobody_is_one_line(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # ``~nosuchuser/data``: pathlib raises RuntimeError, which went up as a traceback.
+    argv = [command, "Acme"] if command == "start" else [command]
+    result = run_main(argv, capsys, data_dir=Path("~nosuchuser-smfocus/data"))
+    assert result.code == 1
+    assert_one_line_error(result.err)
+    assert "~nosuchuser-smfocus" in result.err and "full path" in result.err

@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 
 from smfocus import paths
 from smfocus.core.clock import FakeClock
+from smfocus.errors import UserError
 from smfocus.pomodoro import Timer
 from smfocus.store import sqlite_file
 from smfocus.store.database import open_store
@@ -139,10 +140,10 @@ def test_the_text_database_file_is_the_paths_one(override: str, env: str, home: 
         expected: str | type[Exception]
         try:
             expected = str(paths.database_path(paths.data_dir(override)))
-        except RuntimeError:
-            expected = RuntimeError
-        if expected is RuntimeError:
-            with pytest.raises(RuntimeError):
+        except UserError:  # ~someone who has no account here
+            expected = UserError
+        if expected is UserError:
+            with pytest.raises(UserError):
                 paths.database_file(override)
         else:
             assert paths.database_file(override) == expected
@@ -186,8 +187,8 @@ def test_a_url_names_the_file_sqlalchemy_reads(rest: str) -> None:
         return  # refused, as an in-memory database
     try:
         expected = str(Path(unquote(rest)).expanduser())  # what path_from_url always gave
-    except RuntimeError:
-        with pytest.raises(RuntimeError):
+    except RuntimeError:  # ~someone who has no account here: one sentence, no traceback
+        with pytest.raises(UserError, match="full path"):
             sqlite_file.file_from_url("sqlite:///" + rest)
         return
     assert sqlite_file.file_from_url("sqlite:///" + rest) == expected
