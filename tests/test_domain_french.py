@@ -339,7 +339,7 @@ def test_time_parsing_and_validation_speak_french() -> None:
         "Le nom de la tâche est vide ; donnez-lui au moins un caractère visible."
     )
     assert str(_raised(lambda: validation.money_cents("beaucoup", "hourly rate"))) == (
-        "Le taux horaire 'beaucoup' n’est pas un nombre ; écrivez-le comme 45 ou 45.50."
+        "Le taux horaire 'beaucoup' n’est pas un nombre ; écrivez-le comme 45 ou 45,50."
     )
     assert str(_raised(lambda: validation.estimate(0))).startswith(
         "Une estimation de 0 pomodoro est hors limites"
