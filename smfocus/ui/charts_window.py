@@ -185,6 +185,8 @@ class ChartsWindow(QWidget):
         self.projects_button = QToolButton()
         self.projects_button.setText(_("All projects"))
         self.projects_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # Fusion draws the menu arrow over the text's end ("All projects" lost its s).
+        self.projects_button.setStyleSheet("QToolButton { padding-right: 14px; }")
         self.projects_menu = QMenu(self.projects_button)
         self.projects_button.setMenu(self.projects_menu)
         self.period_box = QComboBox()
