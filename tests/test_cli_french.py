@@ -13,10 +13,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from smfocus import cli
 from smfocus.core.clock import FakeClock
 from tests.french import french  # noqa: F401
-from tests.helpers import ROOT, Result, assert_one_line_error, at, run_main, subprocess_env
+from tests.helpers import (
+    ROOT,
+    Result,
+    assert_one_line_error,
+    cli_runner,
+    subprocess_env,
+)
 
 Cli = Callable[..., Result]
 NBSP, NARROW_NBSP = "\u00a0", "\u202f"
@@ -30,15 +35,9 @@ def run(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> Cli:
-    monkeypatch.setattr(cli, "local_zone", lambda: tz)
-    monkeypatch.delenv("SMFOCUS_DATABASE_URL", raising=False)
-    monkeypatch.delenv("SMFOCUS_DATA_DIR", raising=False)
-    clock.set(at("2026-11-30T11:00", tz))
-
-    def invoke(*argv: str) -> Result:
-        return run_main(argv, capsys, data_dir=data_dir, clock=clock)
-
-    return invoke
+    return cli_runner(
+        monkeypatch, capsys, data_dir=data_dir, clock=clock, tz=tz, now="2026-11-30T11:00"
+    )
 
 
 def ok(result: Result) -> str:

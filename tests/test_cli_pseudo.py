@@ -14,7 +14,7 @@ import pytest
 
 from smfocus import cli
 from smfocus.core.clock import FakeClock
-from tests.helpers import Result, at, run_main
+from tests.helpers import Result, at, cli_runner
 from tests.pseudo import pseudo, unmarked  # noqa: F401
 
 Cli = Callable[..., Result]
@@ -60,15 +60,9 @@ def run(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> Cli:
-    monkeypatch.setattr(cli, "local_zone", lambda: tz)
-    monkeypatch.delenv("SMFOCUS_DATABASE_URL", raising=False)
-    monkeypatch.delenv("SMFOCUS_DATA_DIR", raising=False)
-    clock.set(at("2026-11-30T11:00", tz))
-
-    def invoke(*argv: str) -> Result:
-        return run_main(argv, capsys, data_dir=data_dir, clock=clock)
-
-    return invoke
+    return cli_runner(
+        monkeypatch, capsys, data_dir=data_dir, clock=clock, tz=tz, now="2026-11-30T11:00"
+    )
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=[" ".join(c) or "smfocus" for c in COMMANDS])
