@@ -36,11 +36,13 @@ def status(data: Path) -> dict[str, object]:
     return json.loads(cli(data, "status", "--json").stdout)  # type: ignore[no-any-return]
 
 
-def launch(desktop: Desktop, data: Path, name: str = "smfocus") -> object:
+def launch(
+    desktop: Desktop, data: Path, name: str = "smfocus", *, lang: str = "C.UTF-8"
+) -> object:
     app = desktop.spawn(
         [sys.executable, "-m", "smfocus", "--data-dir", str(data)],
         name=name,
-        env={"SMFOCUS_TRACE_STARTUP": "1", "PYTHONPATH": str(ROOT)},
+        env={"SMFOCUS_TRACE_STARTUP": "1", "PYTHONPATH": str(ROOT), "LANG": lang},
         cwd=ROOT,
     )
     app.wait_for_output("tray painted", stream="stderr")
@@ -59,6 +61,31 @@ def data(tmp_path: Path) -> Path:
     cli(folder, "project", "add", "Acme")
     cli(folder, "add", "Acme", "Replies", "--from", "-2h", "--to", "-1h")
     return folder
+
+
+def test_a_french_desktop_gets_a_french_tray_menu_that_works(
+    desktop: Desktop, data: Path, artifacts: Path, qapp: object
+) -> None:
+    app = launch(desktop, data, lang="fr_FR.UTF-8")
+    icon = desktop.find_tray_icon_window(app.pid)  # type: ignore[attr-defined]
+    desktop.right_click(icon)
+    menu = desktop.wait_for_window(pid=app.pid, exclude=[icon])  # type: ignore[attr-defined]
+    box = desktop.geometry(menu)
+    (artifacts / "fr").mkdir(exist_ok=True)
+    desktop.screenshot(
+        artifacts / "fr" / "e2e-tray-menu.png",
+        Geometry(box.x - 10, 0, box.width + 140, box.y + box.height + 10),
+    )
+    # The same first entry as in English ("Démarrer la concentration sur Replies"):
+    # the words changed, not what a click does.
+    desktop.click_at(box.x + box.width // 2, box.y + FIRST_ITEM_Y)
+
+    def focusing() -> dict[str, object] | None:
+        now = status(data)
+        return now if now["phase"] == "work" else None
+
+    started = wait_until(focusing, "focus to start from the French menu", 15, desktop.describe)
+    assert started["task"] == "Replies"
 
 
 def test_start_focus_from_the_tray_then_survive_kill_9(
