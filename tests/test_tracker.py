@@ -741,3 +741,25 @@ def test_editing_an_entry_onto_a_new_task_keeps_its_category(acme: Tracker, tz: 
         "Replies": "replies",
     }
     assert acme.entry(entry.id).category == "replies"
+
+
+def test_times_past_2038_and_rates_past_21_million_are_kept(
+    tracker: Tracker, clock: FakeClock, tz: ZoneInfo
+) -> None:
+    # PostgreSQL's integer ends at 2**31 - 1: 19 January 2038 in seconds, 21 million
+    # in cents. Both engines must keep what the app accepts.
+    clock.set(at("2040-06-01T12:00", tz))
+    project = tracker.add_project("Acme", rate="50000000", currency="EUR")
+    assert project.rate_cents == 5_000_000_000
+    entry = tracker.add(
+        "Acme", "Replies", start=at("2040-06-01T09:00", tz), end=at("2040-06-01T10:30", tz)
+    )
+    assert entry.started_at == at("2040-06-01T09:00", tz) > 2**31
+    tracker.start("Acme", "Posts")
+    running = tracker.status().running
+    assert running is not None and running.started_at == clock.now()
+    listed = tracker.log(start=at("2040-06-01T00:00", tz), end=clock.now())
+    assert [(each.started_at, each.ended_at) for each in listed][0] == (
+        at("2040-06-01T09:00", tz),
+        at("2040-06-01T10:30", tz),
+    )

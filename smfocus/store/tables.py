@@ -22,6 +22,7 @@ it inside the writing transaction, which holds the write lock (see database.py).
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     Column,
@@ -46,12 +47,17 @@ NAMING = {
 
 metadata = MetaData(naming_convention=NAMING)
 
+# Moments (seconds since 1970), money (cents) and budgets of time: 64-bit on
+# PostgreSQL, whose ``integer`` ends in January 2038 and at 21 million in cents
+# (migration 0009); SQLite's INTEGER is 64-bit already.
+Wide = Integer().with_variant(BigInteger(), "postgresql")
+
 users = Table(
     "users",
     metadata,
     Column("id", Integer, primary_key=True),
     Column("name", String(120), nullable=False, unique=True),
-    Column("created_at", Integer, nullable=False),
+    Column("created_at", Wide, nullable=False),
     # The secret part of the person's live-update channel (server.channel): LISTEN
     # needs no grant, so only a name nobody can guess keeps colleagues off it.
     # Nullable only because SQLite cannot make an added column NOT NULL in place.
@@ -66,22 +72,22 @@ projects = Table(
     Column("name", String(80), nullable=False),
     Column("name_key", String(80), nullable=False),
     Column("colour", String(7), nullable=False),
-    Column("rate_cents", Integer),  # hourly rate of the work
+    Column("rate_cents", Wide),  # hourly rate of the work
     Column("currency", String(3), nullable=False),
-    Column("value_cents", Integer),  # what the project brings in, per value_per
+    Column("value_cents", Wide),  # what the project brings in, per value_per
     Column("value_per", String(6), nullable=False, server_default="month"),
     Column("priority", Integer, nullable=False, server_default="3"),
     Column("archived", Boolean, nullable=False, server_default="0"),
-    Column("created_at", Integer, nullable=False),
+    Column("created_at", Wide, nullable=False),
     # Who pays: one client often has several projects ("Bloom — Instagram",
     # "Bloom — LinkedIn"); free text, as the tools users move in from have it.
     Column("client", String(80)),
     # The retainer: a monthly budget in hours and/or money; unused hours of a
     # month carry into the next when budget_rollover is set.
-    Column("budget_seconds", Integer),
-    Column("budget_cents", Integer),
+    Column("budget_seconds", Wide),
+    Column("budget_cents", Wide),
     Column("budget_rollover", Boolean),
-    Column("commit_seconds", Integer),  # hours promised per week
+    Column("commit_seconds", Wide),  # hours promised per week
     UniqueConstraint("user_id", "name_key", name="uq_projects_user_name"),
     CheckConstraint("priority BETWEEN 1 AND 5", name="priority_range"),
     CheckConstraint("rate_cents IS NULL OR rate_cents >= 0", name="rate_positive"),
@@ -100,7 +106,7 @@ tasks = Table(
     Column("category", String(80)),
     Column("estimate_pomodoros", Integer),
     Column("done", Boolean, nullable=False, server_default="0"),
-    Column("created_at", Integer, nullable=False),
+    Column("created_at", Wide, nullable=False),
     UniqueConstraint("project_id", "name_key", name="uq_tasks_project_name"),
     CheckConstraint(
         "estimate_pomodoros IS NULL OR estimate_pomodoros > 0", name="estimate_positive"
@@ -117,8 +123,8 @@ time_entries = Table(
     # and an entry may have no task (``smfocus start PROJECT``).
     Column("project_id", ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
     Column("task_id", ForeignKey("tasks.id", ondelete="SET NULL")),
-    Column("started_at", Integer, nullable=False),
-    Column("ended_at", Integer),
+    Column("started_at", Wide, nullable=False),
+    Column("ended_at", Wide),
     Column("note", Text),
     Column("source", String(16), nullable=False, server_default="cli"),
     # The id the entry had in the tool it was imported from (Watson's frame id,
@@ -151,7 +157,7 @@ interruptions = Table(
     Column(
         "entry_id", ForeignKey("time_entries.id", ondelete="CASCADE"), nullable=False, index=True
     ),
-    Column("at", Integer, nullable=False),
+    Column("at", Wide, nullable=False),
     Column("kind", String(8), nullable=False),
     Column("note", Text),
     CheckConstraint("kind IN ('internal', 'external')", name="kind_known"),
@@ -168,11 +174,11 @@ pomodoro_phases = Table(
     # What the phase is about; a break keeps the task so work can resume on it.
     Column("project_id", ForeignKey("projects.id", ondelete="SET NULL")),
     Column("task_id", ForeignKey("tasks.id", ondelete="SET NULL")),
-    Column("started_at", Integer, nullable=False),
-    Column("ends_at", Integer, nullable=False),  # moves later by each pause
+    Column("started_at", Wide, nullable=False),
+    Column("ends_at", Wide, nullable=False),  # moves later by each pause
     Column("duration", Integer, nullable=False),  # planned length, pauses excluded
-    Column("paused_at", Integer),
-    Column("ended_at", Integer),  # NULL while this is the current phase
+    Column("paused_at", Wide),
+    Column("ended_at", Wide),  # NULL while this is the current phase
     Column("outcome", String(12)),
     Column("work_count", Integer, nullable=False, server_default="0"),
     CheckConstraint("kind IN ('work', 'short_break', 'long_break')", name="kind_known"),
@@ -209,7 +215,7 @@ budget_alerts = Table(
     Column("project_id", ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True),
     Column("month", String(7), primary_key=True),  # YYYY-MM, local
     Column("threshold", Integer, primary_key=True),
-    Column("at", Integer, nullable=False),
+    Column("at", Wide, nullable=False),
 )
 
 # A monthly budget for a client: the projects whose ``client`` has this name
@@ -221,8 +227,8 @@ client_budgets = Table(
     Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
     Column("client_key", String(80), primary_key=True),
     Column("client", String(80), nullable=False),  # as the user last wrote it
-    Column("budget_seconds", Integer),
-    Column("budget_cents", Integer),
+    Column("budget_seconds", Wide),
+    Column("budget_cents", Wide),
     Column("currency", String(3)),  # of budget_cents
     Column("rollover", Boolean, nullable=False, server_default="0"),
     CheckConstraint("budget_seconds IS NOT NULL OR budget_cents IS NOT NULL", name="some_budget"),
@@ -236,7 +242,7 @@ client_budget_alerts = Table(
     Column("client_key", String(80), primary_key=True),
     Column("month", String(7), primary_key=True),  # YYYY-MM, local
     Column("threshold", Integer, primary_key=True),
-    Column("at", Integer, nullable=False),
+    Column("at", Wide, nullable=False),
 )
 
 # A command (argv as a JSON list, never a shell line) or a URL to call on an event.
@@ -248,7 +254,7 @@ hooks = Table(
     Column("event", String(32), nullable=False),
     Column("argv", Text),
     Column("url", Text),
-    Column("created_at", Integer, nullable=False),
+    Column("created_at", Wide, nullable=False),
     CheckConstraint("(argv IS NULL) <> (url IS NULL)", name="one_target"),
     Index("ix_hooks_user_event", "user_id", "event"),
     sqlite_autoincrement=True,
@@ -260,7 +266,7 @@ hook_deliveries = Table(
     Column("id", Integer, primary_key=True),
     Column("hook_id", ForeignKey("hooks.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("event", String(32), nullable=False),
-    Column("at", Integer, nullable=False),
+    Column("at", Wide, nullable=False),
     Column("ok", Boolean, nullable=False),
     Column("status", String(40), nullable=False),  # exit 0, HTTP 200, timeout...
     Column("duration_ms", Integer, nullable=False),
@@ -278,8 +284,8 @@ batches = Table(
     Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
     Column("category", String(80), nullable=False),
     Column("position", Integer, nullable=False, server_default="0"),  # the current item
-    Column("started_at", Integer, nullable=False),
-    Column("ended_at", Integer),  # NULL while the batch runs
+    Column("started_at", Wide, nullable=False),
+    Column("ended_at", Wide),  # NULL while the batch runs
     Index(
         "uq_batches_one_running",
         "user_id",
@@ -311,7 +317,7 @@ blocks = Table(
     Column("start_minute", Integer, nullable=False),
     Column("minutes", Integer, nullable=False),
     Column("label", String(80), nullable=False),
-    Column("created_at", Integer, nullable=False),
+    Column("created_at", Wide, nullable=False),
     CheckConstraint("start_minute BETWEEN 0 AND 1439", name="start_in_day"),
     CheckConstraint("minutes BETWEEN 1 AND 1440", name="length_sane"),
     sqlite_autoincrement=True,
@@ -327,7 +333,7 @@ undo_steps = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
-    Column("at", Integer, nullable=False),
+    Column("at", Wide, nullable=False),
     Column("label", String(200), nullable=False),
     Column("payload", Text, nullable=False),  # JSON: before, interruptions, created
     Index("ix_undo_steps_user_id", "user_id", "id"),
@@ -342,11 +348,11 @@ away_periods = Table(
     Column("id", Integer, primary_key=True),
     Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
     Column("entry_id", ForeignKey("time_entries.id", ondelete="CASCADE"), nullable=False),
-    Column("started_at", Integer, nullable=False),
-    Column("ended_at", Integer),  # NULL while the user is still away
+    Column("started_at", Wide, nullable=False),
+    Column("ended_at", Wide),  # NULL while the user is still away
     Column("reason", String(8), nullable=False, server_default="idle"),
     Column("resolution", String(8)),  # NULL while pending
-    Column("resolved_at", Integer),
+    Column("resolved_at", Wide),
     CheckConstraint("reason IN ('idle', 'sleep', 'lock')", name="reason_known"),
     CheckConstraint(
         "resolution IS NULL OR resolution IN ('keep', 'discard', 'stop', 'assign')",
