@@ -759,7 +759,7 @@ def test_times_past_2038_and_rates_past_21_million_are_kept(
     running = tracker.status().running
     assert running is not None and running.started_at == clock.now()
     listed = tracker.log(start=at("2040-06-01T00:00", tz), end=clock.now())
-    assert [(each.started_at, each.ended_at) for each in listed][0] == (
+    assert (listed[0].started_at, listed[0].ended_at) == (
         at("2040-06-01T09:00", tz),
         at("2040-06-01T10:30", tz),
     )
