@@ -233,6 +233,7 @@ def cmd_stop(args: argparse.Namespace, ctx: Context) -> int:
         print(_phase_stopped(result.phase))
     cli_plan.after_stop(ctx, None if result.removed else entry)
     cli_plan.fire_caught_up(ctx)
+    cli_plan.fire_phase_stopped(ctx, result.phase)
     return EXIT_OK
 
 
@@ -273,6 +274,7 @@ def cmd_cancel(args: argparse.Namespace, ctx: Context) -> int:
     if result.phase is not None:
         print(_phase_stopped(result.phase))
     cli_plan.fire_caught_up(ctx)
+    cli_plan.fire_phase_stopped(ctx, result.phase)
     return EXIT_OK
 
 

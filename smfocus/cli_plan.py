@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from smfocus.cli import Context
     from smfocus.client_budgets import ClientBudget, ClientBudgetItem
     from smfocus.core.budget import Overcommit
+    from smfocus.core.focus import Phase
     from smfocus.core.records import EntryRecord
     from smfocus.hooks import Delivery
     from smfocus.planning import BudgetItem
@@ -562,9 +563,9 @@ def current_phase_id(ctx: Context) -> int | None:
 
 
 def fire_timer(ctx: Context, state: TimerState, before: int | None) -> None:
-    from smfocus.hooks import timer_events
+    from smfocus.hooks import ended_by_hand, timer_events
 
-    for event, fields in timer_events(state, before):
+    for event, fields in ended_by_hand(ctx.tracker, state, before) + timer_events(state, before):
         fire(ctx, event, fields)
 
 
@@ -587,6 +588,15 @@ def fire_timer_since(ctx: Context, before: int | None) -> None:
     applied = tuple(timer.applied)
     timer.applied.clear()
     fire_timer(ctx, replace(timer.state(), transitions=applied), before)
+
+
+def fire_phase_stopped(ctx: Context, phase: Phase | None) -> None:
+    """``phase.ended`` for the work phase ``stop`` or ``cancel`` ended with the entry."""
+    if phase is not None:
+        from smfocus.core.focus import Outcome
+        from smfocus.hooks import phase_fields
+
+        fire(ctx, "phase.ended", phase_fields(phase, Outcome.STOPPED))
 
 
 def fire_entry(ctx: Context, event: str, entry: EntryRecord | None) -> None:

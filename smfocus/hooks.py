@@ -422,7 +422,7 @@ def fire(
 # -- the timer's events ----------------------------------------------------------------
 
 
-def _phase_fields(phase: Phase, outcome: Outcome | None = None) -> dict[str, Any]:
+def phase_fields(phase: Phase, outcome: Outcome | None = None) -> dict[str, Any]:
     from datetime import UTC, datetime
 
     def moment(epoch: int) -> str:
@@ -451,6 +451,25 @@ def current_phase_id(tracker: Tracker) -> int | None:
         return int(found) if found is not None else None
 
 
+def ended_by_hand(
+    tracker: Tracker, state: TimerState, before: int | None
+) -> list[tuple[str, dict[str, Any]]]:
+    """``phase.ended`` for the phase the user ended (skip, stop, cancel): that is no
+    transition, as nothing needs announcing to the one who did it, but a script
+    waiting for the end of a phase (to turn "do not disturb" off) must hear of it.
+    ``before`` is the id of the phase current before the action."""
+    from smfocus.pomodoro import Timer
+
+    if before is None or (state.phase is not None and state.phase.id == before):
+        return []
+    if any(transition.ended.id == before for transition in state.transitions):
+        return []  # its end passed on its own: timer_events says so
+    phase = Timer(tracker).phase(before)
+    if phase is None or phase.outcome is None:
+        return []  # removed (it began after a clock set back) or still current
+    return [("phase.ended", phase_fields(phase))]
+
+
 def timer_events(state: TimerState, before: int | None) -> list[tuple[str, dict[str, Any]]]:
     """The hook events a timer state holds: each phase that ended and the phase
     that followed it, the phase now current when it is not ``before`` (the id of
@@ -462,15 +481,15 @@ def timer_events(state: TimerState, before: int | None) -> list[tuple[str, dict[
     goal_reached = False
     started: set[int] = set()
     for transition in state.transitions:
-        events.append(("phase.ended", _phase_fields(transition.ended, transition.outcome)))
+        events.append(("phase.ended", phase_fields(transition.ended, transition.outcome)))
         if transition.ended.kind is Kind.WORK and transition.outcome is Outcome.COMPLETED:
             goal_reached = True
         # A catch-up over several phase ends started each phase between them.
         if transition.next is not None and transition.next.id != before:
-            events.append(("phase.started", _phase_fields(transition.next)))
+            events.append(("phase.started", phase_fields(transition.next)))
             started.add(transition.next.id)
     if state.phase is not None and state.phase.id != before and state.phase.id not in started:
-        events.append(("phase.started", _phase_fields(state.phase)))
+        events.append(("phase.started", phase_fields(state.phase)))
     if goal_reached and state.completed_today == state.settings.daily_goal:
         events.append(
             (

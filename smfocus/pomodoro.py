@@ -278,6 +278,14 @@ class Timer:
             done = self._catch_up(unit, now)
             return self._state(unit, now, tuple(done))
 
+    def phase(self, phase_id: int) -> Phase | None:
+        """One phase of this user's as stored (ended ones carry their outcome)."""
+        with self.tracker.read() as unit:
+            row = unit.connection.execute(
+                _PHASE_SELECT.where(PH.id == phase_id, PH.user_id == unit.user_id)
+            ).first()
+        return _phase_from(row._mapping) if row is not None else None
+
     def skip(self) -> TimerState:
         """End the current phase now and start the next one, whatever auto-start says."""
         now = self.tracker.clock.now()

@@ -56,10 +56,11 @@ class HookRelay(QObject):
 
     def events(self, state: TimerState) -> list[tuple[str, dict[str, Any]]]:
         """What changed since the last state; nothing for the first one (the app's start)."""
-        from smfocus.hooks import timer_events
+        from smfocus.hooks import ended_by_hand, timer_events
 
         found: list[tuple[str, dict[str, Any]]] = []
         if self._seen:
+            found.extend(ended_by_hand(self.tracker, state, self._phase))
             found.extend(timer_events(state, self._phase))
             running = state.running
             previous = self._entry

@@ -203,3 +203,31 @@ def test_a_hook_without_one_valid_target_is_refused(
     with pytest.raises(UserError):
         hooks.add_hook(tracker, event, **kw)  # type: ignore[arg-type]
     assert hooks.list_hooks(tracker) == []
+
+
+@pytest.mark.parametrize(
+    "stop", [("stop",), ("cancel",), ("pomodoro", "stop"), ("pomodoro", "skip")]
+)
+def test_a_phase_ended_by_the_user_reaches_phase_ended_hooks(
+    stop: tuple[str, ...], data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A script that turns "do not disturb" off when a phase ends must hear of a
+    # pomodoro stopped, cancelled or skipped, not only of one that ran out.
+    out = tmp_path / "ended.json"
+    assert _cli(capsys, data_dir, "project", "add", "Bloom").code == 0
+    assert (
+        _cli(
+            capsys, data_dir, "hooks", "add", "phase.ended",
+            "--run", sys.executable, "-c", WRITE_STDIN_AND_ENV, str(out),
+        ).code
+        == 0
+    )  # fmt: skip
+    assert _cli(capsys, data_dir, "pomodoro", "start", "Bloom", "Reels").code == 0
+    assert _cli(capsys, data_dir, *stop).code == 0
+    deadline = time.monotonic() + 60
+    while "exit 0" not in (log := _cli(capsys, data_dir, "hooks", "log").out):
+        assert time.monotonic() < deadline, log
+        time.sleep(0.1)
+    ended = json.loads(out.read_text())["stdin"]
+    expected = "skipped" if stop[-1] == "skip" else "stopped"
+    assert (ended["kind"], ended["outcome"], ended["task"]) == ("work", expected, "Reels")
