@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from smfocus.core import fmt
 from smfocus.core.i18n import _, ngettext
-from smfocus.core.usertext import clip, escaped
+from smfocus.core.usertext import clip, escaped, os_reason
 from smfocus.errors import UserError
 
 if TYPE_CHECKING:
@@ -149,7 +149,7 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
             _(
                 "Cannot read '{path}' ({reason}); give the exported file, "
                 "or the tool's data folder without --format."
-            ).format(path=clip(escaped(args.path)), reason=error.strerror or error)
+            ).format(path=clip(escaped(args.path)), reason=os_reason(error))
         ) from None
     finally:
         if progress is not None:

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from smfocus.core.focus import switch
 from smfocus.core.i18n import N_, _
+from smfocus.core.usertext import os_reason
 from smfocus.errors import UserError
 
 if TYPE_CHECKING:
@@ -214,7 +215,7 @@ _FAILED = {
 def _user_error(error: OSError, what: str) -> UserError:
     plain, with_file = _FAILED[what]
     text = _(with_file if error.filename else plain)
-    return UserError(text.format(file=error.filename, reason=error.strerror or error))
+    return UserError(text.format(file=error.filename, reason=os_reason(error)))
 
 
 def install(data: Path, command: Path) -> list[Path]:

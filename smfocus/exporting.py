@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from smfocus.core import validation
 from smfocus.core.i18n import _
-from smfocus.core.usertext import shown
+from smfocus.core.usertext import os_reason, shown
 from smfocus.errors import Fix, NotFoundError, UserError
 from smfocus.exports.rows import ExportEntry
 from smfocus.store.private_files import PRIVATE_FILE
@@ -220,7 +220,7 @@ class written_whole:  # noqa: N801 - a context manager, named like open()
         except OSError as error:
             raise UserError(
                 _("Cannot write {path} ({reason}); choose another file.").format(
-                    path=self.target, reason=error.strerror
+                    path=self.target, reason=os_reason(error)
                 )
             ) from None
         return self.handle

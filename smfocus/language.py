@@ -19,6 +19,7 @@ import os
 
 from smfocus.core import i18n
 from smfocus.core.i18n import _
+from smfocus.core.usertext import os_reason
 from smfocus.errors import UserError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (status imports this)
@@ -102,7 +103,7 @@ def save(value: str, env: Mapping[str, str] | None = None) -> str:
     except OSError as error:
         raise UserError(
             _("Cannot save the language in {path}: {reason}.").format(
-                path=path, reason=error.strerror or error
+                path=path, reason=os_reason(error)
             )
         ) from None
     apply(env)

@@ -152,3 +152,19 @@ def test_each_face_words_every_fix(action: str) -> None:
 def test_the_cli_quotes_a_fix_for_a_shell() -> None:
     fix = Fix("edit_project", project="Acme; rm -rf ~")
     assert cli_words.fix_text(fix) == "Change it with: smfocus project edit 'Acme; rm -rf ~'."
+
+
+def test_the_systems_reasons_read_in_french_and_stay_glibcs_in_english() -> None:
+    import errno
+    import os
+
+    from smfocus.core.usertext import os_reason
+
+    missing = OSError(errno.ENOENT, os.strerror(errno.ENOENT), "/nowhere")
+    full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    assert (os_reason(missing), os_reason(full)) == (missing.strerror, full.strerror)
+    i18n.use("fr")
+    assert os_reason(missing) == "Aucun fichier ou dossier de ce type"
+    assert os_reason(full) == "Aucun espace disponible sur le périphérique"
+    odd = OSError(errno.EXDEV, os.strerror(errno.EXDEV))
+    assert os_reason(odd) == odd.strerror  # words we have no French for: the system's

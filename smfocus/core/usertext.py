@@ -8,7 +8,10 @@ helpers keep what is shown readable and one line long, whatever was stored.
 
 from __future__ import annotations
 
+import errno
 import unicodedata
+
+from smfocus.core.i18n import N_, _
 
 CLIP = 60
 _ELLIPSIS = "…"
@@ -72,3 +75,31 @@ def id_number(text: str) -> int | None:
         return None
     number = int(raw)
     return number if number <= MAX_ID else None
+
+
+# The system's words for the file errors people meet, marked so they read in the
+# user's language: Python gives strerror in English whatever the locale (it never
+# sets LC_MESSAGES). The English is glibc's own, so English output is unchanged.
+_OS_REASONS = {
+    errno.ENOENT: N_("No such file or directory"),
+    errno.EACCES: N_("Permission denied"),
+    errno.EPERM: N_("Operation not permitted"),
+    errno.ENOSPC: N_("No space left on device"),
+    errno.EDQUOT: N_("Disk quota exceeded"),
+    errno.EROFS: N_("Read-only file system"),
+    errno.EISDIR: N_("Is a directory"),
+    errno.ENOTDIR: N_("Not a directory"),
+    errno.EEXIST: N_("File exists"),
+    errno.ENAMETOOLONG: N_("File name too long"),
+    errno.ELOOP: N_("Too many levels of symbolic links"),
+    errno.EIO: N_("Input/output error"),
+    errno.EBUSY: N_("Device or resource busy"),
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Why a file operation failed, in the user's language where we know the words."""
+    known = _OS_REASONS.get(error.errno) if error.errno is not None else None
+    if known is not None:
+        return _(known)
+    return error.strerror or str(error)

@@ -28,6 +28,7 @@ import re
 from pathlib import Path
 
 from smfocus.core.i18n import N_, _
+from smfocus.core.usertext import os_reason
 from smfocus.imports import timewarrior, watson
 from smfocus.imports.records import ImportFileError
 from smfocus.imports.textrows import header_names
@@ -55,7 +56,7 @@ def detect(path: Path) -> str:
     try:
         is_dir, is_file = path.is_dir(), path.is_file()
     except OSError as error:  # a name too long for the file system, say
-        reason = (error.strerror or _("it cannot be read")).lower()
+        reason = os_reason(error).lower()
         raise ImportFileError(path, reason, hint=_("check the path")) from error
     if is_dir:
         return _folder(path)

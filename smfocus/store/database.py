@@ -27,6 +27,7 @@ from sqlalchemy.pool import NullPool, StaticPool
 
 from smfocus import paths
 from smfocus.core.i18n import _
+from smfocus.core.usertext import os_reason
 from smfocus.errors import Fix, StoreError
 from smfocus.store import private_files, schema_version, server, sqlite_file, tables
 from smfocus.store.sqlite_file import explain
@@ -172,7 +173,7 @@ def open_store(
     except OSError as error:
         raise StoreError(
             _("Cannot create the data folder {folder} ({reason}).").format(
-                folder=data_dir, reason=error.strerror
+                folder=data_dir, reason=os_reason(error)
             ),
             Fix("data_dir"),
         ) from None

@@ -26,6 +26,7 @@ import sqlite3
 import stat
 
 from smfocus.core.i18n import _
+from smfocus.core.usertext import os_reason
 from smfocus.errors import Fix, StoreError
 from smfocus.paths import expand_user, joined
 
@@ -135,7 +136,7 @@ def exists(path: PathLike) -> bool:
     except OSError as error:
         raise StoreError(
             _("Cannot reach {path} ({reason}); check the disk.").format(
-                path=path, reason=error.strerror
+                path=path, reason=os_reason(error)
             ),
             Fix("data_dir"),
         ) from None

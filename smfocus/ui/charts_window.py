@@ -46,6 +46,7 @@ from smfocus.core import fmt, ranges
 from smfocus.core.csv_safety import safe_cell
 from smfocus.core.i18n import N_, _, ngettext
 from smfocus.core.localtime import local_date, to_local
+from smfocus.core.usertext import os_reason
 from smfocus.errors import UserError
 from smfocus.exporting import written_whole
 from smfocus.insights import Insights
@@ -497,7 +498,7 @@ class ChartsWindow(QWidget):
         except OSError as error:
             self._fail(
                 _("Could not write {path} ({reason}); choose another place.").format(
-                    path=path, reason=error.strerror
+                    path=path, reason=os_reason(error)
                 )
             )
             return False
