@@ -523,6 +523,7 @@ def main(data_dir: Path, url: str | None = None) -> int:
         print(_("smfocus is already running; its window was brought forward."))
         return 0
     shell = Shell(app, data_dir, url)
+    server = None
     if name is not None:
         server = InstanceServer(name)
         server.show_requested.connect(shell.bring_forward)
@@ -535,3 +536,5 @@ def main(data_dir: Path, url: str | None = None) -> int:
         return int(app.exec())
     finally:
         shell.close_windows()
+        if server is not None:
+            server.close()  # its socket file goes, so the next start finds no leftover
