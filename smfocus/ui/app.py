@@ -457,12 +457,13 @@ def _block_alarm(
     """Recurring blocks announced with a Start batch button, through a notifier of
     their own (made for the first block), so answers never mix with the timer's."""
     from smfocus.ui.block_alarm import BlockAlarm
-    from smfocus.ui.notify import Notifier
 
     made: list[Notifier] = []
 
     def ask(title: str, body: str, actions: list[tuple[str, str]]) -> object:
         if not made:
+            from smfocus.ui.notify import Notifier
+
             notifier = Notifier(tray=tray.icon if has_tray else None)
             notifier.answered.connect(alarm.answer)
             app = QApplication.instance()
