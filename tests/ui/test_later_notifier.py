@@ -65,7 +65,7 @@ def test_the_first_word_makes_one_notifier_with_the_options(
 
     assert len(fake.made) == 1
     made = fake.made[0]
-    assert later.made is made
+    assert later.made is made  # type: ignore[comparison-overlap]  # the fake stands in
     assert made.options == {"enabled": False, "tray": None}
     assert made.said == [
         ("Were you working?", "10:00 to 10:30"),
