@@ -12,12 +12,20 @@ with a throw-away data folder, three programs run side by side:
 - **imports**: which heavy modules the tray has loaded, from a second smfocus
   run under ``-X importtime`` (SQLAlchemy, Alembic, pyqtgraph, numpy...).
 
+The smfocus measured is the one this interpreter has installed (run the
+benchmark with the interpreter of a venv where smfocus is installed), started
+from a neutral folder so this checkout's sources do not shadow it: a checkout
+run with ``PYTHONDONTWRITEBYTECODE`` compiles every module at each start,
+which no installed copy does. Without an installed copy, the checkout is
+measured. The first line of the output says which.
+
 Targets (the desktop issue): both smfocus figures <= 100 MiB.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import tempfile
@@ -35,12 +43,25 @@ TARGET_MIB = 100.0
 HEAVY = ("sqlalchemy", "alembic", "mako", "pyqtgraph", "numpy", "plyer", "platformdirs")
 
 
-def smfocus(data: Path, *args: str) -> None:
+def installed_copy() -> Path | None:
+    """The smfocus package this interpreter imports outside the checkout, if any."""
+    done = subprocess.run(
+        [sys.executable, "-I", "-c", "import smfocus; print(smfocus.__file__)"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tempfile.gettempdir(),
+    )
+    return Path(done.stdout.strip()).parent if done.returncode == 0 else None
+
+
+def smfocus(data: Path, *args: str, env: dict[str, str], cwd: Path) -> None:
     subprocess.run(
         [sys.executable, "-m", "smfocus", "--data-dir", str(data), *args],
         check=True,
         capture_output=True,
-        cwd=ROOT,
+        env={**os.environ, **env},
+        cwd=cwd,
     )
 
 
@@ -65,34 +86,40 @@ def main() -> int:
     if missing:
         print("needs " + ", ".join(missing), file=sys.stderr)
         return 1
+    package = installed_copy()
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
+        env = {"XDG_CONFIG_HOME": str(work / "config")}
+        cwd = work
+        if package is None:
+            package, cwd = ROOT / "smfocus", ROOT
+            env["PYTHONPATH"] = str(ROOT)
+        print(f"smfocus measured: {package}")
         data = work / "data"
-        smfocus(data, "project", "add", "Acme")
-        smfocus(data, "add", "Acme", "Replies", "--from", "-2h", "--to", "-1h")
+        smfocus(data, "project", "add", "Acme", env=env, cwd=cwd)
+        smfocus(data, "add", "Acme", "Replies", "--from", "-2h", "--to", "-1h", env=env, cwd=cwd)
         baseline_script = work / "baseline_tray.py"
         baseline_script.write_text(BASELINE_SCRIPT)
-        env = {"XDG_CONFIG_HOME": str(work / "config"), "PYTHONPATH": str(ROOT)}
         with Desktop.start(work / "desktop") as desktop:
             baseline = desktop.spawn([sys.executable, str(baseline_script)], name="baseline")
             app = desktop.spawn(
                 [sys.executable, "-m", "smfocus", "--data-dir", str(data)],
                 name="smfocus",
                 env=env,
-                cwd=ROOT,
+                cwd=cwd,
             )
             traced = desktop.spawn(
                 [sys.executable, "-X", "importtime", "-m", "smfocus", "--data-dir",
                  str(work / "data-traced")],
                 name="traced",
                 env=env,
-                cwd=ROOT,
+                cwd=cwd,
             )  # fmt: skip
             time.sleep(args.idle)
             idle = {"baseline": rss_mib(baseline.pid), "smfocus": rss_mib(app.pid)}
             imports = heavy_imports(traced.stderr())
             traced.stop()
-            smfocus(data, "pomodoro", "start")
+            smfocus(data, "pomodoro", "start", env=env, cwd=cwd)
             time.sleep(args.running)
             running = {"baseline": rss_mib(baseline.pid), "smfocus": rss_mib(app.pid)}
             app.stop()

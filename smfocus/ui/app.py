@@ -457,12 +457,13 @@ def _block_alarm(
     """Recurring blocks announced with a Start batch button, through a notifier of
     their own (made for the first block), so answers never mix with the timer's."""
     from smfocus.ui.block_alarm import BlockAlarm
-    from smfocus.ui.notify import Notifier
 
     made: list[Notifier] = []
 
     def ask(title: str, body: str, actions: list[tuple[str, str]]) -> object:
         if not made:
+            from smfocus.ui.notify import Notifier
+
             notifier = Notifier(tray=tray.icon if has_tray else None)
             notifier.answered.connect(alarm.answer)
             app = QApplication.instance()
@@ -523,6 +524,7 @@ def main(data_dir: Path, url: str | None = None) -> int:
         print(_("smfocus is already running; its window was brought forward."))
         return 0
     shell = Shell(app, data_dir, url)
+    server = None
     if name is not None:
         server = InstanceServer(name)
         server.show_requested.connect(shell.bring_forward)
@@ -535,3 +537,5 @@ def main(data_dir: Path, url: str | None = None) -> int:
         return int(app.exec())
     finally:
         shell.close_windows()
+        if server is not None:
+            server.close()  # its socket file goes, so the next start finds no leftover

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from smfocus.pomodoro import TimerState
     from smfocus.tracker import Tracker
     from smfocus.ui.controller import Controller
-    from smfocus.ui.notify import Notifier
+    from smfocus.ui.later_notifier import LaterNotifier
 
 ASK_ACTIONS = [
     (Answer.KEEP.value, N_("Keep as work")),
@@ -71,7 +71,7 @@ class AwayWatch(QObject):
         self.after = after  # 0: off
         self._open = False
         self.keep: tuple[object, ...] = ()
-        self.notifier: Notifier | None = None  # the question's; closed with the app
+        self.notifier: LaterNotifier | None = None  # the question's; closed with the app
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.VeryCoarseTimer)
         self._timer.setInterval(POLL_MS)
@@ -185,12 +185,12 @@ def install(
         answered, as an item at the top of the tray ``menu`` and a button at the top
         of the focus ``window``, both opening the prompt; an answer refreshes the
         controller; a period left by a crash is asked at start."""
-    from smfocus.ui.notify import Channel, Notifier
+    from smfocus.ui.later_notifier import LaterNotifier
 
     away = Away(tracker)
     settings = controller.timer.settings()
     watch = AwayWatch(away, IdleProbe(tracker.clock), settings.away_after, parent=controller)
-    notifier = Notifier(watch, tray=tray_icon, enabled=settings.notifications)
+    notifier = LaterNotifier(watch, tray=tray_icon, enabled=settings.notifications)
     watch.notifier = notifier
     waiting: list[AwayPeriod] = []
     action = QAction(_("Away time to answer…"))
@@ -238,6 +238,8 @@ def install(
         prompt.raise_()
 
     def on_question(period: AwayPeriod) -> None:
+        from smfocus.ui.notify import Channel
+
         show_waiting()
         text = period.question(tracker.clock.now(), tracker.tz)
         actions = [(key, _(words)) for key, words in ASK_ACTIONS]

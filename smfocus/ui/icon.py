@@ -40,11 +40,11 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
-    QFont,
     QIcon,
     QImage,
     QPainter,
     QPainterPath,
+    QPainterPathStroker,
     QPen,
     QPixmap,
     QTransform,
@@ -69,10 +69,6 @@ HOURS_FROM_MINUTES = 100
 #: below it the amber colour alone says "paused": the sign would shrink the
 #: digits past legibility.
 PAUSE_BADGE_FROM = 32
-
-# Families tried in order; DejaVu ships with Debian (fonts-dejavu-core) and is
-# what the offscreen tests use. Qt falls back to any installed font after these.
-_FONT_FAMILIES = ["DejaVu Sans", "Noto Sans", "Liberation Sans", "Arial", "Sans Serif"]
 
 
 @dataclass(frozen=True)
@@ -156,7 +152,7 @@ def ring_step(remaining_seconds: int, total_seconds: int) -> int:
 def render(state: IconState, size: int, device_pixel_ratio: float = 1.0) -> QPixmap:
     """A ``size`` x ``size`` (logical pixels) pixmap of ``state``.
 
-    Needs a running QGuiApplication (fonts). The pixmap holds
+    Needs a running QGuiApplication (pixmaps). The pixmap holds
     ``round(size * device_pixel_ratio)`` device pixels and carries the ratio,
     so a HiDPI tray gets sharp digits instead of an upscaled 22 px icon.
     """
@@ -374,19 +370,96 @@ def _draw_pause_bars(painter: QPainter, colours: Palette, pixels: float) -> None
         painter.drawRect(QRectF(centre_x - bar_w / 2, top, bar_w, bar_h))
 
 
+#: Stroke width of the digits, in units of the digit height: bold, like the
+#: bold sans the tray used to draw them with.
+_STROKE = 0.26
+#: Width of a digit's centre line (height 1), and the space between two digits.
+_GLYPH_WIDTH = 0.6
+_GAP = 0.24
+_REFERENCE = 100.0  # the size the outlines are made at, in pixels
+
+
+def _glyph_centre_line(char: str) -> QPainterPath:
+    """The centre line of one character of a label, in a box ``_GLYPH_WIDTH`` wide
+    and 1 high (y down); stroked by :func:`_glyph_path`."""
+    w = _GLYPH_WIDTH
+    path = QPainterPath()
+    if char == "0":
+        path.addEllipse(QRectF(0, 0, w, 1))
+    elif char == "1":
+        path.moveTo(0.06, 0.2)
+        path.lineTo(0.32, 0)
+        path.lineTo(0.32, 1)
+        path.moveTo(0.04, 1)
+        path.lineTo(w, 1)
+    elif char == "2":
+        bowl = QRectF(0, 0, w, 0.62)
+        path.arcMoveTo(bowl, 160)
+        path.arcTo(bowl, 160, -200)
+        path.lineTo(0, 1)
+        path.lineTo(w, 1)
+    elif char == "3":
+        top, bottom = QRectF(0.03, 0, w - 0.08, 0.48), QRectF(0, 0.44, w, 0.56)
+        path.arcMoveTo(top, 150)
+        path.arcTo(top, 150, -240)
+        path.arcTo(bottom, 90, -240)
+    elif char == "4":
+        path.moveTo(0.46, 1)
+        path.lineTo(0.46, 0)
+        path.lineTo(0, 0.7)
+        path.lineTo(w, 0.7)
+    elif char == "5":
+        path.moveTo(w - 0.04, 0)
+        path.lineTo(0.07, 0)
+        path.lineTo(0.04, 0.46)
+        path.arcTo(QRectF(0, 0.38, w, 0.62), 130, -280)
+    elif char in "69":
+        path.addEllipse(QRectF(0, 0.42, w, 0.58))
+        path.moveTo(w - 0.06, 0.03)
+        path.cubicTo(QPointF(0.14, -0.05), QPointF(0, 0.3), QPointF(0, 0.71))
+        if char == "9":  # a 6 turned upside down
+            path = QTransform(-1, 0, 0, -1, w, 1).map(path)
+    elif char == "7":
+        path.moveTo(0, 0)
+        path.lineTo(w, 0)
+        path.lineTo(0.18, 1)
+    elif char == "8":
+        path.addEllipse(QRectF(0.04, 0, w - 0.08, 0.46))
+        path.addEllipse(QRectF(0, 0.42, w, 0.58))
+    elif char == "h":
+        path.moveTo(0, 0)
+        path.lineTo(0, 1)
+        arch = QRectF(0, 0.32, w, 0.5)
+        path.arcMoveTo(arch, 180)
+        path.arcTo(arch, 180, -180)
+        path.lineTo(w, 1)
+    return path
+
+
 @lru_cache(maxsize=256)
 def _glyph_path(label: str) -> QPainterPath:
     """The label's outline at a reference size; scaled to fit when drawn.
 
-    Outlines instead of drawText: they scale to an exact pixel height and take
-    a halo stroke, and they look the same whatever hinting the platform does.
+    The digits are shapes of our own, stroked, not text: a font engine
+    (fontconfig, FreeType, the text shaper) would then stay in the tray's
+    memory all day, about 3 MiB, for eleven characters; and fonts differ from
+    one desktop to the next. Outlines scale to an exact pixel height and take
+    a halo stroke.
     """
-    font = QFont()
-    font.setFamilies(_FONT_FAMILIES)
-    font.setPixelSize(100)
-    font.setWeight(QFont.Weight.Bold)
+    stroker = QPainterPathStroker()
+    stroker.setWidth(_STROKE * _REFERENCE)
+    stroker.setCapStyle(Qt.PenCapStyle.FlatCap)
+    stroker.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    scale = QTransform.fromScale(_REFERENCE, _REFERENCE)
     path = QPainterPath()
-    path.addText(QPointF(0, 0), font, label)
+    x = 0.0
+    for char in label:
+        path.addPath(stroker.createStroke(scale.map(_glyph_centre_line(char))).translated(x, 0))
+        x += (_GLYPH_WIDTH + _GAP) * _REFERENCE
+    # A stroke's pieces overlap: filled by winding, they merge instead of cutting
+    # holes in each other. (Not merged into one outline with simplified(): that
+    # costs a megabyte of heap the tray would keep.)
+    path.setFillRule(Qt.FillRule.WindingFill)
     return path
 
 

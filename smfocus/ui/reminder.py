@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from smfocus.pomodoro import TimerState
     from smfocus.ui.controller import Controller
+    from smfocus.ui.later_notifier import LaterNotifier
     from smfocus.ui.notify import Notifier
 
 POLL_MS = 5000
@@ -40,7 +41,7 @@ class UntrackedReminder(QObject):
         self,
         rule: ReminderRule,
         probe: IdleProbe,
-        notifier: Notifier,
+        notifier: Notifier | LaterNotifier,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -100,7 +101,7 @@ class UntrackedReminder(QObject):
 def install(controller: Controller, probe: IdleProbe, tray: QSystemTrayIcon | None) -> None:
     """The reminder for the tray app, with a notifier of its own (its answers
     are not the away question's)."""
-    from smfocus.ui.notify import Notifier
+    from smfocus.ui.later_notifier import LaterNotifier
 
     settings = controller.timer.settings()
     if settings.remind_after <= 0:
@@ -111,7 +112,7 @@ def install(controller: Controller, probe: IdleProbe, tray: QSystemTrayIcon | No
         parse_days(settings.remind_days),
         controller.tracker.tz,
     )
-    notifier = Notifier(controller, tray=tray, enabled=settings.notifications)
+    notifier = LaterNotifier(controller, tray=tray, enabled=settings.notifications)
     reminder = UntrackedReminder(rule, probe, notifier, parent=controller)
     controller.state_changed.connect(reminder.on_state)
     reminder.resume_requested.connect(controller.start)

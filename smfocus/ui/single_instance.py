@@ -33,8 +33,7 @@ import socket as pysocket
 import stat
 import struct
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QObject, QSocketNotifier, Signal
 
 from smfocus.instance_socket import (
     FOLDER_NAME,
@@ -61,18 +60,16 @@ __all__ = [
 
 CONNECT_TIMEOUT_MS = 300
 MESSAGE = b"show\n"
+_BACKLOG = 8
 _log = logging.getLogger(__name__)
 
 
-def peer_uid(socket: QLocalSocket) -> int | None:
+def peer_uid(connection: pysocket.socket) -> int | None:
     """The user id of the process at the other end, where the system tells it."""
     option = getattr(pysocket, "SO_PEERCRED", None)
-    descriptor = int(socket.socketDescriptor())
-    if option is None or descriptor < 0:
+    if option is None:
         return None
-    # fromfd duplicates the descriptor: closing the copy leaves Qt's socket alone.
-    with pysocket.fromfd(descriptor, pysocket.AF_UNIX, pysocket.SOCK_STREAM) as copy:
-        credentials = copy.getsockopt(pysocket.SOL_SOCKET, option, struct.calcsize("3i"))
+    credentials = connection.getsockopt(pysocket.SOL_SOCKET, option, struct.calcsize("3i"))
     _pid, uid, _gid = struct.unpack("3i", credentials)
     return int(uid)
 
@@ -81,24 +78,38 @@ def hand_over(name: str) -> bool:
     """True if another instance of this user answered and was asked to show itself."""
     if not is_socket(name):
         return False  # nothing there, or a plain file: no app behind it
-    socket = QLocalSocket()
-    socket.connectToServer(name)
-    if not socket.waitForConnected(CONNECT_TIMEOUT_MS):
-        return False
-    uid = peer_uid(socket)
-    if uid is not None and uid != os.getuid():
-        _log.warning("%s is served by user %s, not by us: ignored", name, uid)
-        socket.abort()
-        return False
-    socket.write(MESSAGE)
-    socket.flush()
-    socket.waitForBytesWritten(CONNECT_TIMEOUT_MS)
-    socket.disconnectFromServer()
+    with pysocket.socket(pysocket.AF_UNIX, pysocket.SOCK_STREAM) as client:
+        client.settimeout(CONNECT_TIMEOUT_MS / 1000)
+        try:
+            client.connect(name)
+            uid = peer_uid(client)
+            if uid is not None and uid != os.getuid():
+                _log.warning("%s is served by user %s, not by us: ignored", name, uid)
+                return False
+            client.sendall(MESSAGE)
+        except OSError:
+            return False  # refused (a socket left by a crash), or the app died meanwhile
     return True
+
+
+def _listen(name: str) -> pysocket.socket:
+    server = pysocket.socket(pysocket.AF_UNIX, pysocket.SOCK_STREAM)
+    try:
+        server.bind(name)
+        server.listen(_BACKLOG)
+    except OSError:
+        server.close()
+        raise
+    server.setblocking(False)
+    return server
 
 
 class InstanceServer(QObject):
     """Listens for later launches of the same user.
+
+    A plain Unix socket watched by a ``QSocketNotifier``: QtNetwork's local
+    server would load a whole library (megabytes resident all day) for one
+    short message per launch.
 
     Signals:
         show_requested(): another launch asked this instance to come forward.
@@ -112,40 +123,80 @@ class InstanceServer(QObject):
         """``uid``: the only user whose launches count (default: this process's)."""
         super().__init__(parent)
         self._uid = os.getuid() if uid is None else uid
-        self.server = QLocalServer(self)
-        # No socket options: the folder already keeps others out, and with an
-        # access option Qt binds in a longer temporary path first, which can
-        # exceed the 108 bytes a socket path may have.
-        if not self.server.listen(name):
+        self._name = name
+        self._socket: pysocket.socket | None = None
+        self._notifier: QSocketNotifier | None = None
+        self._bound: tuple[int, int] | None = None  # (device, inode) of our socket file
+        try:
+            self._socket = _listen(name)
+        except OSError:
             # Nobody answered hand_over(), so whatever is at the path is stale: a
             # socket left by a crash, or a plain file. Our folder, our leftovers.
             with contextlib.suppress(OSError):
                 found = os.lstat(name)
                 if not stat.S_ISDIR(found.st_mode) and found.st_uid == os.getuid():
                     os.unlink(name)
-            if not self.server.listen(name):
+            try:
+                self._socket = _listen(name)
+            except OSError as error:
                 _log.warning(
                     "cannot listen on %s (%s): a second launch will not find this one",
                     name,
-                    self.server.errorString(),
+                    error.strerror or error,
                 )
-        self.server.newConnection.connect(self._on_connection)
+                return
+        with contextlib.suppress(OSError):
+            found = os.lstat(name)
+            self._bound = (found.st_dev, found.st_ino)
+        self._notifier = QSocketNotifier(self._socket.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._on_connection)
 
     def is_listening(self) -> bool:
-        return self.server.isListening()
+        return self._socket is not None
 
-    def _on_connection(self) -> None:
-        while self.server.hasPendingConnections():
-            socket = self.server.nextPendingConnection()
-            uid = peer_uid(socket)
-            if uid is not None and uid != self._uid:
-                _log.warning("refused a connection from user %s", uid)
-                socket.abort()
-                socket.deleteLater()
-                continue
-            socket.readyRead.connect(lambda s=socket: self._read(s))
-            socket.disconnected.connect(socket.deleteLater)
+    def close(self) -> None:
+        """Stop listening and remove the socket file, if it is still the one we made
+        (a later instance may have replaced it)."""
+        if self._notifier is not None:
+            self._notifier.setEnabled(False)
+            self._notifier.deleteLater()
+            self._notifier = None
+        if self._socket is None:
+            return
+        self._socket.close()
+        self._socket = None
+        with contextlib.suppress(OSError):
+            found = os.lstat(self._name)
+            if (found.st_dev, found.st_ino) == self._bound:
+                os.unlink(self._name)
 
-    def _read(self, socket: QLocalSocket) -> None:
-        if bytes(socket.readAll().data()).startswith(b"show"):
-            self.show_requested.emit()
+    def _on_connection(self, *_signal_args: object) -> None:
+        while self._socket is not None:
+            try:
+                connection, _address = self._socket.accept()
+            except (BlockingIOError, InterruptedError):
+                return
+            except OSError as error:
+                _log.warning("cannot accept a connection on %s: %s", self._name, error)
+                return
+            with connection:
+                uid = peer_uid(connection)
+                if uid is not None and uid != self._uid:
+                    _log.warning("refused a connection from user %s", uid)
+                    continue
+                if _read_message(connection).startswith(MESSAGE.strip()):
+                    self.show_requested.emit()
+
+
+def _read_message(connection: pysocket.socket) -> bytes:
+    """The few bytes a launch sends; a peer that says nothing holds the app up no
+    longer than the connect timeout."""
+    connection.settimeout(CONNECT_TIMEOUT_MS / 1000)
+    received = b""
+    with contextlib.suppress(OSError):
+        while len(received) < len(MESSAGE):
+            chunk = connection.recv(len(MESSAGE) - len(received))
+            if not chunk:
+                break
+            received += chunk
+    return received

@@ -28,6 +28,7 @@ from smfocus.ui.icon import (
     IconCache,
     IconState,
     Phase,
+    _glyph_path,  # the outlines the digits are drawn from
     cache_key,
     icon_for,
     label_for,
@@ -530,3 +531,29 @@ def test_contact_sheet(artifacts: Path) -> None:
     )
     assert zoomed.save(str(artifacts / "icon-contact-sheet-x3.png"))
     assert QImage(str(path)).size() == sheet.size()
+
+
+def test_every_character_a_label_can_hold_has_a_shape_of_its_own() -> None:
+    # The digits are shapes of our own, not a font's: a character without a
+    # shape would silently draw nothing, two alike would read the same.
+    labels = {label_for(seconds) for seconds in range(0, 100 * 3600, 37)}
+    characters = sorted(set("".join(labels)))
+    assert characters == sorted("0123456789h")
+
+    def drawn(char: str) -> bytes:
+        shape = _glyph_path(char)
+        bounds = shape.boundingRect()
+        assert bounds.width() > 0 and bounds.height() > 0, char
+        image = QImage(32, 32, QImage.Format.Format_Grayscale8)
+        image.fill(Qt.GlobalColor.black)
+        painter = QPainter(image)
+        scale = 30 / max(bounds.width(), bounds.height())
+        painter.translate(1, 1)
+        painter.scale(scale, scale)
+        painter.translate(-bounds.left(), -bounds.top())
+        painter.fillPath(shape, Qt.GlobalColor.white)
+        painter.end()
+        return bytes(image.constBits())
+
+    shapes = [drawn(char) for char in characters]
+    assert len(set(shapes)) == len(shapes), "two characters share a shape"

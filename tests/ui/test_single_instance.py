@@ -8,12 +8,12 @@ import os
 import socket
 import stat
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtNetwork import QLocalSocket
 from pytestqt.qtbot import QtBot
 
 from smfocus.ui.single_instance import (
@@ -30,6 +30,15 @@ KEY = "/home/someone/.local/share/smfocus/smfocus.sqlite3"
 
 def mode(path: Path) -> int:
     return stat.S_IMODE(os.lstat(path).st_mode)
+
+
+def closed_by_peer(client: socket.socket) -> bool:
+    try:
+        return client.recv(16) == b""
+    except BlockingIOError:
+        return False
+    except ConnectionResetError:  # closed with our message unread
+        return True
 
 
 @pytest.fixture
@@ -52,7 +61,7 @@ def servers() -> Iterator[list[InstanceServer]]:
     made: list[InstanceServer] = []
     yield made
     for server in made:
-        server.server.close()
+        server.close()
         server.deleteLater()
 
 
@@ -171,13 +180,12 @@ def test_the_server_ignores_a_peer_of_another_user(
     servers.append(server)
     shown: list[bool] = []
     server.show_requested.connect(lambda: shown.append(True))
-    client = QLocalSocket()
-    client.connectToServer(name)
-    assert client.waitForConnected(2_000)
-    client.write(MESSAGE)
-    client.flush()
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
+        client.connect(name)
+        client.sendall(MESSAGE)
+        client.setblocking(False)
 
-    qtbot.waitUntil(lambda: client.state() == QLocalSocket.LocalSocketState.UnconnectedState)
+        qtbot.waitUntil(lambda: closed_by_peer(client))
     qtbot.wait(0)  # deliver whatever the server could still have queued
     assert shown == []
 
@@ -268,3 +276,74 @@ def test_another_user_cannot_connect_to_the_socket(
 
     assert attempt.returncode != 0
     assert "PermissionError" in attempt.stderr
+
+
+def listening_server(
+    data_dir: Path, shared_temp: Path, servers: list[InstanceServer]
+) -> tuple[str, InstanceServer]:
+    folder = socket_folder(data_dir, runtime_dir="", temp_dir=str(shared_temp))
+    assert folder is not None
+    name = server_name(KEY, folder)
+    server = InstanceServer(name)
+    servers.append(server)
+    assert server.is_listening()
+    return name, server
+
+
+@pytest.mark.parametrize("said", [b"", b"hello\n"])
+def test_a_peer_that_does_not_ask_to_show_is_ignored_and_the_next_launch_still_counts(
+    said: bytes,
+    qtbot: QtBot,
+    data_dir: Path,
+    shared_temp: Path,
+    servers: list[InstanceServer],
+) -> None:
+    name, server = listening_server(data_dir, shared_temp, servers)
+    shown: list[bool] = []
+    server.show_requested.connect(lambda: shown.append(True))
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
+        client.connect(name)
+        client.sendall(said)
+        client.setblocking(False)
+        qtbot.waitUntil(lambda: closed_by_peer(client))
+    qtbot.wait(0)
+    assert shown == []
+
+    with qtbot.waitSignal(server.show_requested):
+        assert hand_over(name)
+
+
+def test_closing_removes_the_socket_so_a_later_launch_starts_afresh(
+    data_dir: Path, shared_temp: Path, servers: list[InstanceServer]
+) -> None:
+    name, server = listening_server(data_dir, shared_temp, servers)
+
+    server.close()
+
+    assert not server.is_listening()
+    assert not os.path.lexists(name)
+    assert not hand_over(name)
+
+
+def test_closing_leaves_a_socket_another_instance_put_in_its_place(
+    data_dir: Path, shared_temp: Path, servers: list[InstanceServer]
+) -> None:
+    name, server = listening_server(data_dir, shared_temp, servers)
+    os.unlink(name)
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as newer:
+        newer.bind(name)
+        newer.listen(1)
+
+        server.close()
+
+        assert stat.S_ISSOCK(os.lstat(name).st_mode)
+
+
+def test_the_tray_does_not_load_qt_network() -> None:
+    # The single-instance socket is plain Python: QtNetwork would stay resident
+    # all day for one message per launch.
+    code = "import sys, smfocus.ui.app; print(sorted(m for m in sys.modules if 'QtNetwork' in m))"
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.strip() == "[]"
