@@ -168,3 +168,16 @@ def test_the_systems_reasons_read_in_french_and_stay_glibcs_in_english() -> None
     assert os_reason(full) == "Aucun espace disponible sur le périphérique"
     odd = OSError(errno.EXDEV, os.strerror(errno.EXDEV))
     assert os_reason(odd) == odd.strerror  # words we have no French for: the system's
+
+
+@pytest.mark.parametrize("value", ["{folder}/evil", "../fr", "fr/../fr", "f", "fr\x00"])
+def test_a_language_from_the_environment_never_names_a_file(
+    value: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # LANGUAGE=/some/folder/evil joined to an absolute path and loaded that file.
+    fr_mo = (ROOT / "smfocus" / "resources" / "translations" / "fr.mo").read_bytes()
+    (tmp_path / "evil.mo").write_bytes(fr_mo)
+    value = value.format(folder=tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert i18n.use(value) == "en"
+    assert language.from_locale({"LANG": "en_US.UTF-8", "LANGUAGE": value}) == "en"

@@ -79,15 +79,21 @@ def catalog_path(code: str) -> str:
     return os.path.join(catalog_folder(), f"{code}.mo")
 
 
+def _is_code(code: str) -> bool:
+    """A language code (``fr``, ``qps``) and nothing else: a value from the
+    environment such as ``/tmp/x`` must never name a file to load."""
+    return 2 <= len(code) <= 8 and code.isascii() and code.isalpha() and code.islower()
+
+
 def has_catalog(code: str) -> bool:
-    return code == SOURCE or os.path.isfile(catalog_path(code))
+    return code == SOURCE or (_is_code(code) and os.path.isfile(catalog_path(code)))
 
 
 def use(code: str) -> str:
     """Speak ``code`` from now on; answers the language actually in use (English
     when ``code`` has no catalog or its file cannot be read)."""
     global _catalog, _language
-    if code == SOURCE:
+    if code == SOURCE or not _is_code(code):
         _catalog, _language = None, SOURCE
         return _language
     try:
