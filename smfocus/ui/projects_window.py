@@ -69,23 +69,6 @@ def money_text(cents: int | None) -> str:
     return f"{whole},{rest:02d}" if fmt.french() else f"{whole}.{rest:02d}"
 
 
-def typed_amount(text: str) -> str:
-    """An amount as typed, in the form the validators read (45.50).
-
-    French writes 45,50 and 1 500,50, which the validators would read as 4550
-    (a comma is a thousands separator to them); a French comma is the decimal
-    point, and spaces (plain or no-break) group thousands.
-    """
-    raw = text.strip()
-    if not fmt.french():
-        return raw
-    for space in (" ", fmt.NBSP, fmt.NARROW_NBSP):
-        raw = raw.replace(space, "")
-    if "," in raw:
-        raw = raw.replace(".", "").replace(",", ".")
-    return raw
-
-
 def project_tip(project: ProjectRecord) -> str:
     """The figures of a project at a glance, as people read money (``1 500,00 €``)."""
     lines = [project.name]
@@ -539,16 +522,16 @@ class ProjectsWindow(QWidget):
         """Check the form, then add or edit the project in one transaction; True if saved."""
         self._clear_project_messages()
         self.status.clear()
-        rate = typed_amount(self.rate_edit.text())
+        rate = self.rate_edit.text()
         currency = self.currency_combo.currentText().strip()
-        value = typed_amount(self.value_edit.text())
+        value = self.value_edit.text()
         name_ok, name = _checked(self.name_message, self.name_edit, self._project_name)
         # Rate and currency share one message line: the rate's error comes first.
         money_ok = (
             _checked(
                 self.rate_message,
                 self.rate_edit,
-                lambda: validation.money_cents(rate, _("hourly rate")) if rate else None,
+                lambda: validation.money_cents(rate, "hourly rate") if rate else None,
             )[0]
             and _checked(
                 self.rate_message, self.currency_combo, lambda: validation.currency(currency)
@@ -557,7 +540,7 @@ class ProjectsWindow(QWidget):
         value_ok, _amount = _checked(
             self.value_message,
             self.value_edit,
-            lambda: validation.money_cents(value, _("value")) if value else None,
+            lambda: validation.money_cents(value, "value") if value else None,
         )
         client = self.client_edit.text().strip()
         client_ok, _client = _checked(
