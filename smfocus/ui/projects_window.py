@@ -546,7 +546,7 @@ class ProjectsWindow(QWidget):
         client_ok, _client = _checked(
             self.client_message,
             self.client_edit,
-            lambda: validation.name(client, _("client")) if client else None,
+            lambda: validation.name(client, "client") if client else None,
         )
         plan_ok = self.plan_fields.check()
         if not (name_ok and money_ok and value_ok and client_ok and plan_ok) or name is None:
@@ -586,7 +586,7 @@ class ProjectsWindow(QWidget):
         return True
 
     def _project_name(self) -> str:
-        name = validation.name(self.name_edit.text(), _("project"))
+        name = validation.name(self.name_edit.text(), "project")
         clash = self._clash(name)
         if clash is not None and clash.archived:
             raise UserError(
@@ -679,7 +679,7 @@ class ProjectsWindow(QWidget):
         category_ok, _category = _checked(
             self.category_message,
             self.category_combo,
-            lambda: validation.name(category, _("category")) if category else None,
+            lambda: validation.name(category, "category") if category else None,
         )
         estimate_ok, _estimate = _checked(
             self.estimate_message, self.estimate_spin, lambda: self._estimate(estimate)
@@ -720,7 +720,7 @@ class ProjectsWindow(QWidget):
         return True
 
     def _task_name(self) -> str:
-        name = validation.name(self.task_name_edit.text(), _("task"))
+        name = validation.name(self.task_name_edit.text(), "task")
         key = validation.name_key(name)
         for task in self._tasks:
             if validation.name_key(task.name) == key and (

@@ -320,6 +320,20 @@ def test_a_french_amount_typed_with_a_comma_is_saved_as_meant(
 
 
 @pytest.mark.usefixtures("french")
+def test_a_wrong_rate_or_name_says_which_field_in_french(
+    qtbot: QtBot, tracker: Tracker
+) -> None:
+    window = projects_window(qtbot, tracker)
+    window.rate_edit.setText("beaucoup")
+    assert not window.save_project()
+    assert window.rate_message.text().startswith("Le taux horaire 'beaucoup'")
+    window.rate_edit.setText("45")
+    window.name_edit.setText("x" * 500)
+    assert not window.save_project()
+    assert window.name_message.text().startswith("Le nom du projet")
+
+
+@pytest.mark.usefixtures("french")
 def test_french_screenshots_of_settings_import_and_export(
     qtbot: QtBot, timer: Timer, tmp_path: Path, clock: FakeClock, artifacts: Path
 ) -> None:
