@@ -320,9 +320,7 @@ def test_a_french_amount_typed_with_a_comma_is_saved_as_meant(
 
 
 @pytest.mark.usefixtures("french")
-def test_a_wrong_rate_or_name_says_which_field_in_french(
-    qtbot: QtBot, tracker: Tracker
-) -> None:
+def test_a_wrong_rate_or_name_says_which_field_in_french(qtbot: QtBot, tracker: Tracker) -> None:
     window = projects_window(qtbot, tracker)
     window.rate_edit.setText("beaucoup")
     assert not window.save_project()
