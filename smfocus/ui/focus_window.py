@@ -119,6 +119,7 @@ class FocusWindow(QWidget):
         for button in (self.pause_button, self.resume_button, self.skip_button,
                        self.break_button, self.stop_button, self.interrupt_button):  # fmt: skip
             controls.addWidget(button)
+        controls.addStretch(1)  # packed left like the row below, whichever are shown
         more = QHBoxLayout()
         more.addWidget(self.new_button)
         more.addWidget(self.timeline_button)

@@ -107,4 +107,5 @@ def test_screenshots(qtbot: QtBot, artifacts: Path) -> None:
         ("break", Kind.SHORT_BREAK, False),
     ):
         shown.show_state(state(kind, task=LONG, paused=paused))
+        qtbot.wait(20)  # let the layout follow the buttons shown and hidden before the grab
         assert shown.grab().save(str(artifacts / f"focus-window-{name}.png"), "PNG")
