@@ -98,7 +98,9 @@ def save(value: str, env: Mapping[str, str] | None = None) -> str:
                 os.remove(path)
         else:
             os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
-            with open(path, "w", encoding="utf-8") as file:
+            # Private like everything smfocus writes (0600 whatever the umask).
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(descriptor, "w", encoding="utf-8") as file:
                 file.write(choice + "\n")
     except OSError as error:
         raise UserError(

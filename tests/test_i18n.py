@@ -90,6 +90,7 @@ def test_a_saved_language_wins_over_the_locale_and_auto_gives_it_back(tmp_path: 
     assert language.save("EN", env) == "en"
     assert language.chosen(env) == "en"
     assert (tmp_path / "smfocus" / "language").read_text() == "en\n"
+    assert (tmp_path / "smfocus" / "language").stat().st_mode & 0o077 == 0
     assert language.save("auto", env) == "auto"
     assert not (tmp_path / "smfocus" / "language").exists()
     assert language.chosen(env) == "fr"
