@@ -5,7 +5,7 @@ for real (the bundle takes a minute or two here)."""
 
 from __future__ import annotations
 
-import importlib.util
+import importlib.metadata
 import os
 import signal
 import subprocess
@@ -38,9 +38,14 @@ PACKAGE_FILES = [
 OFFSCREEN_CHATTER = ("This plugin does not support",)
 
 
-def _ensure(module: str, requirement: str) -> None:
-    """Install a build tool into this environment the first time a test needs it."""
-    if importlib.util.find_spec(module) is None:
+def _ensure(distribution: str, requirement: str) -> None:
+    """Install a build tool into this environment the first time a test needs it.
+
+    Asked of the installed distributions, not of the import system: a ``build/``
+    folder in the checkout (``pip install .`` leaves one) imports as ``build``."""
+    try:
+        importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
         subprocess.run(
             [sys.executable, "-m", "pip", "install", "--quiet", requirement],
             check=True,
@@ -66,6 +71,9 @@ def test_the_wheel_and_sdist_build_and_carry_the_resources(tmp_path: Path) -> No
     out = tmp_path / "out"
     done = subprocess.run(
         [sys.executable, "-m", "build", "--outdir", str(out), str(ROOT)],
+        # Not from the checkout: the build/ folder `pip install .` leaves there
+        # would shadow the build module (python -m puts the current folder first).
+        cwd=tmp_path,
         capture_output=True,
         text=True,
         timeout=900,
