@@ -1093,7 +1093,7 @@ def main(
     """Run one command; with no command (or ``charts``) call ``open_window``, which
     smfocus.entry gives: the tray and the charts are not the CLI's to import."""
     raw_argv = sys.argv[1:] if argv is None else list(argv)
-    language.apply()  # again: tests and scripts call this without smfocus.entry
+    language.apply()  # once per command (smfocus.entry chooses it only for status)
     try:
         _check_arguments(raw_argv)
         args = build_parser().parse_args(_glue_relative_times(raw_argv))

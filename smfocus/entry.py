@@ -28,11 +28,10 @@ EXIT_INTERRUPTED = 130
 
 def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    from smfocus import language
-
-    language.apply()
     if clock is None and "status" in args:
-        from smfocus import quick_status
+        from smfocus import language, quick_status
+
+        language.apply()  # cli.main chooses it for everything else
 
         try:
             answered = quick_status.run(args)
